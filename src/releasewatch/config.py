@@ -491,7 +491,10 @@ class _Reader:
             if item is None:
                 continue
             if item.name in seen:
-                self.error((*loc, index, "name"), f"duplicate {what} name {item.name!r} (first at index {seen[item.name]})")
+                self.error(
+                    (*loc, index, "name"),
+                    f"duplicate {what} name {item.name!r} (first at index {seen[item.name]})",
+                )
             else:
                 seen[item.name] = index
 

@@ -1,0 +1,49 @@
+"""The storage layer: the only code that talks SQL. One ``Storage`` facade, one module per domain."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import sessionmaker
+
+from releasewatch.errors import StorageError
+from releasewatch.storage.deliveries import DeliveryStore
+from releasewatch.storage.engine import make_engine, redact_url
+from releasewatch.storage.entries import EntryStore
+from releasewatch.storage.migrate import ensure_schema
+from releasewatch.storage.sources import SourceStore
+
+
+class Storage:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        sessions = sessionmaker(engine, expire_on_commit=False)
+        self.sources = SourceStore(sessions)
+        self.entries = EntryStore(sessions)
+        self.deliveries = DeliveryStore(sessions)
+
+    @classmethod
+    def open(cls, url: str, *, upgrade: bool = True) -> Storage:
+        """Connect and (by default) bring the schema to the head revision."""
+        engine = make_engine(url)
+        try:
+            if upgrade:
+                ensure_schema(engine)
+            else:
+                with engine.connect() as connection:
+                    connection.execute(text("SELECT 1"))
+        except OperationalError as exc:
+            engine.dispose()
+            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+            raise StorageError(f"cannot open database {redact_url(url)}: {reason}") from None
+        return cls(engine)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+__all__ = ["Storage", "StorageError"]

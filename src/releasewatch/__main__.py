@@ -1,0 +1,5 @@
+"""`python -m releasewatch` runs the CLI."""
+
+from releasewatch.cli import main
+
+main()

@@ -1,0 +1,375 @@
+"""The commands of INTERFACE.md: load config → build the app → call one method → print → exit code.
+
+Exit codes: 0 ok, 1 partial failure (some source or delivery failed, the rest done), 2 usage/config/storage error.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+import click
+
+from releasewatch import __version__
+from releasewatch.app import App
+from releasewatch.config import (
+    DESTINATION_TYPES,
+    SOURCE_TYPES,
+    Config,
+    InvalidConfig,
+    find_config_path,
+    load_config,
+)
+from releasewatch.errors import ReleasewatchError
+from releasewatch.output import print_poll_report, print_status, status_json
+from releasewatch.registry import implemented
+from releasewatch.storage.engine import redact_url
+
+EXIT_OK, EXIT_PARTIAL, EXIT_ERROR = 0, 1, 2
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Context:
+    """Built before sub-command options are parsed; reads --config lazily so that it may come before or after
+    the command name (INTERFACE.md)."""
+
+    def __init__(self, root: click.Context) -> None:
+        self._root = root
+        self._app: App | None = None
+
+    @property
+    def config_path(self) -> Path:
+        return find_config_path(self._root.meta.get("config_path"), os.environ)
+
+    def config(self) -> Config:
+        return load_config(self.config_path)
+
+    def app(self) -> App:
+        if self._app is None:
+            self._app = App(self.config())
+        return self._app
+
+    def close(self) -> None:
+        if self._app is not None:
+            self._app.close()
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def fail(message: str, code: int = EXIT_ERROR) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def handles_errors(command: F) -> F:
+    """Our own errors become a clear message and exit 2; anything else is a bug and keeps its traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except InvalidConfig as exc:
+            for error in exc.errors:
+                click.echo(f"error: {error}", err=True)
+            sys.exit(EXIT_ERROR)
+        except ReleasewatchError as exc:
+            fail(str(exc))
+
+    return wrapper  # type: ignore[return-value]
+
+
+def config_option(function: F) -> F:
+    """--config is accepted before or after the command name (INTERFACE.md)."""
+
+    return click.option(
+        "--config",
+        "-c",
+        type=click.Path(dir_okay=False),
+        expose_value=False,
+        callback=_remember_config,
+        help="Config file (default: $RELEASEWATCH_CONFIG, else ./feeds.yaml).",
+    )(function)
+
+
+def _remember_config(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    if value is not None:
+        ctx.find_root().meta["config_path"] = value
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--config",
+    "-c",
+    type=click.Path(dir_okay=False),
+    expose_value=False,
+    callback=_remember_config,
+    help="Config file (default: $RELEASEWATCH_CONFIG, else ./feeds.yaml).",
+)
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(__version__, prog_name="releasewatch")
+@click.pass_context
+def cli(ctx: click.Context, verbose: int) -> None:
+    """releasewatch: know within the hour that a new AI model has shipped.
+
+    Polls the sources in feeds.yaml, stores every item once, extracts the models they announce and sends
+    digests to Slack, email or stdout.
+    """
+    logging.basicConfig(
+        level=logging.WARNING - 10 * min(verbose, 2),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    ctx.obj = Context(ctx)
+    ctx.call_on_close(ctx.obj.close)
+
+
+# --- init / db / config -------------------------------------------------------------------------------------
+
+
+def shipped_config() -> str:
+    return files("releasewatch").joinpath("data/feeds.yaml").read_text(encoding="utf-8")
+
+
+@cli.command()
+@config_option
+@pass_context
+@handles_errors
+def init(ctx: Context) -> None:
+    """Create feeds.yaml (from the shipped default, if absent) and the database."""
+    path = ctx.config_path
+    if path.exists():
+        click.echo(f"{path} exists; leaving it as it is")
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(shipped_config(), encoding="utf-8")
+        click.echo(f"wrote {path}")
+    app = ctx.app()
+    app.open_database()
+    click.echo(f"database ready: {redact_url(app.database_url)}")
+
+
+@cli.group()
+def db() -> None:
+    """Database maintenance."""
+
+
+@db.command("upgrade")
+@config_option
+@pass_context
+@handles_errors
+def db_upgrade(ctx: Context) -> None:
+    """Apply the schema migrations (to the newest revision)."""
+    from releasewatch.storage.migrate import current_revision
+
+    app = ctx.app()
+    revision = current_revision(app.storage.engine)
+    click.echo(f"database {redact_url(app.database_url)} at revision {revision}")
+
+
+@cli.group("config")
+def config_group() -> None:
+    """Inspect the configuration."""
+
+
+@config_group.command("check")
+@config_option
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_context
+@handles_errors
+def config_check(ctx: Context, as_json: bool) -> None:
+    """Validate feeds.yaml and print the sources and destinations it defines."""
+    config = ctx.config()
+    summary = _config_summary(config)
+    if as_json:
+        click.echo(json.dumps(summary, indent=2))
+        return
+    click.echo(f"{config.path}: ok — {len(config.sources)} sources, {len(config.destinations)} destinations")
+    for source in summary["sources"]:
+        flags = "" if source["enabled"] else " (disabled)"
+        flags += "" if source["implemented"] else " (type not implemented yet: skipped by poll)"
+        click.echo(f"  source  {source['name']:<28} {source['type']:<12} {source['target']}{flags}")
+    for destination in summary["destinations"]:
+        modes = ",".join(destination["mode"])
+        click.echo(f"  dest    {destination['name']:<28} {destination['type']:<12} {modes} {destination['schedule']}")
+    if not config.destinations:
+        click.echo("  no destinations: `releasewatch digest` prints to stdout")
+
+
+def _config_summary(config: Config) -> dict[str, Any]:
+    from releasewatch.poll import source_target
+
+    return {
+        "path": str(config.path),
+        "sources": [
+            {
+                "name": source.name,
+                "type": source.type,
+                "enabled": source.enabled,
+                "implemented": implemented(source.type),
+                "target": source_target(source),
+                "interval": str(source.interval or config.defaults.interval),
+            }
+            for source in config.sources
+        ],
+        "destinations": [
+            {
+                "name": destination.name,
+                "type": destination.type,
+                "enabled": destination.enabled,
+                "mode": list(destination.mode),
+                "schedule": str(destination.schedule),
+            }
+            for destination in config.destinations
+        ],
+        "known_source_types": list(SOURCE_TYPES),
+        "known_destination_types": list(DESTINATION_TYPES),
+    }
+
+
+# --- poll / status -----------------------------------------------------------------------------------------
+
+
+@cli.command()
+@config_option
+@click.option("--source", "-s", "names", multiple=True, metavar="NAME", help="Poll only this source (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_context
+@handles_errors
+def poll(ctx: Context, names: tuple[str, ...], as_json: bool) -> None:
+    """One polling pass over all enabled (or the named) sources; then instant alerts.
+
+    Exit 0 when every source was fine, 1 when some source failed (the others are stored), 2 on a config error.
+    """
+    app = ctx.app()
+    known = {source.name for source in app.config.sources}
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        fail(f"no source named {', '.join(map(repr, unknown))} in {app.config.path}")
+    from releasewatch.output import PollProgress
+
+    total = len(names) if names else sum(source.enabled for source in app.config.sources)
+    with PollProgress(total=total, enabled=not as_json) as progress:
+        report = app.poll(list(names) or None, on_progress=progress.advance)
+    if as_json:
+        click.echo(json.dumps(report_json(report), indent=2))
+    else:
+        print_poll_report(report)
+    sys.exit(EXIT_PARTIAL if report.failed_sources else EXIT_OK)
+
+
+def report_json(report: Any) -> dict[str, Any]:
+    return {
+        "sources": [
+            {
+                "name": outcome.name,
+                "status": outcome.status,
+                "new_entries": outcome.new_entries,
+                "updated_entries": outcome.updated_entries,
+                "unchanged_entries": outcome.unchanged_entries,
+                "error": outcome.error,
+                "warnings": list(outcome.warnings),
+                "moved_to": outcome.moved_to,
+                "seconds": round(outcome.seconds, 3),
+            }
+            for outcome in report.sources
+        ],
+        "new_entries": report.new_entries,
+        "updated_entries": report.updated_entries,
+        "new_releases": report.new_releases,
+        "failed_sources": report.failed_sources,
+        "seconds": round(report.seconds, 3),
+    }
+
+
+@cli.command()
+@config_option
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_context
+@handles_errors
+def status(ctx: Context, as_json: bool) -> None:
+    """Health of each source: last success, last error, failures in a row, next due, entries stored."""
+    app = ctx.app()
+    records = app.status()
+    enabled = {source.name: source.enabled for source in app.config.sources}
+    configured = [record for record in records if record.name in enabled]
+    if as_json:
+        click.echo(json.dumps(status_json(configured, enabled, app.clock()), indent=2))
+    else:
+        print_status(configured, enabled, app.clock())
+
+
+# --- commands whose issues have not landed yet ----------------------------------------------------------------
+
+
+def _not_yet(name: str) -> NoReturn:
+    fail(f"`releasewatch {name}` is not implemented yet")
+
+
+@cli.command()
+@config_option
+@click.option("--since", metavar="SPEC", help="Only releases first seen since SPEC (7d, 36h, or an ISO date).")
+@click.option("--vendor", metavar="V", multiple=True, help="Only this vendor (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines, one object per release.")
+def releases(since: str | None, vendor: tuple[str, ...], as_json: bool) -> None:
+    """The release table, newest first."""
+    _not_yet("releases")
+
+
+@cli.command()
+@click.argument("file", required=False, default="-")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON Lines, one object per model.")
+def extract(file: str, as_json: bool) -> None:
+    """The models that one document (text, Markdown or HTML; FILE or - for stdin) mentions."""
+    _not_yet("extract")
+
+
+@cli.command()
+@config_option
+def reprocess() -> None:
+    """Re-run extraction over stored entries and rebuild releases, without fetching anything."""
+    _not_yet("reprocess")
+
+
+@cli.command()
+@config_option
+@click.option("--to", "names", multiple=True, metavar="NAME", help="Only this destination (repeatable).")
+@click.option("--since", metavar="SPEC", help="Cover releases first seen since SPEC instead of the last digest.")
+@click.option("--dry-run", is_flag=True, help="Print what each destination would receive; record nothing.")
+@click.option("--force", is_flag=True, help="Send again even if this period was already sent.")
+def digest(names: tuple[str, ...], since: str | None, dry_run: bool, force: bool) -> None:
+    """Build and send digests to the named (default: all digest) destinations."""
+    _not_yet("digest")
+
+
+@cli.command()
+@config_option
+def run() -> None:
+    """The daemon: scheduled polls, instant alerts, scheduled digests (stops cleanly on SIGTERM/SIGINT)."""
+    _not_yet("run")
+
+
+def main() -> None:
+    cli(prog_name="releasewatch")
+
+
+def parse_since(spec: str, now: datetime) -> datetime:  # used by releases/digest once they land
+    from releasewatch.units import parse_duration
+
+    try:
+        return now - parse_duration(spec)
+    except ValueError:
+        pass
+    try:
+        moment = datetime.fromisoformat(spec)
+    except ValueError:
+        raise click.BadParameter(f"{spec!r} is neither a duration like 7d nor an ISO date") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=now.tzinfo)

@@ -1,0 +1,72 @@
+"""The pure decider of the update path: which fetched items are new, which changed, which we already have.
+
+Takes data (the items, what the database already holds) and returns data; the pipeline does the I/O.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from releasewatch.models import Item
+
+
+@dataclass(frozen=True)
+class Decision:
+    new: tuple[Item, ...]
+    updated: tuple[Item, ...]  # item.key is the stored key (a re-issued GUID maps back to the first one)
+    unchanged: int
+
+
+MAX_KEY = 512
+MAX_URL = 2048
+
+
+def normalise_items(items: Iterable[Item], now: datetime) -> list[Item]:
+    """Make fetched items fit storage: dates present and not in the future, keys and URLs bounded."""
+    return [_normalise(item, now) for item in items]
+
+
+def _normalise(item: Item, now: datetime) -> Item:
+    changes: dict[str, object] = {}
+    # A missing date becomes the fetch time; a future one is clamped (a wrong clock must not pin an item to the
+    # top of every digest).
+    if item.published is None or item.published > now:
+        changes["published"] = now
+    if len(item.key) > MAX_KEY:
+        changes["key"] = "sha256:" + hashlib.sha256(item.key.encode()).hexdigest()
+    if item.url and len(item.url) > MAX_URL:
+        changes["url"] = None
+    return replace(item, **changes) if changes else item  # type: ignore[arg-type]
+
+
+def decide(items: Iterable[Item], stored_hashes: Mapping[str, str], stored_keys_by_url: Mapping[str, str]) -> Decision:
+    """Identity is the key; a feed that re-issues an old item under a new GUID but the same canonical link keeps
+    the stored key. Duplicates within one fetch count once (the first wins, as feeds list newest first)."""
+    new: list[Item] = []
+    updated: list[Item] = []
+    unchanged = 0
+    seen: set[str] = set()
+    keys_by_url = dict(stored_keys_by_url)
+    for item in items:
+        key = _stored_key(item, stored_hashes, keys_by_url)
+        if key in seen:
+            continue
+        seen.add(key)
+        if item.url:
+            keys_by_url.setdefault(item.url, key)
+        if key not in stored_hashes:
+            new.append(item)
+        elif stored_hashes[key] != item.content_hash:
+            updated.append(replace(item, key=key))
+        else:
+            unchanged += 1
+    return Decision(new=tuple(new), updated=tuple(updated), unchanged=unchanged)
+
+
+def _stored_key(item: Item, stored_hashes: Mapping[str, str], keys_by_url: Mapping[str, str]) -> str:
+    if item.key in stored_hashes or not item.url:
+        return item.key
+    return keys_by_url.get(item.url, item.key)

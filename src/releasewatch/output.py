@@ -1,0 +1,173 @@
+"""Terminal output for the CLI: progress, summary tables and the JSON shapes of INTERFACE.md. No decisions."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from types import TracebackType
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from releasewatch.poll import PollReport, SourceOutcome
+from releasewatch.storage.records import SourceRecord
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat().replace("+00:00", "Z") if moment else None
+
+
+class PollProgress:
+    """A progress bar on a terminal; one plain line per finished source otherwise (logs, cron mail)."""
+
+    def __init__(self, total: int, *, enabled: bool = True) -> None:
+        self.total = total
+        self.enabled = enabled
+        self.interactive = enabled and sys.stderr.isatty()
+        self.done = 0
+        self._progress: Progress | None = None
+        self._task: Any = None
+
+    def __enter__(self) -> PollProgress:
+        if self.interactive:
+            self._progress = Progress(
+                TextColumn("polling"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                TextColumn("{task.description}"),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self._progress.start()
+            self._task = self._progress.add_task("", total=self.total)
+        return self
+
+    def advance(self, outcome: SourceOutcome) -> None:
+        self.done += 1
+        if self._progress is not None:
+            self._progress.update(self._task, advance=1, description=outcome.name)
+        elif self.enabled:
+            detail = outcome.error if outcome.error else f"{outcome.new_entries} new, {outcome.updated_entries} updated"
+            print(f"[{self.done}/{self.total}] {outcome.name}: {outcome.status} ({detail})", file=sys.stderr)
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def print_poll_report(report: PollReport, console: Console | None = None) -> None:
+    console = console or Console()
+    table = Table(title="poll", title_justify="left")
+    for column in ("source", "status", "new", "updated", "unchanged", "seconds", "detail"):
+        table.add_column(column, justify="right" if column in ("new", "updated", "unchanged", "seconds") else "left")
+    for outcome in sorted(report.sources, key=lambda o: (o.status != "error", o.name)):
+        detail = outcome.error or (f"moved to {outcome.moved_to}" if outcome.moved_to else "; ".join(outcome.warnings))
+        style = {"error": "red", "skipped": "yellow"}.get(outcome.status, "")
+        table.add_row(
+            outcome.name,
+            outcome.status,
+            str(outcome.new_entries),
+            str(outcome.updated_entries),
+            str(outcome.unchanged_entries),
+            f"{outcome.seconds:.2f}",
+            detail[:120],
+            style=style,
+        )
+    console.print(table)
+    console.print(
+        f"{len(report.sources)} sources, {report.new_entries} new entries, {report.updated_entries} updated, "
+        f"{report.new_releases} new releases, {report.failed_sources} failed, {report.seconds:.1f}s"
+    )
+
+
+def status_json(records: Sequence[SourceRecord], enabled: Mapping[str, bool], now: datetime) -> dict[str, Any]:
+    return {
+        "sources": [
+            {
+                "name": record.name,
+                "type": record.type,
+                "enabled": enabled.get(record.name, True) and record.enabled,
+                "last_success": _iso(record.last_success),
+                "last_error": record.last_error,
+                "consecutive_failures": record.consecutive_failures,
+                "next_due": _iso(record.next_due),
+                "entries": record.entries,
+                "state": health(record, enabled.get(record.name, True)),
+                "url": record.state.url,
+                "moved_from": record.moved_from,
+                "disabled_reason": record.disabled_reason,
+                "last_attempt": _iso(record.last_attempt),
+            }
+            for record in records
+        ],
+        "checked_at": _iso(now),
+    }
+
+
+def health(record: SourceRecord, configured_enabled: bool) -> str:
+    if not configured_enabled:
+        return "disabled"
+    if not record.enabled:
+        return "gone"
+    if record.last_attempt is None:
+        return "never polled"
+    if record.last_status in ("error", "throttled"):
+        return "failing" if record.last_status == "error" else "throttled"
+    return "ok"
+
+
+def print_status(
+    records: Sequence[SourceRecord],
+    enabled: Mapping[str, bool],
+    now: datetime,
+    console: Console | None = None,
+) -> None:
+    console = console or Console()
+    table = Table(title=f"sources ({len(records)})", title_justify="left")
+    for column in (
+        "source",
+        "type",
+        "state",
+        "last success",
+        "failures",
+        "next due",
+        "entries",
+        "last error",
+    ):
+        table.add_column(column)
+    for record in records:
+        state = health(record, enabled.get(record.name, True))
+        style = {"failing": "red", "gone": "red", "throttled": "yellow", "disabled": "dim"}.get(state, "")
+        table.add_row(
+            record.name,
+            record.type,
+            state,
+            _ago(record.last_success, now),
+            str(record.consecutive_failures),
+            _ago(record.next_due, now),
+            str(record.entries),
+            (record.last_error or "")[:80],
+            style=style,
+        )
+    console.print(table)
+
+
+def _ago(moment: datetime | None, now: datetime) -> str:
+    if moment is None:
+        return "-"
+    seconds = (now - moment).total_seconds()
+    future = seconds < 0
+    seconds = abs(seconds)
+    for unit, size in (("d", 86400), ("h", 3600), ("m", 60)):
+        if seconds >= size:
+            text = f"{seconds / size:.0f}{unit}"
+            break
+    else:
+        text = f"{seconds:.0f}s"
+    return f"in {text}" if future else f"{text} ago"

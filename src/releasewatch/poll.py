@@ -1,0 +1,239 @@
+"""The update path: a pure scheduling decider plus a thin pipeline (storage → fetch → decide → store → extract).
+
+Each source is polled concurrently, bounded overall (``defaults.concurrency``) and per host inside the HTTP
+client. A per-source failure is a value, recorded on the source; only our own SourceError is caught here, so
+anything else is a bug and surfaces.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Literal
+
+from releasewatch.config import Config, SourceConfig
+from releasewatch.dedup import decide, normalise_items
+from releasewatch.errors import GoneError, SourceError
+from releasewatch.models import FetchResult
+from releasewatch.registry import build_source
+from releasewatch.sources.base import FetchContext
+from releasewatch.storage import Storage
+from releasewatch.storage.records import SourceRecord, StoredEntry
+
+if TYPE_CHECKING:
+    from releasewatch.sources._http import HttpClient
+
+log = logging.getLogger("releasewatch.poll")
+
+Status = Literal["ok", "not_modified", "error", "skipped"]
+MAX_BACKOFF = timedelta(hours=24)
+JITTER = 0.1  # ±10 % spreads sources that share an interval, so a fleet does not poll in lock-step
+
+
+@dataclass(frozen=True)
+class SourceOutcome:
+    name: str
+    status: Status
+    new_entries: int = 0
+    updated_entries: int = 0
+    unchanged_entries: int = 0
+    error: str | None = None
+    seconds: float = 0.0
+    warnings: tuple[str, ...] = ()
+    moved_to: str | None = None
+    entries: tuple[StoredEntry, ...] = field(default=(), repr=False)  # new and updated, for extraction/alerts
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "error"
+
+
+@dataclass(frozen=True)
+class PollReport:
+    sources: tuple[SourceOutcome, ...]
+    new_releases: int
+    seconds: float
+
+    @property
+    def new_entries(self) -> int:
+        return sum(outcome.new_entries for outcome in self.sources)
+
+    @property
+    def updated_entries(self) -> int:
+        return sum(outcome.updated_entries for outcome in self.sources)
+
+    @property
+    def failed_sources(self) -> int:
+        return sum(outcome.failed for outcome in self.sources)
+
+
+# --- the pure part: when is a source due next -------------------------------------------------------------
+
+
+def next_due_after_success(now: datetime, interval: timedelta, rng: random.Random) -> datetime:
+    return now + interval * (1 + rng.uniform(-JITTER, JITTER))
+
+
+def next_due_after_failure(
+    now: datetime, interval: timedelta, failures: int, retry_after: float | None, rng: random.Random
+) -> datetime:
+    """Exponential backoff with full jitter, capped at a day; a server's Retry-After is a floor we never undercut."""
+    backoff = min(interval * (2 ** min(failures, 16)), MAX_BACKOFF)
+    delay = backoff * rng.uniform(0.5, 1.0)
+    if retry_after is not None:
+        delay = max(delay, timedelta(seconds=retry_after))
+    return now + delay
+
+
+def throttled_until(record: SourceRecord, now: datetime) -> datetime | None:
+    """A server that said Retry-After is honoured even by a manual poll."""
+    if record.last_status == "throttled" and record.next_due is not None and record.next_due > now:
+        return record.next_due
+    return None
+
+
+# --- the pipeline ---------------------------------------------------------------------------------------
+
+
+EntriesHook = Callable[[Sequence[StoredEntry]], int]
+ProgressHook = Callable[[SourceOutcome], None]
+
+
+@dataclass
+class Poller:
+    config: Config
+    storage: Storage
+    clock: Callable[[], datetime]
+    on_entries: EntriesHook = lambda entries: 0
+    on_progress: ProgressHook = lambda outcome: None
+    rng: random.Random = field(default_factory=random.Random)
+
+    async def poll(self, names: Sequence[str] | None = None, *, http: HttpClient | None = None) -> PollReport:
+        started = time.monotonic()
+        selected = self.select(names)
+        self.storage.sources.sync((s.name, s.type, source_target(s)) for s in self.config.sources)
+        limit = asyncio.Semaphore(self.config.defaults.concurrency)
+        own_client = http is None
+        if http is None:
+            from releasewatch.sources._http import HttpClient  # the HTTP stack loads only when a poll runs
+
+            http = HttpClient(per_host=self.config.defaults.per_host_concurrency)
+        client = http
+        try:
+            outcomes = await asyncio.gather(*(self._guarded(source, client, limit) for source in selected))
+        finally:
+            if own_client:
+                await client.aclose()
+        entries = [entry for outcome in outcomes for entry in outcome.entries]
+        new_releases = self.on_entries(entries) if entries else 0
+        return PollReport(sources=tuple(outcomes), new_releases=new_releases, seconds=time.monotonic() - started)
+
+    def select(self, names: Sequence[str] | None) -> list[SourceConfig]:
+        if not names:
+            return [source for source in self.config.sources if source.enabled]
+        return [self.config.source(name) for name in names]  # named explicitly: polled even if disabled in config
+
+    async def _guarded(self, source: SourceConfig, http: HttpClient, limit: asyncio.Semaphore) -> SourceOutcome:
+        async with limit:
+            started = time.monotonic()
+            outcome = await self._poll_one(source, http)
+            outcome = _with_seconds(outcome, time.monotonic() - started)
+        _log_outcome(outcome)
+        self.on_progress(outcome)
+        return outcome
+
+    async def _poll_one(self, source: SourceConfig, http: HttpClient) -> SourceOutcome:
+        record = self.storage.sources.get(source.name)
+        now = self.clock()
+        if not record.enabled:
+            return SourceOutcome(source.name, "error", error=f"disabled: {record.disabled_reason}")
+        if (until := throttled_until(record, now)) is not None:
+            return SourceOutcome(source.name, "skipped", error=f"server asked to wait until {until:%H:%M} UTC")
+        implementation = build_source(source, self.config.defaults)
+        if implementation is None:
+            return SourceOutcome(source.name, "skipped", error=f"type {source.type!r} is not implemented yet")
+        try:
+            result = await implementation.fetch(record.state, FetchContext(http=http, now=now))
+        except SourceError as exc:
+            return self._failed(source, record, exc)
+        return self._store(source, record, result)
+
+    def _failed(self, source: SourceConfig, record: SourceRecord, exc: SourceError) -> SourceOutcome:
+        now = self.clock()
+        message = str(exc) or type(exc).__name__
+        due = next_due_after_failure(
+            now, self._interval(source), record.consecutive_failures, exc.retry_after, self.rng
+        )
+        self.storage.sources.record_failure(
+            source.name,
+            message,
+            now=now,
+            next_due=due,
+            disable=isinstance(exc, GoneError),
+            throttled=exc.retry_after is not None,
+        )
+        return SourceOutcome(source.name, "error", error=message)
+
+    def _store(self, source: SourceConfig, record: SourceRecord, result: FetchResult) -> SourceOutcome:
+        now = self.clock()
+        items = normalise_items(result.items, now)
+        stored_hashes, keys_by_url = self.storage.entries.known(source.name, items)
+        decision = decide(items, stored_hashes, keys_by_url)
+        announce_after = None if record.first_polled_at else now - (source.since or self.config.defaults.since)
+        stored = self.storage.entries.apply(source.name, decision, now=now, announce_after=announce_after)
+        self.storage.sources.record_success(
+            source.name,
+            result.state,
+            status=result.status,
+            now=now,
+            next_due=next_due_after_success(now, self._interval(source), self.rng),
+            moved_to=result.moved_to,
+        )
+        return SourceOutcome(
+            source.name,
+            result.status,
+            new_entries=len(stored.new),
+            updated_entries=len(stored.updated),
+            unchanged_entries=stored.unchanged,
+            warnings=result.warnings,
+            moved_to=result.moved_to,
+            entries=stored.new + stored.updated,
+        )
+
+    def _interval(self, source: SourceConfig) -> timedelta:
+        return source.interval or self.config.defaults.interval
+
+
+def source_target(source: SourceConfig) -> str:
+    """What a source points at; when the operator changes it, the stored polling state starts over."""
+    for attribute in ("repo", "author", "search", "url"):
+        value = getattr(source, attribute, None)
+        if value:
+            endpoint = getattr(source, "endpoint", "")
+            return f"{endpoint}#{value}" if endpoint else str(value)
+    return source.name
+
+
+def _with_seconds(outcome: SourceOutcome, seconds: float) -> SourceOutcome:
+    return replace(outcome, seconds=seconds)
+
+
+def _log_outcome(outcome: SourceOutcome) -> None:
+    if outcome.failed:
+        log.warning("source=%s failed: %s", outcome.name, outcome.error)
+    else:
+        log.info(
+            "source=%s status=%s new=%d updated=%d seconds=%.2f",
+            outcome.name,
+            outcome.status,
+            outcome.new_entries,
+            outcome.updated_entries,
+            outcome.seconds,
+        )
+    for warning in outcome.warnings:
+        log.info("source=%s warning: %s", outcome.name, warning)

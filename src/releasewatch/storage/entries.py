@@ -1,0 +1,152 @@
+"""Entries: one row per item a source published, stored once and updated in place when it changes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from releasewatch.dedup import Decision
+from releasewatch.models import Facts, Item
+from releasewatch.storage.records import StoredEntry, StoreOutcome
+from releasewatch.storage.tables import EntryRow, SourceRow
+
+_CHUNK = 500  # bound the IN (...) lists: SQLite caps bound parameters
+
+
+class EntryStore:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def known(self, source: str, items: Sequence[Item]) -> tuple[dict[str, str], dict[str, str]]:
+        """What the database holds for these items: content hash by key, and key by canonical URL."""
+        keys = [item.key for item in items]
+        urls = [item.url for item in items if item.url]
+        hashes: dict[str, str] = {}
+        by_url: dict[str, str] = {}
+        with self._sessions() as session:
+            source_id = _source_id(session, source)
+            for chunk in _chunks(keys):
+                query = select(EntryRow.key, EntryRow.content_hash).where(
+                    EntryRow.source_id == source_id, EntryRow.key.in_(chunk)
+                )
+                hashes.update((key, value) for key, value in session.execute(query))
+            for chunk in _chunks(urls):
+                query = select(EntryRow.canonical_url, EntryRow.key, EntryRow.content_hash).where(
+                    EntryRow.source_id == source_id, EntryRow.canonical_url.in_(chunk)
+                )
+                for url, key, content_hash in session.execute(query):
+                    by_url.setdefault(url, key)
+                    hashes.setdefault(key, content_hash)
+        return hashes, by_url
+
+    def apply(self, source: str, decision: Decision, *, now: datetime, announce_after: datetime | None) -> StoreOutcome:
+        """Insert the new items and update the changed ones in one transaction.
+
+        ``announce_after``: on a source's first contact, items published before it are stored as seen but not
+        announced (so adding a feed with years of history does not flood anyone).
+        """
+        with self._sessions.begin() as session:
+            source_id = _source_id(session, source)
+            new_rows = [_new_row(source_id, item, now, announce_after) for item in decision.new]
+            session.add_all(new_rows)
+            updated_rows = self._update(session, source_id, decision.updated, now)
+            session.flush()
+            return StoreOutcome(
+                new=tuple(_stored(row, source) for row in new_rows),
+                updated=tuple(_stored(row, source) for row in updated_rows),
+                unchanged=decision.unchanged,
+            )
+
+    def _update(self, session: Session, source_id: int, items: Sequence[Item], now: datetime) -> list[EntryRow]:
+        by_key = {item.key: item for item in items}
+        rows: list[EntryRow] = []
+        for chunk in _chunks(list(by_key)):
+            query = select(EntryRow).where(EntryRow.source_id == source_id, EntryRow.key.in_(chunk))
+            for row in session.scalars(query):
+                item = by_key[row.key]
+                row.title, row.text, row.content_hash = item.title, item.text, item.content_hash
+                row.canonical_url = item.url or row.canonical_url
+                row.facts, row.extra = _facts_json(item.facts), item.extra or None
+                row.last_seen = now
+                rows.append(row)
+        return rows
+
+    def for_source(self, source: str, *, limit: int = 100) -> list[StoredEntry]:
+        with self._sessions() as session:
+            query = (
+                select(EntryRow)
+                .where(EntryRow.source_id == _source_id(session, source))
+                .order_by(EntryRow.published.desc(), EntryRow.id.desc())
+                .limit(limit)
+            )
+            return [_stored(row, source) for row in session.scalars(query)]
+
+    def iter_all(self, *, batch: int = 500) -> Iterable[StoredEntry]:
+        """Every stored entry, oldest first, in batches (for reprocessing without fetching)."""
+        last_id = 0
+        while True:
+            with self._sessions() as session:
+                query = (
+                    select(EntryRow, SourceRow.name)
+                    .join(SourceRow, SourceRow.id == EntryRow.source_id)
+                    .where(EntryRow.id > last_id)
+                    .order_by(EntryRow.id)
+                    .limit(batch)
+                )
+                rows = session.execute(query).all()
+            if not rows:
+                return
+            for row, name in rows:
+                yield _stored(row, name)
+            last_id = rows[-1][0].id
+
+
+def _source_id(session: Session, name: str) -> int:
+    return session.scalars(select(SourceRow.id).where(SourceRow.name == name)).one()
+
+
+def _new_row(source_id: int, item: Item, now: datetime, announce_after: datetime | None) -> EntryRow:
+    published = item.published or now
+    return EntryRow(
+        source_id=source_id,
+        key=item.key,
+        canonical_url=item.url,
+        title=item.title,
+        published=published,
+        content_hash=item.content_hash,
+        text=item.text,
+        facts=_facts_json(item.facts),
+        extra=item.extra or None,
+        announce=announce_after is None or published >= announce_after,
+        first_seen=now,
+        last_seen=now,
+    )
+
+
+def _facts_json(facts: Facts | None) -> dict[str, Any] | None:
+    return asdict(facts) if facts is not None else None
+
+
+def _stored(row: EntryRow, source: str) -> StoredEntry:
+    return StoredEntry(
+        id=row.id,
+        source=source,
+        key=row.key,
+        title=row.title,
+        url=row.canonical_url,
+        published=row.published,
+        text=row.text,
+        facts=Facts(**row.facts) if row.facts else None,
+        announce=row.announce,
+        first_seen=row.first_seen,
+    )
+
+
+def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+    for start in range(0, len(values), _CHUNK):
+        yield values[start : start + _CHUNK]

@@ -1,0 +1,64 @@
+"""Shared fixtures: a database for every backend under test, a clock, a config folder."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+PG_ENV = "RELEASEWATCH_TEST_DATABASE_URL"
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
+
+
+def _backends() -> list[object]:
+    postgres = pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(not os.environ.get(PG_ENV), reason=f"PostgreSQL tests need ${PG_ENV}"),
+    )
+    return ["sqlite", postgres]
+
+
+@pytest.fixture(params=_backends())
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A fresh, empty database per test: a temp SQLite file, or a throw-away schema on PostgreSQL."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    yield from _postgres_schema(os.environ[PG_ENV])
+
+
+def _postgres_schema(base_url: str) -> Iterator[str]:
+    schema = f"rw_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(base_url).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture
+def storage(db_url: str) -> Iterator[object]:
+    from releasewatch.storage import Storage
+
+    store = Storage.open(db_url)
+    yield store
+    store.close()
+
+
+@pytest.fixture(autouse=True)
+def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never see the developer's own config or database through the environment."""
+    for name in ("RELEASEWATCH_CONFIG", "RELEASEWATCH_DATABASE_URL"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")

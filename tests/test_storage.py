@@ -1,0 +1,163 @@
+"""Storage on every backend: entries stored once, changed entries updated, the outbox unique, state recorded."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from releasewatch.dedup import decide, normalise_items
+from releasewatch.models import Facts, Item, SourceState
+from releasewatch.storage import Storage
+from releasewatch.storage.tables import DeliveryRow, EntryRow
+from tests.conftest import NOW
+
+
+def item(key: str, *, url: str | None = None, content: str = "v1", published=NOW) -> Item:
+    return Item(key=key, title=f"title {key}", url=url, published=published, text=content, content_hash=content)
+
+
+def store_items(storage: Storage, items: list[Item], *, announce_after=None):
+    items = normalise_items(items, NOW)
+    hashes, by_url = storage.entries.known("feed", items)
+    return storage.entries.apply("feed", decide(items, hashes, by_url), now=NOW, announce_after=announce_after)
+
+
+@pytest.fixture
+def store(storage: Storage) -> Storage:
+    storage.sources.sync([("feed", "rss", "https://example.org/feed.xml")])
+    return storage
+
+
+def count_entries(storage: Storage) -> int:
+    with Session(storage.engine) as session:
+        return session.scalar(select(func.count()).select_from(EntryRow)) or 0
+
+
+def test_same_entry_twice_keeps_one_row(store: Storage) -> None:
+    first = store_items(store, [item("a"), item("b")])
+    second = store_items(store, [item("a"), item("b")])
+    assert (len(first.new), len(second.new), second.unchanged) == (2, 0, 2)
+    assert count_entries(store) == 2
+
+
+def test_database_refuses_a_duplicate_key_even_if_code_tried(store: Storage) -> None:
+    store_items(store, [item("a")])
+    with pytest.raises(IntegrityError), Session(store.engine) as session, session.begin():
+        session.add(replace_row(session))
+
+
+def replace_row(session: Session) -> EntryRow:
+    row = session.scalars(select(EntryRow)).one()
+    return EntryRow(
+        source_id=row.source_id,
+        key=row.key,
+        title="dup",
+        published=NOW,
+        content_hash="x",
+        text="",
+        first_seen=NOW,
+        last_seen=NOW,
+    )
+
+
+def test_changed_entry_is_updated_not_new(store: Storage) -> None:
+    store_items(store, [item("a", content="v1")])
+    outcome = store_items(store, [item("a", content="v2")])
+    assert (len(outcome.new), len(outcome.updated)) == (0, 1)
+    assert store.entries.for_source("feed")[0].text == "v2"
+    assert count_entries(store) == 1
+
+
+def test_reissued_guid_with_same_link_is_not_new(store: Storage) -> None:
+    store_items(store, [item("guid-1", url="https://example.org/post")])
+    outcome = store_items(store, [item("guid-2", url="https://example.org/post")])
+    assert outcome.new == ()
+    assert count_entries(store) == 1
+
+
+def test_duplicate_keys_within_one_fetch_count_once(store: Storage) -> None:
+    outcome = store_items(store, [item("a", content="new"), item("a", content="old")])
+    assert len(outcome.new) == 1 and outcome.new[0].text == "new"
+
+
+def test_first_contact_window_marks_old_items_unannounced(store: Storage) -> None:
+    old = item("old", published=NOW - timedelta(days=30))
+    fresh = item("fresh", published=NOW - timedelta(days=1))
+    outcome = store_items(store, [old, fresh], announce_after=NOW - timedelta(days=14))
+    assert {entry.key: entry.announce for entry in outcome.new} == {"old": False, "fresh": True}
+
+
+def test_dates_are_utc_missing_and_future_ones_become_fetch_time(store: Storage) -> None:
+    outcome = store_items(store, [item("none", published=None), item("future", published=NOW + timedelta(days=3))])
+    assert {entry.published for entry in outcome.new} == {NOW}
+    assert all(entry.published.utcoffset() == timedelta(0) for entry in outcome.new)
+
+
+def test_overlong_keys_are_hashed_not_truncated(store: Storage) -> None:
+    long_a, long_b = "k" * 600 + "a", "k" * 600 + "b"
+    assert len(store_items(store, [item(long_a), item(long_b)]).new) == 2
+    assert len(store_items(store, [item(long_a), item(long_b)]).new) == 0
+
+
+def test_facts_round_trip(store: Storage) -> None:
+    facts = Facts(model_id="deepseek-ai/DeepSeek-V3", params_total=671_000_000_000, license="MIT", open_weights=True)
+    store_items(store, [replace(item("repo"), facts=facts)])
+    assert store.entries.for_source("feed")[0].facts == facts
+
+
+def test_source_state_success_failure_and_gone(store: Storage) -> None:
+    state = SourceState(url="https://example.org/new.xml", etag='"v1"', last_modified="Sun, 29 Nov 2026 10:00:00 GMT")
+    store.sources.record_success(
+        "feed", state, status="ok", now=NOW, next_due=NOW + timedelta(minutes=30), moved_to=state.url
+    )
+    record = store.sources.get("feed")
+    assert record.state.etag == '"v1"' and record.last_success == NOW and record.first_polled_at == NOW
+    assert record.moved_from == "https://example.org/feed.xml"
+    store.sources.record_failure("feed", "HTTP 500", now=NOW, next_due=NOW + timedelta(hours=1))
+    store.sources.record_failure("feed", "HTTP 410 Gone", now=NOW, next_due=NOW, disable=True)
+    record = store.sources.get("feed")
+    assert (record.consecutive_failures, record.enabled, record.last_error) == (2, False, "HTTP 410 Gone")
+    assert record.state.etag == '"v1"', "a failure must not lose the stored validators"
+
+
+def test_changing_a_source_target_resets_its_state(store: Storage) -> None:
+    store.sources.record_success("feed", SourceState(etag='"x"'), status="ok", now=NOW, next_due=NOW, moved_to=None)
+    store.sources.sync([("feed", "rss", "https://elsewhere.org/feed.xml")])
+    assert store.sources.get("feed").state.etag is None
+
+
+def test_delivery_is_reserved_once(storage: Storage) -> None:
+    first = storage.deliveries.reserve("slack", "instant", "release:1", payload={"text": "hi"}, now=NOW)
+    again = storage.deliveries.reserve("slack", "instant", "release:1", payload={"text": "hi"}, now=NOW)
+    other_part = storage.deliveries.reserve("slack", "instant", "release:1", part=1, payload=None, now=NOW)
+    assert first is not None and again is None and other_part is not None
+    storage.deliveries.mark_sent(first.id, remote_id="1700000000.000100", now=NOW)
+    sent = storage.deliveries.get("slack", "release:1")
+    assert sent is not None and (sent.status, sent.remote_id, sent.attempts) == (
+        "sent",
+        "1700000000.000100",
+        1,
+    )
+    with Session(storage.engine) as session:
+        assert session.scalar(select(func.count()).select_from(DeliveryRow)) == 2
+
+
+def test_delivery_uniqueness_is_enforced_by_the_database(storage: Storage) -> None:
+    storage.deliveries.reserve("mail", "digest", "digest:2026-11-23", payload=None, now=NOW)
+    row = DeliveryRow(
+        destination="mail",
+        kind="digest",
+        dedup_key="digest:2026-11-23",
+        part=0,
+        status="sent",
+        attempts=0,
+        created_at=NOW,
+        updated_at=NOW,
+    )
+    with pytest.raises(IntegrityError), Session(storage.engine) as session, session.begin():
+        session.add(row)
