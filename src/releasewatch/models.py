@@ -93,3 +93,12 @@ class Release:
     announced_at: datetime | None
     sources: tuple[str, ...] = ()
     updated_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ReleaseChange:
+    """A release that gained facts after it was first announced (a size, a license became known)."""
+
+    release: Release
+    changes: tuple[str, ...]  # e.g. ("params_total", "license")
+    previous: dict[str, Any] = field(default_factory=dict)  # field → the value before
