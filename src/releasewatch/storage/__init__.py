@@ -11,6 +11,7 @@ from releasewatch.storage.deliveries import DeliveryStore
 from releasewatch.storage.engine import make_engine, redact_url
 from releasewatch.storage.entries import EntryStore
 from releasewatch.storage.migrate import ensure_schema
+from releasewatch.storage.releases import ReleaseStore
 from releasewatch.storage.sources import SourceStore
 
 
@@ -21,6 +22,7 @@ class Storage:
         self.sources = SourceStore(sessions)
         self.entries = EntryStore(sessions)
         self.deliveries = DeliveryStore(sessions)
+        self.releases = ReleaseStore(sessions)
 
     @classmethod
     def open(cls, url: str, *, upgrade: bool = True) -> Storage:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, Insert, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from releasewatch.errors import StorageError
@@ -42,6 +44,16 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.close()
 
     return engine
+
+
+def insert_ignoring_conflicts(session: Session, table: type[Any], values: dict[str, Any]) -> Insert:
+    """INSERT that does nothing when a unique key already exists (the race-free way for replicas to create rows)."""
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        return postgresql.insert(table).values(**values).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        return sqlite.insert(table).values(**values).on_conflict_do_nothing()
+    raise StorageError(f"unsupported database dialect {dialect!r}: releasewatch supports SQLite and PostgreSQL")
 
 
 def redact_url(url: str) -> str:

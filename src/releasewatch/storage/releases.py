@@ -1,0 +1,240 @@
+"""Releases and the mentions behind them: one release per (vendor, model) key, however many entries report it.
+
+The decisions (how names become keys, which of several conflicting facts wins) are made by the pure resolver and
+passed in; this module only stores mentions and writes back what the resolver concluded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from releasewatch.models import ModelMention, Release, ReleaseChange
+from releasewatch.storage.engine import insert_ignoring_conflicts
+from releasewatch.storage.tables import EntryRow, MentionRow, ReleaseRow
+
+TRACKED = ("params_total", "params_active", "license", "open_weights")
+
+
+class Merged(Protocol):
+    params_total: int | None
+    params_active: int | None
+    license: str | None
+    open_weights: bool | None
+
+
+@dataclass(frozen=True)
+class KeyedMention:
+    """A mention with the keys the resolver gave it."""
+
+    mention: ModelMention
+    vendor_key: str
+    model_key: str
+    family: str | None
+    region: str | None
+
+
+@dataclass(frozen=True)
+class RecordOutcome:
+    new: tuple[Release, ...]
+    changed: tuple[ReleaseChange, ...]
+
+
+Merge = Callable[[Sequence[ModelMention]], Merged]
+
+
+class ReleaseStore:
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def record(
+        self,
+        entry_id: int,
+        mentions: Sequence[KeyedMention],
+        *,
+        merge: Merge,
+        seen_at: datetime,
+        published: datetime,
+        announce: bool,
+    ) -> RecordOutcome:
+        """Store what one entry says; create releases it is the first to report; re-merge the ones it touches."""
+        new: list[Release] = []
+        changed: list[ReleaseChange] = []
+        with self._sessions.begin() as session:
+            session.execute(delete(MentionRow).where(MentionRow.entry_id == entry_id))  # an updated entry restates
+            for keyed in _unique(mentions):
+                release, created = _release_for(session, keyed, seen_at, announce)
+                _add_mention(session, entry_id, release.id, keyed.mention, seen_at)
+                before = {name: getattr(release, name) for name in TRACKED}
+                _apply(release, merge(_mentions_of(session, release.id)))
+                if announce and not release.announce:
+                    release.announce = True
+                if release.announced_at is None or published < release.announced_at:
+                    release.announced_at = published
+                if created:
+                    new.append(_release(session, release))
+                elif diff := [name for name in TRACKED if getattr(release, name) != before[name]]:
+                    release.updated_at = seen_at
+                    changed.append(
+                        ReleaseChange(_release(session, release), tuple(diff), {name: before[name] for name in diff})
+                    )
+        return RecordOutcome(new=tuple(new), changed=tuple(changed))
+
+    def list(
+        self,
+        *,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        vendors: Sequence[str] = (),
+        announced_only: bool = False,
+        limit: int | None = None,
+    ) -> list[Release]:
+        """Releases first seen in [since, until), newest first."""
+        with self._sessions() as session:
+            query = select(ReleaseRow).order_by(ReleaseRow.first_seen.desc(), ReleaseRow.id.desc())
+            if since is not None:
+                query = query.where(ReleaseRow.first_seen >= since)
+            if until is not None:
+                query = query.where(ReleaseRow.first_seen < until)
+            if vendors:
+                query = query.where(func.lower(ReleaseRow.vendor).in_([v.lower() for v in vendors]))
+            if announced_only:
+                query = query.where(ReleaseRow.announce.is_(True))
+            if limit is not None:
+                query = query.limit(limit)
+            rows = list(session.scalars(query))
+            sources = _sources_of(session, [row.id for row in rows])
+            return [_to_release(row, sources.get(row.id, ())) for row in rows]
+
+    def prune_orphans(self) -> int:
+        """Delete releases no mention supports any more (after a reprocess); returns how many."""
+        with self._sessions.begin() as session:
+            orphans = select(ReleaseRow.id).where(
+                ~select(MentionRow.id).where(MentionRow.release_id == ReleaseRow.id).exists()
+            )
+            result = session.execute(delete(ReleaseRow).where(ReleaseRow.id.in_(orphans)))
+            return int(getattr(result, "rowcount", 0) or 0)
+
+    def count(self) -> int:
+        with self._sessions() as session:
+            return session.scalar(select(func.count()).select_from(ReleaseRow)) or 0
+
+
+def _unique(mentions: Sequence[KeyedMention]) -> list[KeyedMention]:
+    """One mention per release per entry: the first (structured facts come first from the extractor)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for keyed in mentions:
+        if (keyed.vendor_key, keyed.model_key) not in seen:
+            seen.add((keyed.vendor_key, keyed.model_key))
+            out.append(keyed)
+    return out
+
+
+def _release_for(session: Session, keyed: KeyedMention, seen_at: datetime, announce: bool) -> tuple[ReleaseRow, bool]:
+    """Find or create the release; two replicas creating the same one at once both end up with the same row."""
+    query = select(ReleaseRow).where(ReleaseRow.vendor_key == keyed.vendor_key, ReleaseRow.model_key == keyed.model_key)
+    row = session.scalars(query).one_or_none()
+    if row is not None:
+        return row, False
+    values: dict[str, Any] = {
+        "vendor": keyed.mention.vendor,
+        "vendor_key": keyed.vendor_key,
+        "model": keyed.mention.model,
+        "model_key": keyed.model_key,
+        "family": keyed.family,
+        "region": keyed.region,
+        "announce": announce,
+        "first_seen": seen_at,
+    }
+    inserted = session.execute(insert_ignoring_conflicts(session, ReleaseRow, values)).rowcount  # type: ignore[attr-defined]
+    return session.scalars(query).one(), bool(inserted)
+
+
+def _add_mention(session: Session, entry_id: int, release_id: int, mention: ModelMention, now: datetime) -> None:
+    session.add(
+        MentionRow(
+            entry_id=entry_id,
+            release_id=release_id,
+            model=mention.model[:300],
+            params_total=mention.params_total,
+            params_active=mention.params_active,
+            license=mention.license,
+            open_weights=mention.open_weights,
+            notation=mention.notation,
+            evidence=mention.evidence[:2000],
+            structured=mention.structured,
+            created_at=now,
+        )
+    )
+    session.flush()
+
+
+def _mentions_of(session: Session, release_id: int) -> list[ModelMention]:
+    query = (
+        select(MentionRow, ReleaseRow.vendor)
+        .join(ReleaseRow, ReleaseRow.id == MentionRow.release_id)
+        .where(MentionRow.release_id == release_id)
+        .order_by(MentionRow.id)
+    )
+    return [
+        ModelMention(
+            vendor=vendor,
+            model=row.model,
+            params_total=row.params_total,
+            params_active=row.params_active,
+            license=row.license,
+            open_weights=row.open_weights,
+            evidence=row.evidence,
+            structured=row.structured,
+            notation=row.notation,
+        )
+        for row, vendor in session.execute(query)
+    ]
+
+
+def _apply(row: ReleaseRow, merged: Merged) -> None:
+    for name in TRACKED:
+        setattr(row, name, getattr(merged, name))
+
+
+def _release(session: Session, row: ReleaseRow) -> Release:
+    return _to_release(row, _sources_of(session, [row.id]).get(row.id, ()))
+
+
+def _sources_of(session: Session, release_ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    """The URLs of the entries behind each release, oldest report first; one query for a whole page."""
+    found: dict[int, dict[str, None]] = {}
+    for start in range(0, len(release_ids), 500):
+        query = (
+            select(MentionRow.release_id, EntryRow.canonical_url)
+            .join(EntryRow, EntryRow.id == MentionRow.entry_id)
+            .where(MentionRow.release_id.in_(release_ids[start : start + 500]), EntryRow.canonical_url.is_not(None))
+            .order_by(EntryRow.published, EntryRow.id)
+        )
+        for release_id, url in session.execute(query):
+            found.setdefault(release_id, {})[url] = None
+    return {release_id: tuple(urls) for release_id, urls in found.items()}
+
+
+def _to_release(row: ReleaseRow, sources: tuple[str, ...]) -> Release:
+    return Release(
+        id=row.id,
+        vendor=row.vendor,
+        model=row.model,
+        family=row.family,
+        params_total=row.params_total,
+        params_active=row.params_active,
+        license=row.license,
+        open_weights=row.open_weights,
+        region=row.region,
+        first_seen=row.first_seen,
+        announced_at=row.announced_at,
+        sources=sources,
+        updated_at=row.updated_at,
+    )
