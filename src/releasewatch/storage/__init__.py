@@ -10,6 +10,7 @@ from releasewatch.errors import StorageError
 from releasewatch.storage.deliveries import DeliveryStore
 from releasewatch.storage.engine import make_engine, redact_url
 from releasewatch.storage.entries import EntryStore
+from releasewatch.storage.leases import LeaseStore
 from releasewatch.storage.migrate import ensure_schema
 from releasewatch.storage.releases import ReleaseStore
 from releasewatch.storage.sources import SourceStore
@@ -23,6 +24,7 @@ class Storage:
         self.entries = EntryStore(sessions)
         self.deliveries = DeliveryStore(sessions)
         self.releases = ReleaseStore(sessions)
+        self.leases = LeaseStore(sessions)
 
     @classmethod
     def open(cls, url: str, *, upgrade: bool = True) -> Storage:

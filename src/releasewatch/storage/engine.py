@@ -42,6 +42,14 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
+        # Take transactions into our own hands: pysqlite would run a SELECT outside any transaction and BEGIN
+        # only at the first write, so two writers could both read the same "free" row before either updates it.
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _begin_immediate(connection: Any) -> None:
+        # IMMEDIATE takes the write lock up front (readers carry on under WAL); busy_timeout makes others wait.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

@@ -64,6 +64,7 @@ class SourceStore:
             row.last_error, row.last_status = None, status
             row.consecutive_failures = 0
             row.next_due = next_due
+            row.lease_owner = row.lease_expires = None
 
     def record_failure(
         self,
@@ -81,6 +82,7 @@ class SourceStore:
             row.last_error, row.last_status = error, "throttled" if throttled else "error"
             row.consecutive_failures += 1
             row.next_due = next_due
+            row.lease_owner = row.lease_expires = None
             if disable:
                 row.disabled_reason = error
 

@@ -169,3 +169,13 @@ class DeliveryRow(Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+
+
+class LockRow(Base):
+    """Named, expiring locks: the SQLite daemon's single-instance guard, and claims of scheduled jobs."""
+
+    __tablename__ = "locks"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    owner: Mapped[str] = mapped_column(String(200))
+    expires: Mapped[datetime]
