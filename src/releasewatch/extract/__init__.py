@@ -1,0 +1,120 @@
+"""The models a document announces (issue 4): pure, text in, data out.
+
+    extract(text, fmt=None, facts=None, vendor_hint=None, registry=None) -> list[ModelMention]
+
+``text`` is plain text, Markdown or HTML (``fmt=None`` sniffs which). ``facts`` are a hub's structured facts
+about the one model an item is (they outrank anything read from prose); ``vendor_hint`` is the vendor the
+source belongs to (feeds.yaml ``vendor:``); ``registry`` defaults to the packaged vendor registry — pass
+``with_vendors(config.vendors)`` to include the operator's additions.
+
+Modules: ``document`` (blocks and sentences), ``names`` (model names), ``params`` (parameter counts),
+``licenses``, ``vendors`` (+ ``vendors.yaml``), ``cues`` (release vs comparison phrasing), ``collect`` (one
+document's evidence per model), ``tables``, ``assemble`` (the models kept and their best facts).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from releasewatch.extract.assemble import assemble
+from releasewatch.extract.collect import Collector
+from releasewatch.extract.document import Fmt, parse
+from releasewatch.extract.licenses import license_from_hub, normalise_license
+from releasewatch.extract.params import parse_count, size_in_name
+from releasewatch.extract.vendors import Vendor, VendorRegistry, default_registry, with_vendors
+from releasewatch.models import Facts, ModelMention
+from releasewatch.resolve import display_name, family_of, normalise_name
+
+__all__ = [
+    "Vendor",
+    "VendorRegistry",
+    "default_registry",
+    "extract",
+    "facts_mention",
+    "license_from_hub",
+    "normalise_license",
+    "parse_count",
+    "with_vendors",
+]
+
+
+def extract(
+    text: str,
+    *,
+    fmt: Fmt | None = None,
+    facts: Facts | None = None,
+    vendor_hint: str | None = None,
+    registry: VendorRegistry | None = None,
+) -> list[ModelMention]:
+    """The models ``text`` announces as released, in order of first mention, one per model.
+
+    With ``facts`` the item is one model: the result is that model, its structured facts completed (never
+    overridden) by what the text says about it.
+    """
+    registry = registry or default_registry()
+    hint = registry.canonical(vendor_hint)
+    collector = Collector(registry)
+    if text.strip():
+        collector.read(parse(text, fmt))
+    found = assemble(collector, hint)
+    if facts is None:
+        return found
+    return [_with_facts(facts_mention(facts, vendor_hint=hint, registry=registry), found)]
+
+
+def facts_mention(
+    facts: Facts, *, vendor_hint: str | None = None, registry: VendorRegistry | None = None
+) -> ModelMention:
+    """A hub's structured facts as a mention (``structured=True``)."""
+    registry = registry or default_registry()
+    model_id = facts.model_id or ""
+    org = model_id.split("/", 1)[0] if "/" in model_id else None
+    name = display_name(model_id) or model_id
+    vendor = _facts_vendor(facts, name, org, vendor_hint, registry)
+    size = size_in_name(name)
+    known = registry.get(vendor)
+    return ModelMention(
+        vendor=vendor,
+        model=name,
+        params_total=facts.params_total or (size.total if size else None),
+        params_active=facts.params_active or (size.active if size else None),
+        license=_facts_license(facts),
+        open_weights=facts.open_weights,
+        evidence=facts.repo_url or model_id,
+        structured=True,
+        notation=size.notation if size else None,
+        family=family_of(name) if name else None,
+        region=known.region if known else None,
+    )
+
+
+def _facts_vendor(facts: Facts, name: str, org: str | None, hint: str | None, registry: VendorRegistry) -> str:
+    for vendor in (registry.get(facts.vendor), registry.by_org(org), registry.for_model(name), registry.get(hint)):
+        if vendor is not None:
+            return vendor.name
+    return facts.vendor or hint or org or "unknown"
+
+
+def _facts_license(facts: Facts) -> str | None:
+    extra = facts.extra or {}
+    card = extra.get("card_data") or extra.get("cardData") or {}
+    tags = [tag for tag in extra.get("tags") or () if isinstance(tag, str)]
+    license_name = extra.get("license_name") or (card.get("license_name") if isinstance(card, dict) else None)
+    return license_from_hub(facts.license, license_name, tags)
+
+
+def _with_facts(structured: ModelMention, found: list[ModelMention]) -> ModelMention:
+    """The facts' model, with what the prose adds where the facts are silent."""
+    key = normalise_name(structured.model)
+    prose = next((m for m in found if normalise_name(m.model) == key), None)
+    if prose is None:
+        return structured
+    return replace(
+        structured,
+        params_total=structured.params_total or prose.params_total,
+        params_active=structured.params_active or prose.params_active,
+        license=structured.license or prose.license,
+        open_weights=structured.open_weights if structured.open_weights is not None else prose.open_weights,
+        evidence=prose.evidence or structured.evidence,
+        model=prose.model if prose.model else structured.model,
+    )

@@ -1,0 +1,518 @@
+"""One document's evidence about each model it names: how strongly it announces it, and the counts, licenses
+and open-weights cues that go with it.
+
+Every mention earns points from where it stands: a title, a sentence that announces ("we release", "now
+available"), a spec table, a Hugging Face link; a comparison ("outperforms X"), a predecessor or a rumour
+costs points. ``assemble`` keeps the models whose points pass a threshold.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from releasewatch.extract import cues
+from releasewatch.extract.document import Block, Document, sentence_spans
+from releasewatch.extract.licenses import LicenseMention, find_licenses, has_license_words, license_from_hub
+from releasewatch.extract.names import NameMatch, _candidate, finder_for, unknown_names
+from releasewatch.extract.params import ParamClaim, Strength, find_params, size_in_name
+from releasewatch.extract.tables import read_table
+from releasewatch.extract.vendors import Vendor, VendorRegistry
+from releasewatch.resolve import family_of, has_size, normalise_name
+
+TITLE = 3.5
+HEADING = 1.5
+CUE = 3.0
+ROW = 3.0  # "Vendor: Model (params)" in a list of releases
+DEFINITION = 2.0
+PLAIN = 0.5
+PLAIN_CAP = 1.5
+COMPARISON = -1.0
+PAST = -1.0
+RUMOUR = -2.5
+LINK = 2.0
+CODE = 1.0
+STATED_BONUS = 0.5
+SPEC_AFTER_NAME = 2.0
+
+_EVIDENCE_LIMIT = 400
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+    strength: Strength
+    notation: str
+
+
+@dataclass(eq=False)
+class Candidate:
+    """Everything one document says about one model (one ``normalise_name`` key)."""
+
+    key: str
+    order: int
+    vendor: Vendor | None = None
+    vendor_named: str | None = None  # the vendor the text names next to an unknown family
+    known: bool = False
+    bare: bool = True
+    score: float = 0.0
+    plain: float = 0.0
+    base: bool = False  # the card's base_model: what this release was built from
+    titled: bool = False  # named (not compared) in the document's title
+    listed: bool = False  # a row of a list of releases ("Vendor: Model (size)", a hub listing)
+    shown: str | None = None  # the display name, once assembled
+    generic: bool = True  # only ever named as a family ("the Llama 4 herd", "Jamba 1.5 models")
+    names: dict[str, float] = field(default_factory=dict)  # each spelling, weighted by where it stood
+    totals: list[Count] = field(default_factory=list)
+    actives: list[Count] = field(default_factory=list)
+    licenses: list[tuple[str, float]] = field(default_factory=list)
+    weights: list[tuple[bool, float]] = field(default_factory=list)
+    evidence: str = ""
+    evidence_points: float = -math.inf
+
+    def credit(self, points: float, evidence: str, *, title: bool = False) -> None:
+        if points == PLAIN:
+            points = max(0.0, min(PLAIN, PLAIN_CAP - self.plain))
+            self.plain += points
+        self.score += points
+        self.titled = self.titled or (title and points > 0)
+        # A sentence says more than a title or a link, so it is preferred as evidence.
+        rank = points if not title and not evidence.startswith("http") else min(points, 1.0)
+        if rank > self.evidence_points:
+            self.evidence, self.evidence_points = evidence[:_EVIDENCE_LIMIT], rank
+
+    def count(self, claim: ParamClaim, strength: Strength | None = None) -> None:
+        level = strength if strength is not None else claim.strength
+        if claim.total:
+            self.totals.append(Count(claim.total, level, claim.notation))
+        if claim.active:
+            self.actives.append(Count(claim.active, level, claim.notation))
+
+
+@dataclass
+class _Placed:
+    match: NameMatch
+    candidate: Candidate
+    compared: bool
+
+
+@dataclass(frozen=True)
+class _Flags:
+    release: bool
+    past: bool
+    rumour: bool
+
+    @classmethod
+    def of(cls, kinds: set[str], release: bool) -> _Flags:
+        return cls(release, "past" in kinds, "rumour" in kinds)
+
+
+# "the Llama 3.1 Community License", "Gemma Terms of Use": a license's name, not a model.
+_LICENSE_AFTER = re.compile(r"\s+(?:community\s+|open\s+model\s+|research\s+|model\s+)?(?:licen[cs]e|terms)", re.I)
+_COUNT_WORDS = re.compile(r"param|activ|total|\d\s*[bm]\b")
+_LIST_GAP = re.compile(r"\s*(?:,|/|&)?\s*(?:and|or)?\s*$")
+_SIZE_WORDS = re.compile(r"\b(?:sizes?|variants?|versions?|models?|parameters?|flavou?rs?|checkpoints?)\b")
+_HF_MODEL = re.compile(
+    r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co|modelscope\.cn/models)/"
+    r"(?!(?:datasets|spaces|docs|blog|papers|collections|organizations|models|api|join|login|settings|posts|"
+    r"learn|tasks|chat|pricing|enterprise|new|search)/)([\w.-]+)/([\w.+-]+)/?(?:$|[?#]|tree/|blob/)"
+)
+_CODE_ID = re.compile(r"[\"'`](?P<org>[A-Za-z0-9][\w.-]{1,40})/(?P<name>[A-Za-z0-9][\w.+-]{1,80})[\"'`]")
+_FAMILY_NOUN = re.compile(r"\s+(?:family|herd|series|collection|line-?up|models|suite|generation)\b", re.I)
+_PAREN_GAP = re.compile(r"\s*\(\s*~?\s*$")
+_ITEM_HEAD = re.compile(r"\s*(?:\(|:\s|[–—·|/]|-\s)|\s{2,}|\t")
+_ROW_GATE = re.compile(r"[:–—]")
+_ROW = re.compile(r"^(?P<vendor>[A-Z][\w.&' -]{1,40}?)\s*[:–—]\s+(?P<rest>\S.*)$")
+_ROW_NAME = re.compile(r"^(?P<name>[A-Z][\w.+]*(?:[-_. ][A-Za-z0-9.]+){0,4}?)\s*\(")
+_VENDOR_VERB = re.compile(
+    r"(?P<vendor>(?:[A-Z][\w.&-]*\s){0,3}[A-Z][\w.&-]*)(?:'s)?\s+(?:has\s+|have\s+|just\s+|today\s+|quietly\s+|"
+    r"officially\s+)?(?:released|releases|launched|launches|open-sourced|open-sources|unveiled|unveils|"
+    r"introduced|introduces|announced|announces|dropped|drops|published|publishes|debuted|debuts|shipped|ships)\b"
+)
+_NOT_PRODUCT = re.compile(
+    r"^\s*(?:dataset|benchmark|library|framework|toolkit|app|platform|api|sdk|paper|report|leaderboard|suite|"
+    r"tool|cli|plugin|extension|server|website|chip|gpu|device|phone|laptop|fund|round)s?\b|bench|eval|arena",
+    re.IGNORECASE,
+)
+
+
+class Collector:
+    """Reads one document's blocks into ``candidates`` (keyed by ``normalise_name``)."""
+
+    def __init__(self, registry: VendorRegistry) -> None:
+        self.registry = registry
+        self.finder = finder_for(registry)
+        self.candidates: dict[str, Candidate] = {}
+        self.subject: Candidate | None = None  # the model the text was last about
+        self.section: list[Candidate] = []  # the models the last heading named
+        self.doc_licenses: list[tuple[str, float]] = []
+        self.doc_weights: list[tuple[bool, float]] = []
+        self.seen_links: set[str] = set()
+
+    def read(self, document: Document) -> None:
+        self.front_matter(document.front_matter)
+        for block in document.blocks:
+            if block.kind == "table":
+                read_table(self, block)
+            elif block.kind == "code":
+                self.code(block)
+            else:
+                self.prose(block)
+            self.links(block)
+
+    # --- candidates ---
+
+    def candidate(self, match: NameMatch, weight: float = 1.0) -> Candidate | None:
+        key = normalise_name(match.name)
+        if len(key) < 2:
+            return None
+        found = self.candidates.get(key)
+        if found is None:
+            found = self.candidates[key] = Candidate(key, len(self.candidates))
+        found.names[match.name] = found.names.get(match.name, 0.0) + weight
+        found.vendor = found.vendor or match.vendor
+        found.known = found.known or match.known
+        found.bare = found.bare and match.bare
+        return found
+
+    # --- prose ---
+
+    def prose(self, block: Block) -> None:
+        """Each sentence of a block; a license or weights cue that names no model applies to the models the
+        block names, or else to the document. Cues are found once per block and handed to their sentences."""
+        text, low = block.text, cues.lowered(block.text)
+        licenses = find_licenses(text, checked=True) if has_license_words(low) else []
+        events = cues.scan(low)
+        names = self.finder.find(text)
+        mentioned: list[Candidate] = []
+        pending_licenses: list[tuple[str, float]] = []
+        pending_weights: list[tuple[bool, float]] = []
+        for start, end in sentence_spans(text):
+            kinds = cues.kinds_between(events, start, end)
+            known = [_shifted(m, -start) for m in names if start <= m.start < end]
+            placed = self.sentence(text[start:end], block.kind, low[start:end], kinds, known)
+            mentioned += [p.candidate for p in placed if not p.compared]
+            here = [m for m in licenses if start <= m.start < end]
+            if here:
+                self.sentence_licenses(low[start:end], start, placed, here, pending_licenses)
+            if "closed" in kinds or "open" in kinds:
+                self.sentence_weights("closed" not in kinds, placed, pending_weights)
+            elif "api" in kinds:
+                self.sentence_weights(False, placed, pending_weights, weight=0.5)
+        self.block_cues(list(dict.fromkeys(mentioned)), pending_licenses, pending_weights)
+        self.section_cues(block, mentioned, licenses, events)
+
+    def section_cues(
+        self, block: Block, mentioned: list[Candidate], licenses: list[LicenseMention], events: list[tuple[int, str]]
+    ) -> None:
+        """A heading's models ("**Meta: Llama 3.1 (405B, 70B, 8B)**") take the license and weights cues of
+        the paragraphs under it, with less weight than the models those paragraphs name."""
+        if block.kind in ("title", "heading"):
+            self.section = list(dict.fromkeys(mentioned))
+            return
+        kinds = {kind for _, kind in events}
+        for target in self.section:
+            target.licenses += [(mention.license, 1.0) for mention in licenses]
+            if "open" in kinds or "closed" in kinds:
+                target.weights.append(("closed" not in kinds, 0.5))
+
+    def block_cues(
+        self, targets: list[Candidate], licenses: list[tuple[str, float]], weights: list[tuple[bool, float]]
+    ) -> None:
+        for license, weight in licenses:
+            for target in targets:
+                target.licenses.append((license, weight * 0.67))
+            if not targets:
+                self.doc_licenses.append((license, weight * 0.33))
+        for value, weight in weights:
+            for target in targets:
+                target.weights.append((value, weight * 0.5))
+            if not targets:
+                self.doc_weights.append((value, weight * 0.25))
+
+    def sentence(
+        self, text: str, kind: str, low: str, kinds: set[str], known: list[NameMatch] | None = None
+    ) -> list[_Placed]:
+        release = "release" in kinds or cues.opens_with_release(low)
+        matches = self.names_in(text, kind, release, self.finder.find(text) if known is None else known)
+        if not matches:
+            if _COUNT_WORDS.search(low):
+                self.counts(text, [], release)  # "It has 1T total parameters": for the model last named
+            return []
+        flags = _Flags.of(kinds, release)
+        spans = cues.comparison_spans(low, until=max(match.start for match, _ in matches))
+        placed = []
+        for match, points in matches:
+            found = self.candidate(match)
+            if found is None:
+                continue
+            compared = cues.in_spans(match.start, spans)
+            earned = _points(kind, low, match, compared, flags)
+            if match.org and match.start <= len(match.org) + 3 and earned > 0:
+                points = ROW  # "Qwen/Qwen3-32B · Text Generation · 33B": a hub listing's row
+            found.generic = found.generic and bool(_FAMILY_NOUN.match(text, match.end))
+            listed = points is not None and earned > 0
+            found.listed = found.listed or listed
+            found.credit(max(earned, points) if listed and points else earned, text, title=kind == "title")
+            if found.vendor is None and found.vendor_named is None:
+                found.vendor_named = self.vendor_near(text, match)
+            placed.append(_Placed(match, found, compared))
+        self.counts(text, placed, release, blocked=flags.rumour or flags.past)
+        fresh = [p.candidate for p in placed if not p.compared and not p.match.bare]
+        self.subject = fresh[0] if fresh else self.subject
+        return placed
+
+    def names_in(
+        self, text: str, kind: str, cued: bool, known: list[NameMatch]
+    ) -> list[tuple[NameMatch, float | None]]:
+        """Names with fixed points (a release row's name) or None (points from the sentence)."""
+        known = [m for m in known if not _LICENSE_AFTER.match(text, m.end)]
+        if any(match.bare for match in known):
+            known = self.without_companies(text, known)
+        found: list[tuple[NameMatch, float | None]] = [(m, None) for m in known]
+        row = self.row_name(text) if kind in ("item", "text", "heading") else None
+        if row is not None:  # every model of "Hugging Face: SmolLM-135M, SmolLM-360M and SmolLM-1.7B"
+            found = [(m, ROW) for m, _points in found]
+            if not any(_overlap(row, m) for m, _ in found):
+                found.append((row, ROW))
+        elif found and found[0][0].start < 3 and _ITEM_HEAD.match(text, found[0][0].end):
+            found[0] = (found[0][0], ROW)  # "- Kimi K2 Thinking (1T, Modified MIT)", "GPT-5 · openai/gpt-5"
+        extra = unknown_names(text) if cued else []
+        extra += unknown_names(text, title=True) if kind in ("title", "heading", "item") else []
+        extra = [m for m in extra if self.registry.get(m.name) is None]  # "OpenAI" is a vendor
+        for match in extra:
+            if not any(_overlap(match, other) for other, _ in found) and not _NOT_PRODUCT.match(text[match.end :]):
+                found.append((match, None))
+        return sorted(found, key=lambda pair: pair[0].start)
+
+    def without_companies(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
+        """ "Mistral AI released …", "DeepSeek released …": a bare family inside a vendor's name is the vendor."""
+        companies = [(start, end) for start, end, _vendor in self.registry.named_in(text)]
+        return [m for m in matches if not (m.bare and any(s <= m.start and m.end <= e for s, e in companies))]
+
+    def row_name(self, text: str) -> NameMatch | None:
+        """ "Alibaba: Qwen3.5 (397B)" — a newsletter's list of releases: the vendor, a colon, the model."""
+        row = _ROW.match(text) if _ROW_GATE.search(text, 0, 46) else None
+        if row is None:
+            return None
+        vendor = self.registry.get(row.group("vendor"))
+        rest = row.group("rest")
+        known = self.finder.find(rest)
+        if known and known[0].start < 5:
+            first, offset = known[0], row.start("rest")
+            return _shifted(first, offset)
+        name = _ROW_NAME.match(rest)
+        if name is None or not (vendor or re.search(r"\d", name.group("name"))) or not _candidate(name.group("name")):
+            return None
+        start = row.start("rest")
+        named = vendor.name if vendor else row.group("vendor").strip()
+        match = NameMatch(start, start + len(name.group("name").rstrip()), name.group("name").rstrip(), known=False)
+        found = self.candidate(match, weight=0.0)
+        if found is not None:
+            found.vendor_named = found.vendor_named or named
+        return match
+
+    def vendor_near(self, text: str, match: NameMatch) -> str | None:
+        """The vendor the sentence names before the model ("Alibaba released …"), or just after ("… by Z.ai")."""
+        named = [
+            (start, end, vendor)
+            for start, end, vendor in self.registry.named_in(text)
+            if end <= match.start or start >= match.end
+        ]
+        before = [hit for hit in named if hit[1] <= match.start]
+        if before:
+            return before[-1][2].name
+        after = [hit for hit in named if hit[0] - match.end < 40]
+        if after:
+            return after[0][2].name
+        verbs = list(_VENDOR_VERB.finditer(text, 0, match.start))
+        return verbs[-1].group("vendor") if verbs else None
+
+    def counts(self, text: str, placed: list[_Placed], release: bool = False, blocked: bool = False) -> None:
+        for item in placed:
+            size = size_in_name(item.match.name)
+            if size is not None:
+                item.candidate.count(size)
+        skip = tuple((p.match.start, p.match.end) for p in placed)
+        claims = find_params(text, skip)
+        for sizes in _size_lists(text, claims):
+            claims = [claim for claim in claims if claim not in sizes]
+            around = text[max(0, sizes[0].start - 30) : sizes[-1].end + 30].lower()
+            named = release or _SIZE_WORDS.search(around) or _right_after_name(text, placed, sizes[0])
+            if named and not blocked:
+                self.family_sizes(text, sizes, placed)
+        specced: set[int] = set()
+        for claim in claims:
+            target = _nearest(placed, claim)
+            if target is None and claim.strength >= Strength.STATED:
+                target = self.subject
+            if target is None:
+                continue
+            target.count(claim)
+            target.score += STATED_BONUS if claim.strength >= Strength.STATED else 0.0
+            if id(target) not in specced and _right_after_name(text, placed, claim):
+                specced.add(id(target))
+                target.score += SPEC_AFTER_NAME  # "Jamba 1.5 Mini (12B active/52B total)", "Qwen3.5 (397B)"
+
+    def family_sizes(self, text: str, sizes: list[ParamClaim], placed: list[_Placed]) -> None:
+        """ "Gemma 3 comes in 1B, 4B, 12B and 27B sizes", "the 8B and 70B models": one model a size, named
+        after the family the sentence (or the text before it) is about — released as "Gemma 3 27B"."""
+        family = _family_before(placed, sizes[0].start)
+        if family is None or has_size(max(family.names, key=lambda name: family.names[name])):
+            return  # sizes the sentence gives without naming the model: no row (corpus rule 2)
+        base = family_of(max(family.names, key=lambda name: family.names[name]))
+        for size in sizes:
+            name = f"{base} {size.notation}"
+            found = self.candidate(NameMatch(size.start, size.end, name, vendor=family.vendor))
+            if found is not None:
+                found.vendor_named = found.vendor_named or family.vendor_named
+                found.credit(CUE, text)
+                found.count(size, Strength.NAME)
+
+    def sentence_licenses(
+        self,
+        low: str,
+        offset: int,
+        placed: list[_Placed],
+        found: list[LicenseMention],
+        pending: list[tuple[str, float]],
+    ) -> None:
+        """A license goes to the models its sentence names (the nearest before it when there are several
+        licenses); a code-only sentence ("This code repository is licensed under MIT") weighs little."""
+        weight = 0.5 if cues.CODE_ONLY.search(low) and not cues.MODEL_WORDS.search(low) else 3.0
+        targets = [p for p in placed if not p.compared]
+        for mention in found:
+            chosen = _for_license(targets, mention.start - offset) if len(found) > 1 else targets
+            for item in chosen:
+                item.candidate.licenses.append((mention.license, weight))
+            if not chosen:
+                pending.append((mention.license, weight))
+
+    def sentence_weights(
+        self, value: bool, placed: list[_Placed], pending: list[tuple[bool, float]], weight: float = 2.0
+    ) -> None:
+        targets = [p.candidate for p in placed if not p.compared]
+        for target in targets:
+            target.weights.append((value, weight))
+        if not targets:
+            pending.append((value, weight))
+
+    # --- links, code, front matter ---
+
+    def links(self, block: Block) -> None:
+        for url in block.links:
+            match = _HF_MODEL.match(url)
+            if match is None or match.group(0).lower() in self.seen_links:
+                continue
+            self.seen_links.add(match.group(0).lower())
+            self.repo(match.group(1), match.group(2), LINK, url)
+
+    def repo(self, org: str, name: str, points: float, evidence: str) -> None:
+        vendor = self.registry.for_model(name) or self.registry.by_org(org)
+        if vendor is None and not re.search(r"\d", name):
+            return
+        match = NameMatch(0, len(name), name, org, vendor, known=vendor is not None)
+        found = self.candidate(match, weight=0.3)
+        if found is not None:
+            found.credit(points, evidence)
+            found.vendor_named = found.vendor_named or org
+            found.weights.append((True, 1.5))
+
+    def code(self, block: Block) -> None:
+        for match in _CODE_ID.finditer(block.text):
+            org, name = match.group("org"), match.group("name")
+            if self.registry.by_org(org) or self.registry.for_model(name):
+                self.repo(org, name, CODE, match.group(0))
+
+    def front_matter(self, front: dict[str, str | list[str]]) -> None:
+        if not front:
+            return
+        license = license_from_hub(front.get("license"), _text(front.get("license_name")), ())
+        if license:
+            self.doc_licenses.append((license, 2.5))
+            self.doc_weights.append((True, 1.0))
+        bases = front.get("base_model") or []
+        for base in [bases] if isinstance(bases, str) else bases:
+            key = normalise_name(base)
+            found = self.candidates.setdefault(key, Candidate(key, len(self.candidates)))
+            found.base = True
+
+
+def _text(value: str | list[str] | None) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _shifted(m: NameMatch, offset: int) -> NameMatch:
+    return NameMatch(m.start + offset, m.end + offset, m.name, m.org, m.vendor, m.known, m.bare) if offset else m
+
+
+def _overlap(a: NameMatch, b: NameMatch) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _points(kind: str, text: str, match: NameMatch, compared: bool, flags: _Flags) -> float:
+    if compared:
+        return COMPARISON
+    if flags.rumour:
+        return RUMOUR
+    if kind == "title":
+        return TITLE
+    if flags.past:
+        return PAST
+    if kind == "heading":
+        return HEADING
+    if flags.release:
+        return CUE
+    if cues.DEFINITION.match(text[match.end :]):
+        return DEFINITION
+    return PLAIN
+
+
+def _nearest(placed: list[_Placed], claim: ParamClaim) -> Candidate | None:
+    """The model a count belongs to: the nearest name before it, else the first after it. A bare count
+    ("(397B)") must sit right next to its name."""
+    before = [p for p in placed if p.match.end <= claim.start]
+    if before:
+        item = before[-1]
+        gap = claim.start - item.match.end
+    else:
+        after = [p for p in placed if p.match.start >= claim.end]
+        if not after:
+            return None
+        item = after[0]
+        gap = item.match.start - claim.end
+    if claim.strength <= Strength.BARE and gap > 30:
+        return None
+    return item.candidate
+
+
+def _right_after_name(text: str, placed: list[_Placed], claim: ParamClaim) -> bool:
+    """The count opens a parenthesis right after a model's name: "Model (397B)"."""
+    return any(p.match.end <= claim.start and _PAREN_GAP.match(text, p.match.end, claim.start) for p in placed)
+
+
+def _size_lists(text: str, claims: list[ParamClaim]) -> list[list[ParamClaim]]:
+    """Runs of two or more bare sizes joined by commas, "and" or "or" ("1B, 4B, 12B and 27B")."""
+    runs: list[list[ParamClaim]] = []
+    run: list[ParamClaim] = []
+    for claim in claims:
+        bare = claim.strength == Strength.BARE and claim.total is not None and claim.active is None
+        if bare and run and _LIST_GAP.match(text, run[-1].end, claim.start):
+            run.append(claim)
+            continue
+        if len(run) > 1:
+            runs.append(run)
+        run = [claim] if bare else []
+    return [*runs, run] if len(run) > 1 else runs
+
+
+def _family_before(placed: list[_Placed], position: int) -> Candidate | None:
+    """The model a size list belongs to: the nearest name before it that is not a comparison."""
+    before = [p for p in placed if p.match.end <= position and not p.compared]
+    return before[-1].candidate if before else None
+
+
+def _for_license(targets: list[_Placed], position: int) -> list[_Placed]:
+    before = [p for p in targets if p.match.end <= position]
+    return before[-1:] or targets[:1]

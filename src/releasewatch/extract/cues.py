@@ -1,0 +1,312 @@
+"""The phrasing that tells a release from a mention (issue 4, part 5: "beats GPT-4o" is not a release of it).
+
+``comparison_spans`` marks the parts of a sentence where a named model is a yardstick, a predecessor or a
+base ("outperforms X", "compared with X", "based on X", "than X"); ``scan`` finds, in one pass, the cues that
+classify a sentence as a whole: release, past, rumour, and whether weights are open or closed.
+
+Every pattern reads ``lowered(text)``: case-insensitive matching of long alternations is several times slower
+in Python's engine, and extraction must manage 1,000 documents a second.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _initials(fragment: str) -> set[str]:
+    """The letters a cue can start with: its first letter, or the first letters of its leading group."""
+    problem = f"a cue starts with a letter or a (non-optional) group of words: {fragment!r}"
+    if fragment[0].isalpha():
+        return {fragment[0]}
+    if not fragment.startswith("(?:"):
+        raise ValueError(problem)
+    depth, starting, letters = 0, True, set()
+    for index, char in enumerate(fragment[3:], start=3):
+        if starting and not char.isalpha():
+            raise ValueError(problem)
+        if starting:
+            letters.add(char)
+        starting = char == "|" and depth == 0
+        depth += (char == "(") - (char == ")")
+        if depth < 0:
+            if fragment[index + 1 : index + 2] in ("?", "*"):
+                raise ValueError(problem)
+            return letters
+    raise ValueError(problem)
+
+
+def cue_pattern(*fragments: str, end: str = r"\b") -> re.Pattern[str]:
+    """One pattern for many cue phrases, gated by their first letters: the engine tries the alternatives only
+    where a word starts with one of those letters, which makes a long list of phrases cheap to search."""
+    letters = "".join(sorted(set().union(*(_initials(fragment) for fragment in fragments))))
+    return re.compile(rf"\b(?=[{letters}])(?:{'|'.join(fragments)}){end}")
+
+
+_RELEASE_WORDS = (
+    r"introduc(?:e|es|ed|ing)",
+    r"announc(?:e|es|ed|ing)",
+    r"releas(?:e|es|ed|ing)(?!\s+notes)",
+    r"launch(?:es|ed|ing)?",
+    r"unveil(?:s|ed|ing)?",
+    r"debut(?:s|ed|ing)?",
+    r"roll(?:s|ed|ing)?\s+out",
+    r"ship(?:s|ped|ping)?(?!-)",
+    r"drop(?:s|ped)?(?!-)",
+    r"now\s+available",
+    r"available\s+(?:on|from|via|through|for\s+download|to\s+download)",
+    r"can\s+be\s+downloaded",
+    r"downloaded",
+    r"available\s+(?:now|today)",
+    r"(?:is|are)\s+(?:now\s+)?(?:available|live|out|here)",
+    r"arriv(?:es|ed)",
+    r"we\s+present",
+    r"present(?:s|ing)",
+    r"welcome",
+    r"excited\s+to",
+    r"proud\s+to",
+    r"thrilled\s+to",
+    r"happy\s+to",
+    r"pleased\s+to",
+    r"new\s+(?:model|family|series|version|generation|flagship|open)",
+    r"latest\s+(?:model|version|generation|release|flagship)",
+    r"our\s+(?:new|latest|newest|most|first|next)",
+    r"this\s+repo(?:sitory)?\s+(?:contains|provides|hosts)",
+    r"model\s+card",
+    r"weights\s+(?:are|on|for)",
+    r"(?:upgrade|update)[sd]?\s+(?:to|version)",
+    r"publish(?:es|ed)?",
+    r"put\s+out",
+    r"made\s+available",
+    r"make\s+available",
+    r"brings?\s+(?:you\s+)?(?:the\s+)?new",
+    r"greets?",
+    r"say\s+hello",
+    r"just\s+(?:dropped|released|landed)",
+    r"landed",
+)
+_RELEASE_START = re.compile(r"^\W*meet\s")  # "Meet Kimi K2" — but not "to meet the needs"
+_PAST_WORDS = (
+    r"last\s+year",
+    r"previous(?:ly)?",
+    r"predecessors?",
+    r"prior\s+(?:model|version|generation|release)s?",
+    r"earlier\s+(?:models?|versions?|generations?|releases?|this\s+year|in\s+\d{4})",
+    r"older",
+    r"legacy",
+    r"deprecated",
+    r"a\s+year\s+ago",
+    r"years\s+ago",
+    r"months\s+ago",
+    r"since\s+(?:its|their)\s+release",
+    r"originally\s+released",
+    r"first\s+released",
+    r"(?:was|were)\s+released\s+(?:in|on|last)",
+    r"back\s+in",
+    r"in\s+20(?:1\d|2[0-3])",
+    r"released\s+(?:in|on)\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|20\d\d)",
+)
+_RUMOUR_WORDS = (
+    r"rumou?r(?:s|ed)?",
+    r"reportedly",
+    r"leak(?:s|ed)?",
+    r"expected\s+to",
+    r"is\s+said\s+to",
+    r"sources\s+say",
+    r"allegedly",
+    r"according\s+to\s+(?:people|sources|reports)",
+    r"plans?\s+to",
+    r"planning\s+to",
+    r"upcoming",
+    r"coming\s+soon",
+    r"speculat\w+",
+    r"teas(?:e|es|ed|ing)",
+    r"hint(?:s|ed)\s+at",
+    r"could\s+(?:be|launch|release)",
+    r"might",
+    r"may\s+(?:launch|release)",
+    r"not\s+(?:yet\s+)?(?:been\s+)?released",
+    r"yet\s+to\s+(?:be\s+)?release",
+    r"will\s+(?:soon\s+)?(?:release|launch)",
+    r"will\s+be\s+(?:available|released|launched|coming|added)",
+    r"coming\s+(?:weeks|months|days)",
+    r"later\s+this\s+(?:year|month|quarter|summer|spring|fall|autumn|winter)",
+    r"still\s+(?:in\s+)?training",
+    r"not\s+(?:yet\s+)?available",
+    r"no\s+availability",
+    r"until\s+next\s+(?:year|month|quarter)",
+)
+DEFINITION = re.compile(
+    r"^\W*(?:is|are)\s+(?:a|an|our|the|now)\b|^\W*(?:is|are)\s+\w+\s+(?:model|models|llm|moe)\b|^\s*,\s+(?:a|an|our)\b"
+)
+
+_COMPARE = cue_pattern(
+    r"than",
+    r"vs\.?",
+    r"versus",
+    r"compar(?:ed|ing|able|ison)\s+(?:to|with|against)",
+    r"comparisons?\s+(?:to|with)",
+    r"outperform(?:s|ed|ing)?",
+    r"beat(?:s|ing)?",
+    r"surpass(?:es|ed|ing)?",
+    r"exceed(?:s|ed|ing)?",
+    r"rival(?:s|ed|ing)?",
+    r"match(?:es|ed|ing)",
+    r"on\s+par\s+with",
+    r"near-?parity\s+with",
+    r"parity\s+with",
+    r"competitive\s+with",
+    r"ahead\s+of",
+    r"behind",
+    r"against",
+    r"relative\s+to",
+    r"similar\s+(?:\w+\s+){0,2}(?:to|as)",
+    r"close\s+to",
+    r"approach(?:es|ing)",
+    r"trails?",
+    r"(?:improvements?|gains?|lead|edge|advantage|upgrade)\s+(?:over|on|from)",
+    r"over\s+(?=[a-z][\w.-]*\d)",
+    r"(?:models?|llms?|systems|competitors|rivals|peers|baselines|alternatives|leaders|counterparts)\s+"
+    r"(?:like|such\s+as|including|e\.g\.)",
+    r"such\s+as",
+    r"unlike",
+    r"like\s+(?=[a-z][\w.-]*\d)",
+    r"successor\s+(?:to|of)",
+    r"follow-?ups?\s+to",
+    r"predecessors?",
+    r"previous(?:ly)?",
+    r"prior",
+    r"earlier",
+    r"older",
+    r"since",
+    r"(?:based|built|trained|fine-?tuned|distilled|derived|initiali[sz]ed|adapted|merged|quantized|converted|"
+    r"continued)\s+(?:on|from|upon|off)",
+    r"building\s+on",
+    r"along\s+with",
+    r"recipes?\s+(?:in|of|from)",
+    r"builds\s+on",
+    r"(?:distill(?:ed|s|ing)?|transfer(?:red)?)\s+(?:from|into|to)",
+    r"teacher",
+    r"replac(?:es|ed|ing)",
+    r"instead\s+of",
+    r"migrat\w+\s+from",
+    r"(?:as|the)\s+base\s+model",
+    r"base\s+model(?:s)?\s*[:(]?",
+    r"leaderboard",
+    r"benchmarks?\s+(?:against|with)",
+    r"frontier\s+models?",
+    r"proprietary\s+models?",
+    r"closed(?:-source)?\s+models?",
+    r"open-source\s+models?\s+like",
+    end="",
+)
+_CLAUSE_END = re.compile(r";|\s(?:while|whereas|but|and\s+(?:our|the\s+new|we))\s|\)")
+
+_OPEN_RELEASE_WORDS = (r"open[- ]?weight(?:s|ed|ing)?", r"open[- ]?sourc(?:e|ed|es|ing)")
+_OPEN_WORDS = (
+    r"weights\s+(?:are\s+)?(?:now\s+)?(?:available|released|on|public)",
+    r"download(?:able)?",
+    r"hugging\s*face",
+    r"huggingface",
+    r"modelscope",
+    r"ollama",
+    r"gguf",
+    r"fully\s+open",
+    r"openly\s+(?:available|released|licensed)",
+    r"permissive(?:ly)?\s+licen[cs]ed?",
+    r"under\s+(?:an?\s+|the\s+)?(?:apache|mit|permissive|open)",
+    r"open\s+models?",
+)
+_CLOSED_WORDS = (
+    r"api[- ]only",
+    r"only\s+(?:available\s+)?(?:via|through|in)\s+(?:the\s+|our\s+)?api",
+    r"proprietary",
+    r"closed[- ](?:source|weights?|model)",
+    r"not\s+(?:be\s+)?(?:open[- ]sourced?|open[- ]weights?|released\s+as\s+open)",
+    r"no\s+(?:plans\s+to\s+release\s+)?(?:the\s+)?weights",
+    r"weights\s+(?:are|will)\s+not",
+    r"without\s+(?:releasing\s+)?(?:the\s+)?weights",
+    r"(?:do|does|will)\s+not\s+(?:release|open)",
+)
+CODE_ONLY = re.compile(r"\b(?:code(?:base)?|repository|repo|source\s+code|scripts?|inference\s+code)\b")
+MODEL_WORDS = re.compile(r"\b(?:models?|weights|checkpoints?)\b")
+
+
+def _kinds_pattern(**kinds: tuple[str, ...]) -> re.Pattern[str]:
+    """Like ``cue_pattern``, with each kind's phrases in a named group."""
+    letters = "".join(sorted(set().union(*(_initials(word) for words in kinds.values() for word in words))))
+    body = "|".join(f"(?P<{kind}>" + "|".join(words) + ")" for kind, words in kinds.items())
+    return re.compile(rf"\b(?=[{letters}])(?:{body})\b")
+
+
+# One scan finds every kind of cue ("closed" first: "not open-sourced" is not "open-sourced").
+# Served through an API (and nothing said of weights): a weak sign that weights are not open.
+_API_WORDS = (
+    r"(?:in|via|through|on|to|for)\s+(?:the\s+|our\s+|its\s+|all\s+)?(?:api|apps?|chatgpt|gemini\s+app|claude\.ai)",
+)
+_SCAN = _kinds_pattern(
+    closed=_CLOSED_WORDS,
+    api=_API_WORDS,
+    rumour=_RUMOUR_WORDS,
+    past=_PAST_WORDS,
+    open_release=_OPEN_RELEASE_WORDS,
+    release=_RELEASE_WORDS,
+    open=_OPEN_WORDS,
+)
+
+
+def scan(lowered: str) -> list[tuple[int, str]]:
+    """Every cue in (lower-cased) text: its position and kind — release, past, rumour, open, closed."""
+    events = []
+    for match in _SCAN.finditer(lowered):
+        kind = match.lastgroup or ""
+        if kind == "open_release":
+            events += [(match.start(), "release"), (match.start(), "open")]
+        else:
+            events.append((match.start(), kind))
+    return events
+
+
+def kinds_between(events: list[tuple[int, str]], start: int, end: int) -> set[str]:
+    return {kind for position, kind in events if start <= position < end}
+
+
+def opens_with_release(lowered: str) -> bool:
+    """ "Meet Kimi K2": a cue only at the start of a sentence ("to meet the needs" is not one)."""
+    return bool(_RELEASE_START.match(lowered))
+
+
+def comparison_spans(sentence: str, until: int | None = None) -> list[tuple[int, int]]:
+    """Spans where a named model is a yardstick or a base. A cue near the start of the sentence
+    ("Compared to X, …", "Based on X, …") reaches to the first comma; elsewhere to the end of the clause.
+    Cues after ``until`` (the last name's start) cannot cover a name and are not looked for."""
+    spans = []
+    for cue in _COMPARE.finditer(sentence, 0, len(sentence) if until is None else until):
+        start = cue.end()
+        if start > len(sentence):
+            continue
+        end = _scope_end(sentence, cue.start(), start)
+        spans.append((cue.start(), end))
+    return spans
+
+
+def _scope_end(sentence: str, cue_start: int, start: int) -> int:
+    if len(sentence[:cue_start].split()) <= 3:
+        comma = sentence.find(",", start)
+        if comma >= 0:
+            return comma
+    opened = sentence.rfind("(", 0, cue_start) > sentence.rfind(")", 0, cue_start)
+    for clause in _CLAUSE_END.finditer(sentence, start):
+        if clause.group(0) != ")" or opened:
+            return clause.start()
+    return len(sentence)
+
+
+def lowered(text: str) -> str:
+    """``text.lower()`` with every position unchanged (a few characters lower-case to two)."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+def in_spans(position: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= position < end for start, end in spans)

@@ -1,0 +1,496 @@
+"""Plain text, Markdown or HTML → a sequence of blocks (title, headings, paragraphs, list items, tables, code).
+
+HTML is read with selectolax (lexbor); Markdown line by line. Inline markup is dropped, link targets are
+kept (a Hugging Face link names a model), and shields.io badges become text ("License: Apache 2.0"), because
+model cards state their license in badges. A model card's YAML front matter is kept as key/value pairs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+from urllib.parse import unquote
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+Fmt = Literal["text", "markdown", "html"]
+BlockKind = Literal["title", "heading", "text", "item", "table", "code"]
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    text: str = ""
+    level: int = 0  # headings: 1–6
+    links: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()  # tables: every row's cell texts
+    header: bool = False  # tables: rows[0] is a header row
+
+
+@dataclass(frozen=True)
+class Document:
+    blocks: tuple[Block, ...]
+    front_matter: dict[str, str | list[str]] = field(default_factory=dict)
+
+
+_CHARS = str.maketrans(
+    {
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u2019": "'",
+        "\u200b": "",
+        "\ufeff": "",
+    }
+)
+_ODD_CHARS = re.compile("[\u2010-\u2012\u00a0\u202f\u2009\u2019\u200b\ufeff]")
+_HTML_SNIFF = re.compile(
+    r"<(?:!doctype|html|head|body|div|p|h[1-6]|article|section|table|ul|ol|span|a\s)[\s>]", re.IGNORECASE
+)
+_MD_SNIFF = re.compile(r"^(?:#{1,6}\s|\s*\|.*\|\s*$|\s*[-*+]\s|---\s*$)|\[[^\]]+\]\([^)]+\)|\*\*\w", re.MULTILINE)
+
+
+def sniff(text: str) -> Fmt:
+    """HTML when it opens with markup, Markdown when it has headings, tables, lists or links, else text."""
+    head = text[:2000]
+    if (head.lstrip().startswith("<") and _HTML_SNIFF.search(head)) or len(_HTML_SNIFF.findall(head)) >= 3:
+        return "html"
+    return "markdown" if _MD_SNIFF.search(head) else "text"
+
+
+def parse(text: str, fmt: Fmt | None = None) -> Document:
+    """The document's blocks in reading order; the first level-1 heading (or first line of text) is the title."""
+    if _ODD_CHARS.search(text):
+        text = text.translate(_CHARS)
+    fmt = fmt or sniff(text)
+    if fmt == "html":
+        return Document(tuple(_html_blocks(text)))
+    front, body = _front_matter(text)
+    return Document(tuple(_markdown_blocks(body, plain=fmt == "text")), front)
+
+
+# --- sentences ----------------------------------------------------------------------------------------------
+
+# The sentence end opens with a character class so the engine can skip to the next candidate quickly.
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|([\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9]))")
+_ABBREVIATION = re.compile(
+    r"(?:\b(?:e\.g|i\.e|vs|etc|approx|inc|ltd|corp|co|no|fig|figs|dr|mr|ms|st|jan|feb|mar|apr|jun|jul|aug|sep|"
+    r"sept|oct|nov|dec|u\.s|incl|est|eq|ref|al|cf|ca)\.|(?<!\w)[A-Z]\.)$",
+    re.IGNORECASE,
+)
+
+
+def sentences(text: str) -> list[str]:
+    """Splits a paragraph into sentences (newlines always end one; "e.g." and "v2.5" never do)."""
+    return [text[start:end] for start, end in sentence_spans(text)]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Where each sentence of ``text`` starts and ends, surrounding spaces left out."""
+    spans: list[tuple[int, int]] = []
+    last = 0
+    for end in _SENTENCE_END.finditer(text):
+        _append(spans, text, last, end.start() if end.group(1) is None else end.end(1))
+        last = end.end()
+    _append(spans, text, last, len(text))
+    return spans
+
+
+def _append(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return
+    if spans and _ABBREVIATION.search(text[max(spans[-1][0], spans[-1][1] - 8) : spans[-1][1]]):
+        spans[-1] = (spans[-1][0], end)
+    else:
+        spans.append((start, end))
+
+
+# --- Markdown and plain text ------------------------------------------------------------------------------
+
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_ITEM = re.compile(r"^\s*(?:[-*+•●▪◦]|\d{1,3}[.)])\s+(.*)$")
+_ITEM_MARKS = "-*+•●▪◦"
+_BOLD_LINE = re.compile(r"^\s*\*\*[^*]+\*\*\s*$")
+_COLUMNS = re.compile(r"(?<=\S)(?: {3,}|\t+)(?=\S)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
+_TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_HTML_INLINE = re.compile(r"<[a-zA-Z!/][^>]*>")
+
+
+def _front_matter(text: str) -> tuple[dict[str, str | list[str]], str]:
+    """A model card's leading ``---`` YAML block, read as flat keys and lists (all that cards use here)."""
+    if not text.startswith("---"):
+        return {}, text
+    end = text.find("\n---", 3)
+    if end < 0:
+        return {}, text
+    data: dict[str, str | list[str]] = {}
+    key = ""
+    for line in text[3:end].splitlines():
+        item = re.match(r"^\s+-\s+(.*)$", line)
+        pair = re.match(r"^([\w-]+)\s*:\s*(.*)$", line)
+        if item and key:
+            value = data.get(key)
+            data[key] = [*(value if isinstance(value, list) else []), item.group(1).strip(" '\"")]
+        elif pair:
+            key = pair.group(1).lower()
+            data[key] = pair.group(2).strip(" '\"")
+    return data, text[end + 4 :]
+
+
+class _MarkdownReader:
+    """One pass over the lines; ``paragraph`` collects text until a blank line or another block starts."""
+
+    def __init__(self, lines: list[str], plain: bool) -> None:
+        self.lines = lines
+        self.plain = plain
+        self.index = 0
+        self.paragraph: list[str] = []
+        self.paragraph_kind: BlockKind = "text"
+        self.blocks: list[Block] = []
+
+    def read(self) -> list[Block]:
+        while self.index < len(self.lines):
+            line = self.lines[self.index]
+            self.index += 1
+            self._line(line)
+        self._flush()
+        return self.blocks
+
+    def _line(self, line: str) -> None:
+        stripped = line.lstrip()
+        first = stripped[:1]
+        if not first or (first in "-*_=" and _RULE.match(line) and not self._setext(line)):
+            self._flush()
+        elif first in "`~" and _FENCE.match(line):
+            self._code(line)
+        elif first == "#" and (heading := _HEADING.match(line)):
+            self._flush()
+            self._add("heading", heading.group(2), level=len(heading.group(1)))
+        elif first == "*" and _BOLD_LINE.match(line):
+            self._flush()  # "**Meta: Llama 3.1 (405B, 70B, 8B)**" on its own line: a newsletter's item heading
+            self._add("heading", line.strip(), level=4)
+        elif "|" in line and self._table_ahead(line):
+            self._table(line)
+        elif (first in _ITEM_MARKS or first.isdigit()) and (item := _ITEM.match(line)):
+            self._flush()
+            self.paragraph, self.paragraph_kind = [item.group(1)], "item"
+        else:
+            if self.plain and _COLUMNS.search(line):
+                stripped = _COLUMNS.sub(" · ", stripped)  # a plain-text table row keeps its columns apart
+            self.paragraph.append(stripped.rstrip().lstrip("> "))
+            if self.plain:
+                self._flush()
+
+    def _setext(self, line: str) -> bool:
+        """ "Title\\n=====": the paragraph line above becomes a heading."""
+        if len(self.paragraph) != 1 or line.strip()[0] not in "=-":
+            return False
+        text = self.paragraph.pop()
+        self._add("heading", text, level=1 if line.strip()[0] == "=" else 2)
+        return True
+
+    def _code(self, opening: str) -> None:
+        self._flush()
+        fence, body = _FENCE.match(opening).group(1), []  # type: ignore[union-attr]
+        while self.index < len(self.lines) and not self.lines[self.index].strip().startswith(fence):
+            body.append(self.lines[self.index])
+            self.index += 1
+        self.index += 1
+        self.blocks.append(Block("code", "\n".join(body)))
+
+    def _table_ahead(self, line: str) -> bool:
+        following = self.lines[self.index] if self.index < len(self.lines) else ""
+        framed = line.lstrip().startswith("|") and line.rstrip().endswith("|")
+        return bool(_TABLE_SEPARATOR.match(following)) or framed
+
+    def _table(self, first: str) -> None:
+        self._flush()
+        raw = [first]
+        while self.index < len(self.lines) and "|" in self.lines[self.index]:
+            raw.append(self.lines[self.index])
+            self.index += 1
+        header = len(raw) > 1 and bool(_TABLE_SEPARATOR.match(raw[1]))
+        rows, links = [], []
+        for line in raw:
+            if _TABLE_SEPARATOR.match(line):
+                continue
+            cells = []
+            for cell in _split_row(line):
+                text, cell_links = inline_text(cell)
+                cells.append(text)
+                links += cell_links
+            rows.append(tuple(cells))
+        self.blocks.append(
+            Block(
+                "table", " | ".join(" ".join(row) for row in rows), rows=tuple(rows), header=header, links=tuple(links)
+            )
+        )
+
+    def _flush(self) -> None:
+        if self.paragraph:
+            self._add(self.paragraph_kind, " ".join(self.paragraph))
+        self.paragraph, self.paragraph_kind = [], "text"
+
+    def _add(self, kind: BlockKind, raw: str, level: int = 0) -> None:
+        text, links = inline_text(raw)
+        if text or links:
+            self.blocks.append(Block(kind, text, level=level, links=tuple(links)))
+
+
+def _split_row(line: str) -> list[str]:
+    line = line.strip()
+    line = line[1:] if line.startswith("|") else line
+    line = line[:-1] if line.endswith("|") and not line.endswith("\\|") else line
+    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", line)]
+
+
+def _markdown_blocks(text: str, plain: bool) -> list[Block]:
+    blocks = _MarkdownReader(text.splitlines(), plain).read()
+    return _with_title(blocks, plain)
+
+
+def _with_title(blocks: list[Block], plain: bool) -> list[Block]:
+    """The first level-1 heading is the title; plain text's first short line without a full stop is too."""
+    for index, block in enumerate(blocks[:8]):
+        if (block.kind == "heading" and block.level == 1) or (plain and index == 0 and _title_like(block.text)):
+            blocks[index] = Block("title", block.text, level=1, links=block.links)
+            return blocks
+    for index, block in enumerate(blocks[:3]):
+        if block.kind == "heading":
+            blocks[index] = Block("title", block.text, level=block.level, links=block.links)
+            break
+    return blocks
+
+
+def _title_like(text: str) -> bool:
+    return 0 < len(text) <= 150 and not text.rstrip().endswith((".", ",", ";"))
+
+
+# --- inline Markdown ------------------------------------------------------------------------------------
+
+_IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_BARE_URL = re.compile(r"https?://[^\s<>\"'`)\]]+")
+_EMPHASIS = re.compile(r"[*`]+|~~|_+")
+_SHIELD = re.compile(r"img\.shields\.io/badge/([^?\s#]+)")
+
+
+def inline_text(raw: str) -> tuple[str, list[str]]:
+    """Markdown (and stray inline HTML) → plain text and the link targets it carried."""
+    links: list[str] = []
+    if _HTML_INLINE.search(raw):
+        raw, html_links = _html_fragment(raw)
+        links += html_links
+
+    def image(match: re.Match[str]) -> str:
+        links.append(match.group(2))
+        return f" {_badge_text(match.group(2)) or match.group(1)} "
+
+    def link(match: re.Match[str]) -> str:
+        links.append(match.group(2))
+        return match.group(1)
+
+    def url(match: re.Match[str]) -> str:
+        links.append(match.group(0).rstrip(".,;:"))
+        return " "
+
+    text = raw
+    if "](" in text:
+        text = _LINK.sub(link, _IMAGE.sub(image, text))
+    if "://" in text:
+        text = _BARE_URL.sub(url, _AUTOLINK.sub(lambda m: url(m) and " ", text))
+    if "&" in text:
+        text = html.unescape(text)
+    if "*" in text or "_" in text or "`" in text or "~" in text:
+        text = _EMPHASIS.sub(lambda m: _emphasis(m, text), text)
+    return " ".join(text.split()), links
+
+
+def _emphasis(match: re.Match[str], text: str) -> str:
+    """Markup goes; an underscore inside a word stays ("bnb_4bit", "snake_case")."""
+    if match.group(0)[0] != "_":
+        return ""
+    start, end = match.start(), match.end()
+    inside = start > 0 and text[start - 1].isalnum() and end < len(text) and text[end].isalnum()
+    return match.group(0) if inside else ""
+
+
+def _badge_text(url: str) -> str | None:
+    """shields.io "/badge/License-Apache_2.0-blue" → "License: Apache 2.0" ("--" is "-", "_" a space)."""
+    match = _SHIELD.search(url)
+    if not match:
+        return None
+    path = unquote(match.group(1)).replace("--", "\0").replace("__", "\1")
+    parts = [part.replace("\0", "-").replace("_", " ").replace("\1", "_") for part in path.split("-")]
+    parts = parts[:-1] if len(parts) > 1 else parts  # the last part is the colour
+    return ": ".join(part.strip() for part in parts if part.strip())
+
+
+def _html_fragment(raw: str) -> tuple[str, list[str]]:
+    root = LexborHTMLParser(f"<div>{raw}</div>").css_first("div")
+    if root is None:
+        return raw, []
+    builder = _HtmlBuilder()
+    builder.walk(root)
+    builder.flush()
+    text = " ".join(block.text.replace("\n", " ") for block in builder.blocks)
+    return text, [link for block in builder.blocks for link in block.links]
+
+
+# --- HTML -------------------------------------------------------------------------------------------------
+
+_SKIP = {
+    "script",
+    "style",
+    "noscript",
+    "svg",
+    "nav",
+    "footer",
+    "form",
+    "button",
+    "iframe",
+    "template",
+    "aside",
+    "select",
+    "head",
+    "math",
+    "canvas",
+}
+_BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "header",
+    "ul",
+    "ol",
+    "blockquote",
+    "dd",
+    "dt",
+    "dl",
+    "figcaption",
+    "figure",
+    "details",
+    "summary",
+    "body",
+    "hr",
+    "center",
+    "address",
+    "tbody",
+}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+
+
+class _HtmlBuilder:
+    """Walks the tree once; text accumulates until a block element starts or ends."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []
+        self.links: list[str] = []
+        self.in_item = 0  # inside an <li>: its paragraphs are the item's text
+
+    def walk(self, node: LexborNode) -> None:
+        for child in node.iter(include_text=True):
+            self.node(child)
+
+    def node(self, node: LexborNode) -> None:
+        tag = node.tag
+        if tag == "-text":
+            self.parts.append(node.text_content or "")
+        elif tag in _SKIP or tag is None or tag.startswith("-"):
+            return
+        elif tag in _HEADINGS:
+            self.flush()
+            self.leaf("heading", node, level=_HEADINGS[tag])
+        elif tag == "li":
+            self.flush()
+            self.in_item += 1
+            self.walk(node)
+            self.in_item -= 1
+            self.flush("item")
+        elif tag == "table":
+            self.flush()
+            self.blocks.append(_html_table(node))
+        elif tag == "pre":
+            self.flush()
+            self.blocks.append(Block("code", node.text(separator="\n")))
+        elif tag in _BLOCK:
+            self.flush()
+            self.walk(node)
+            self.flush()
+        else:
+            self.inline_element(node)
+
+    def inline_element(self, node: LexborNode) -> None:
+        tag = node.tag
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag == "img":
+            src = node.attributes.get("src") or ""
+            self.links.append(src)
+            self.parts.append(f" {_badge_text(src) or node.attributes.get('alt') or ''} ")
+        else:
+            if tag == "a" and node.attributes.get("href"):
+                self.links.append(node.attributes["href"] or "")
+            self.walk(node)
+
+    def leaf(self, kind: BlockKind, node: LexborNode, level: int = 0) -> None:
+        links = [a.attributes.get("href") or "" for a in node.css("a[href]")]
+        text = _collapse(node.text(separator=" "))
+        if text:
+            self.blocks.append(Block(kind, text, level=level, links=tuple(links)))
+
+    def flush(self, kind: BlockKind = "text") -> None:
+        kind = "item" if self.in_item else kind
+        text = _collapse("".join(self.parts), keep_newlines=True)
+        if text or (kind == "item" and self.links):
+            self.blocks.append(Block(kind, text, links=tuple(self.links)))
+        self.parts, self.links = [], []
+
+
+def _collapse(text: str, keep_newlines: bool = False) -> str:
+    if keep_newlines:
+        lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n"))
+        return "\n".join(line for line in lines if line)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _html_table(node: LexborNode) -> Block:
+    rows: list[tuple[str, ...]] = []
+    for row in node.css("tr"):
+        cells = tuple(_collapse(cell.text(separator=" ")) for cell in row.css("th, td"))
+        if any(cells):
+            rows.append(cells)
+    first = node.css_first("tr")
+    header = node.css_first("thead") is not None or (first is not None and first.css_first("th") is not None)
+    links = tuple(a.attributes.get("href") or "" for a in node.css("a[href]"))
+    return Block("table", " | ".join(" ".join(row) for row in rows), rows=tuple(rows), header=header, links=links)
+
+
+def _html_blocks(text: str) -> list[Block]:
+    tree = LexborHTMLParser(text)
+    builder = _HtmlBuilder()
+    if tree.body is not None:
+        builder.walk(tree.body)
+        builder.flush()
+    blocks = _with_title(builder.blocks, plain=False)
+    title = tree.css_first("title")
+    if title is not None and not any(block.kind == "title" for block in blocks):
+        title_text = _collapse(title.text())
+        if title_text:
+            blocks.insert(0, Block("title", title_text, level=1))
+    return blocks

@@ -1,0 +1,334 @@
+"""Model names in sentences (issue 4, part 1).
+
+A name starts with a family prefix from the vendor registry ("Qwen", "DeepSeek", "gpt-oss"), runs through the
+parts glued to it ("Qwen3-235B-A22B-Instruct-2507") and then through the space-separated parts that names use
+("Llama 3.1 405B", "Kimi K2 Thinking", "Gemini 2.5 Pro"). Names of families the registry does not know are
+found where announcements introduce them ("Introducing Hermes 4", "Meet K2-Think").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from weakref import WeakKeyDictionary
+
+from releasewatch.extract.cues import cue_pattern, lowered
+from releasewatch.extract.vendors import Vendor, VendorRegistry
+
+
+@dataclass(frozen=True)
+class NameMatch:
+    start: int
+    end: int
+    name: str  # as written
+    org: str | None = None  # "deepseek-ai" in "deepseek-ai/DeepSeek-V3"
+    vendor: Vendor | None = None  # from the family prefix, a marker or the organisation
+    known: bool = True  # False for a name found only through announcement phrasing
+    bare: bool = False  # just a family word ("Qwen", "Gemini"): a brand, rarely a model
+
+
+_GLUED = r"(?:[A-Za-z0-9]*(?:[-_][A-Za-z0-9]+|\.\d[A-Za-z0-9]*)*\+?)"  # "llama.meta.com" is no name
+_DESCRIPTORS = (
+    "Pro|Flash|Lite|Mini|mini|Nano|nano|Air|Max|Plus|Turbo|Ultra|Super|Coder|Instruct|Chat|Base|Thinking|"
+    "Think|Reasoning|Reasoner|Vision|VL|Omni|Scout|Maverick|Behemoth|Small|Medium|"
+    "Large|Tiny|Next|Math|Guard|Embedding|Embed|Reranker|OCR|Opus|Sonnet|Haiku|"
+    "Heavy|Fast|Edge|Prover|Terminus|Speciale|Distill|Codex|Deep\\s+Think|Deep\\s+Research|Premier|Micro|"
+    "Realtime|Live|Instant"
+)
+_TAIL = re.compile(
+    r"[ \t](?:(?P<size>(?:\d{1,3}x)?\d+(?:\.\d+)?[BbMT](?:[-_]A\d+(?:\.\d+)?[BbM])?)"
+    r"|(?P<version>v?\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)"
+    r"|(?P<letter>[A-Z]\d{1,2}(?:\.\d{1,2})?)"
+    rf"|(?P<word>{_DESCRIPTORS}))"
+    r"(?P<glued>(?:[-_][A-Za-z0-9]+|\.\d+)*)(?![\w+]|\.\w)"
+)
+_GLUED_PART = re.compile(_GLUED)
+_ENDS = frozenset(" \t\n,;:!?)]}'\"")  # characters that end a name at once
+_SIZE_IN = re.compile(r"(?<![A-Za-z])\d+(?:\.\d+)?[BbMT](?![a-z])")
+# "Qwen3-based", "GPT-4-class": a name used as an adjective ends before the suffix.
+_ADJECTIVE = re.compile(
+    r"[-_](?:based|powered|like|style|level|class|sized|size|scale|grade|tier|series|family|families|compatible|"
+    r"derived|tuned|finetuned|fine|trained|generated|driven|enabled|equivalent|quality|inspired|native|specific|"
+    r"only|esque|era|generation|gen|series|models?|weights|checkpoints?|release|launch|team|api|maxxing|ish)"
+    r"(?![a-z0-9])"  # searched in the lower-cased name
+)
+_TOKEN_BEFORE = re.compile(r"(?<![\w.@#/-])[A-Za-z0-9][\w.]*(?:-[\w.]+)*-$")
+_ORG_BEFORE = re.compile(r"(?<![\w.-])([A-Za-z0-9][\w.-]{0,60})/$")
+
+
+class NameFinder:
+    """Finds model names of the registry's families in text; one per registry, compiled once.
+
+    Families that are not words are searched in lower-cased text with a case-sensitive pattern (much faster
+    than IGNORECASE in Python's engine); word families ("Nova", "Phi") only as written.
+    """
+
+    def __init__(self, registry: VendorRegistry) -> None:
+        self.registry = registry
+        plain = sorted({family.lower() for family, exact in registry.families() if not exact})
+        words = [family for family, exact in registry.families() if exact]
+        # Lower-cased families start with almost any letter, so the letter-first guard would not help here.
+        self.plain = re.compile(r"(?<![\w.@#])(?:" + _alternation(plain) + ")")
+        self.words = re.compile(_alternation(words, guard=r"[\w.@#]"))
+
+    def find(self, text: str) -> list[NameMatch]:
+        hits = [(m.start(), m.end(), False) for m in self.plain.finditer(lowered(text))]
+        hits += [(m.start(), m.end(), True) for m in self.words.finditer(text)]
+        found: list[NameMatch] = []
+        for start, end, word in sorted(hits):
+            if (found and start < found[-1].end) or text[end : end + 1].islower():
+                continue  # inside the previous name, or a longer word ("Llamas", "GLMs")
+            if start and text[start - 1] == "-":
+                start = _prefixed_start(text, start)  # "NVIDIA-Nemotron-Nano-9B-v2"
+                if start < 0 or (found and start < found[-1].end):
+                    continue
+            name = self._extend(text, start, end, word)
+            if name is not None:
+                found.append(name)
+        return found
+
+    def _extend(self, text: str, start: int, family_end: int, word: bool) -> NameMatch | None:
+        glued = _GLUED_PART.match(text, family_end) if text[family_end : family_end + 1] not in _ENDS else None
+        end = glued.end() if glued else family_end
+        end = _with_tail(text, start, end) if text[end : end + 1] in " \t" else end
+        if text[end : end + 1] == "/" or text[start:end].lower().endswith("-latest"):
+            return None  # an organisation ("deepseek-ai/…") or an API alias ("mistral-small-latest")
+        name = _trim(text[start:end])
+        family = text[start:family_end]
+        if word and not _has_tail(name, family):
+            return None
+        org = _org_before(text, start)
+        vendor = self.registry.for_model(name) or self.registry.by_org(org)
+        bare = not word and name.lower() == family.lower() and not any(char.isdigit() for char in name)
+        return NameMatch(start, start + len(name), name, org, vendor, True, bare)
+
+
+def _alternation(families: list[str], guard: str = "") -> str:
+    """The families as one prefix tree ("Qwen|QwQ" → "Q(?:wen|wQ)"): Python's regex engine tries every
+    branch of a flat alternation at every position, and a registry has hundreds. ``guard`` is a character
+    class that must not precede a name; it is checked after the first letter ("Q(?<![\\w.-]Q)…"), because a
+    pattern that opens with a literal lets the engine skip ahead to the next place that letter occurs."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for family in families:
+        node = trie
+        for char in family:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _branches(trie, guard) or "(?!)"
+
+
+def _branches(node: dict[str, dict], guard: str = "") -> str:  # type: ignore[type-arg]
+    parts = []
+    for char, child in sorted(node.items()):
+        if char:
+            letter = r"[\s-]?" if char == " " else re.escape(char)
+            check = f"(?<!{guard}{letter})" if guard else ""
+            parts.append(letter + check + _branches(child))
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?" if len(parts) == 1 else body + "?"
+
+
+def _prefixed_start(text: str, start: int) -> int:
+    """A family glued to a capitalised prefix ("NVIDIA-Nemotron", "OpenReasoning-Nemotron") starts with the
+    prefix; after a lower-case one ("non-Llama", "state-of-the-art") it is no name (-1)."""
+    token = _TOKEN_BEFORE.search(text, max(0, start - 40), start)
+    if token is None or not (token.group(0)[0].isupper() or token.group(0)[0].isdigit()):
+        return -1
+    return token.start()
+
+
+def _with_tail(text: str, start: int, end: int) -> int:
+    """Extends a name over the space-separated parts names use: versions only while the name has no digit
+    yet ("Llama 3.1", not "Qwen3 3"), one size ("Llama 3.1 405B"), and the descriptor words."""
+    while True:
+        tail = _TAIL.match(text, end)
+        if tail is None or not _tail_allowed(text[start:end], tail):
+            return end
+        end = tail.end()
+
+
+def _tail_allowed(name_so_far: str, tail: re.Match[str]) -> bool:
+    if tail.group("size"):
+        return not _SIZE_IN.search(name_so_far)
+    if tail.group("version") or tail.group("letter"):
+        return not re.search(r"\d", name_so_far)
+    return not _SIZE_IN.search(name_so_far)  # "SmolLM-1.7B Tiny models": a size ends the name
+
+
+def _trim(name: str) -> str:
+    if "-" in name or "_" in name:
+        adjective = _ADJECTIVE.search(name.lower())
+        name = name[: adjective.start()] if adjective else name
+    return name.rstrip("-_.")
+
+
+def _has_tail(name: str, family: str) -> bool:
+    """A word family ("Nova", "Phi") is a name only with a version, size or part after it."""
+    if any(char.isdigit() or char.isspace() for char in family):
+        return True  # "o3", "Command R": distinctive as they are
+    return len(name) > len(family) + 1 or (len(name) > len(family) and name[len(family)].isalnum())
+
+
+def _org_before(text: str, start: int) -> str | None:
+    if start == 0 or text[start - 1] != "/":
+        return None
+    match = _ORG_BEFORE.search(text, max(0, start - 62), start)
+    return match.group(1) if match else None
+
+
+_FINDERS: WeakKeyDictionary[VendorRegistry, NameFinder] = WeakKeyDictionary()
+
+
+def finder_for(registry: VendorRegistry) -> NameFinder:
+    """The registry's finder, built on first use."""
+    finder = _FINDERS.get(registry)
+    if finder is None:
+        finder = _FINDERS[registry] = NameFinder(registry)
+    return finder
+
+
+# --- names the registry does not know -------------------------------------------------------------------
+
+_CUE_WORDS = (
+    r"introduc(?:e|es|ed|ing)",
+    r"announc(?:e|es|ed|ing)",
+    r"releas(?:e|es|ed|ing)",
+    r"launch(?:es|ed|ing)?",
+    r"unveil(?:s|ed|ing)?",
+    r"open[- ]?sourc(?:e|es|ed|ing)",
+    r"meet",
+    r"present(?:s|ed|ing)?",
+    r"debut(?:s|ed|ing)?",
+    r"roll(?:s|ed|ing)?\s+out",
+    r"ship(?:s|ped|ping)?",
+    r"drop(?:s|ped)?",
+    r"publish(?:es|ed|ing)?",
+    r"welcome",
+    r"say\s+hello\s+to",
+    r"unleash(?:es|ed)?",
+)
+_FILLER = (
+    r"(?:(?:the|our|its|their|a|an|new|newest|latest|first|next|next-generation|open|open-weight|open-weights|"
+    r"open-source|fully|brand|all-new|family|of|model|models|series|called|named|dubbed|today|officially|"
+    r"publicly|small|large|frontier|flagship|reasoning|language|multimodal|coding|agentic)\s+)*"
+)
+# The cue is found in lower-cased text (fast), the name after it in the original (its case matters).
+_CUE_LEAD = cue_pattern(*_CUE_WORDS, end=r"\s+" + _FILLER)
+_TITLE_LEAD = re.compile(r"^\s*(?:(?:" + "|".join(_CUE_WORDS) + r")\s+)?" + _FILLER)
+_CANDIDATE = re.compile(
+    r"[A-Z][\w.+]*(?:[-_.][A-Za-z0-9]+)*(?:\s(?:v?\d{1,2}(?:\.\d{1,2})*|[A-Z]\d{1,2}|" + _DESCRIPTORS + r"))*"
+)
+_TITLE_END = re.compile(r"\s*(?:[:|–—]|$)")
+_NOT_NAMES = {
+    "we",
+    "our",
+    "the",
+    "today",
+    "this",
+    "these",
+    "it",
+    "its",
+    "a",
+    "an",
+    "in",
+    "on",
+    "new",
+    "open",
+    "model",
+    "models",
+    "and",
+    "to",
+    "with",
+    "for",
+    "ai",
+    "llm",
+    "llms",
+    "more",
+    "all",
+    "you",
+    "your",
+    "their",
+    "how",
+    "what",
+    "why",
+    "june",
+    "july",
+    "may",
+    "april",
+    "march",
+    "january",
+    "february",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "api",
+    "github",
+    "hugging",
+    "huggingface",
+    "version",
+    "update",
+    "updates",
+    "support",
+    "day",
+    "week",
+    "year",
+    "i",
+    "he",
+    "she",
+    "they",
+    "them",
+    "here",
+    "there",
+    "is",
+    "are",
+    "was",
+    "notes",
+    "blog",
+}
+
+
+def unknown_names(text: str, *, title: bool = False) -> list[NameMatch]:
+    """Names that announcement phrasing introduces ("Introducing Hermes 4", "We release Apertus"), and a
+    title's leading name ("Apertus: a fully open model"). Only names that look like product names count."""
+    low = lowered(text)
+    if title:
+        lead = _TITLE_LEAD.match(low)
+        starts = [lead.end()] if lead else []
+    else:
+        starts = [match.end() for match in _CUE_LEAD.finditer(low)]
+    found = []
+    for start in starts:
+        match = _CANDIDATE.match(text, start)
+        if match is None or (title and not _TITLE_END.match(text, match.end())):
+            continue
+        name = _candidate(match.group(0))
+        if name:
+            found.append(NameMatch(start, start + len(name), name, known=False))
+    return found
+
+
+def _candidate(raw: str) -> str | None:
+    name = _trim(raw.strip())
+    words = name.split()
+    if not words or words[0].lower() in _NOT_NAMES or not words[0][0].isupper():
+        return None
+    return name if _looks_like_model(name) else None
+
+
+def _looks_like_model(name: str) -> bool:
+    """A digit, an inner capital ("SmolLM") or a hyphen ("K2-Think"): product names, not ordinary words."""
+    first = name.split()[0]
+    return bool(re.search(r"\d", name) or re.search(r"[a-z][A-Z]", first) or re.search(r"-.*\d|\d.*-", first))

@@ -1,0 +1,312 @@
+"""Parameter counts as announcements write them (issue 4, part 2).
+
+``parse_count`` reads one count ("397B", "1.6 trillion", "1,000B"); ``size_in_name`` reads the size a model
+name carries ("Qwen3-235B-A22B", "Mixtral-8x7B", "Llama-4-Scout-17B-16E"); ``find_params`` finds the counts a
+sentence states and rejects the numbers that only look like them: context lengths, training tokens, money,
+GPU hours, users and downloads. Pure functions over strings; every regex is compiled once at import.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+from functools import lru_cache
+
+
+class Strength(IntEnum):
+    """How much a count is worth when sources disagree (higher wins; issue 4, part 5)."""
+
+    ESTIMATE = 0  # derived, e.g. 8x7B → 56B
+    BARE = 1  # "397B" with nothing saying it counts parameters
+    NAME = 2  # the size a model's name carries ("Qwen3-32B")
+    STATED = 3  # "671B total parameters", "Parameters: 32.8B"
+    TABLE = 4  # a "#Total Params" table cell
+    FACTS = 5  # a hub's structured count
+
+
+@dataclass(frozen=True)
+class ParamClaim:
+    """One count found in text: total and/or active parameters, with where and how it was written."""
+
+    start: int
+    end: int
+    total: int | None
+    active: int | None
+    notation: str
+    strength: Strength
+
+
+_DIGIT = re.compile(r"\d[\d.,]*\s?-?\s?[KMBTkmbt]")
+_UNITS = {"k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
+_WORD_UNITS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_COUNT_TEXT = re.compile(
+    rf"^\s*(?P<num>{_NUM})\s*(?:(?P<unit>[KMBT])|-?(?P<word>thousand|million|billion|trillion))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def parse_count(text: str) -> int | None:
+    """'397B' → 397_000_000_000; '1.6 trillion' → 1_600_000_000_000; '500M'; '1,000B'; None if not a count."""
+    match = _COUNT_TEXT.match(text)
+    if not match:
+        return None
+    unit = match.group("unit")
+    word = match.group("word")
+    scale = _UNITS[unit.lower()] if unit else _WORD_UNITS[word.lower()] if word else 1
+    return _scaled(match.group("num"), scale)
+
+
+def _scaled(number: str, scale: int) -> int:
+    return round(float(number.replace(",", "")) * scale)
+
+
+# --- sizes inside model names ------------------------------------------------------------------------------
+
+_UNDERSCORE_DECIMAL = re.compile(r"(?<=[-_])(\d+)_(\d)(?=[BbMm](?![a-z]))")
+_ACTIVE_TOTAL = re.compile(r"(?<![A-Za-z0-9.])(\d+(?:\.\d+)?)([BbMm])-(\d+(?:\.\d+)?)([BbTt])(?![A-Za-z0-9])")
+_NAME_SIZE = re.compile(
+    r"(?<![A-Za-z0-9.])"
+    r"(?:(?P<experts>\d{1,3})\s?[x×]\s?(?P<expert>\d+(?:\.\d+)?)(?P<eunit>[BbMm])"
+    r"|(?P<total>\d+(?:\.\d+)?)(?P<tunit>[BbMmTt])(?:[-_ ]?[Aa](?P<active>\d+(?:\.\d+)?)(?P<aunit>[BbMm]))?"
+    r"(?:[-_](?P<nexperts>\d{1,3})[Ee])?"
+    r"|[Aa](?P<aonly>\d+(?:\.\d+)?)(?P<aounit>[BbMm]))"
+    r"(?![A-Za-z0-9])"
+)
+
+
+@lru_cache(maxsize=4096)
+def size_in_name(name: str) -> ParamClaim | None:
+    """The size a name states: '235B-A22B' (total, active), '8x7B' (an estimate), 'A3B', '17B-16E' (active),
+    'OLMoE-1B-7B' (active, then total), 'OpenELM-1_1B' (1.1B)."""
+    name = _UNDERSCORE_DECIMAL.sub(r"\1.\2", name)
+    pair = _ACTIVE_TOTAL.search(name)
+    if pair:
+        active, total = (_scaled(pair.group(n), _UNITS[pair.group(n + 1).lower()]) for n in (1, 3))
+        if active < total:
+            return ParamClaim(pair.start(), pair.end(), total, active, pair.group(0), Strength.NAME)
+    for match in _NAME_SIZE.finditer(name):
+        claim = _name_claim(match)
+        if claim is not None:
+            return claim
+    return None
+
+
+def _name_claim(match: re.Match[str]) -> ParamClaim | None:
+    groups = match.groupdict()
+    if groups["experts"]:
+        total = int(groups["experts"]) * _scaled(groups["expert"], _UNITS[groups["eunit"].lower()])
+        return _at(match, total, None, Strength.ESTIMATE)
+    if groups["aonly"]:
+        return _at(match, None, _scaled(groups["aonly"], _UNITS[groups["aounit"].lower()]), Strength.NAME)
+    count = _scaled(groups["total"], _UNITS[groups["tunit"].lower()])
+    if groups["nexperts"] and not groups["active"]:
+        # Llama 4 style "17B-16E": the size is the active count, the suffix the number of experts.
+        return _at(match, None, count, Strength.NAME)
+    active = _scaled(groups["active"], _UNITS[groups["aunit"].lower()]) if groups["active"] else None
+    if count < 10**7 or (groups["tunit"] in "mM" and count < 10**8 and active is None and count % 10**6):
+        return None
+    return _at(match, count, active, Strength.NAME)
+
+
+def _at(match: re.Match[str], total: int | None, active: int | None, strength: Strength) -> ParamClaim:
+    return ParamClaim(match.start(), match.end(), total, active, match.group(0), strength)
+
+
+# --- counts in sentences ------------------------------------------------------------------------------------
+
+# Each pattern starts with a digit and only then looks behind it ("\d(?<![\w.]\d)" rather than
+# "(?<![\w.])\d"): a leading digit lets the regex engine skip ahead to the next digit, several times faster.
+_LEAD_NUM = r"\d(?<![\w.,$€£¥-]\d)(?:\d{0,2}(?:,\d{3})+(?:\.\d+)?|\d*(?:\.\d+)?)"
+_LEAD_DEC = r"\d(?<![\w.]\d)\d*(?:\.\d+)?"
+_COUNT = re.compile(
+    rf"(?P<num>{_LEAD_NUM})"
+    r"(?:(?P<unit>[KMBTkmbt])(?![A-Za-z0-9])|\s?-?\s?(?P<word>[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion)\b)"
+)
+_PAIR = re.compile(
+    rf"(?P<total>{_LEAD_DEC})(?P<tunit>[BTbt])[-_ ]A(?P<active>\d+(?:\.\d+)?)(?P<aunit>[BMbm])(?![A-Za-z0-9])"
+)
+_SLASH = re.compile(
+    rf"(?P<total>{_LEAD_NUM})(?P<tunit>[BTbt])\s?/\s?(?P<active>{_NUM})(?P<aunit>[BMbm])(?![A-Za-z0-9])"
+)
+_MOE = re.compile(
+    r"(?P<experts>\d(?<![\w.]\d)\d{0,2})\s?[x×]\s?(?P<expert>\d+(?:\.\d+)?)(?P<unit>[BbMm])(?![A-Za-z0-9])"
+)
+
+_PARAM_WORD = re.compile(r"^(?:[\s-]*(?:total|activated|active|dense|sparse|model|moe|mixture-of-experts))*[\s-]*param")
+_AFTER_ACTIVE = re.compile(r"^[\s-]*(?:\w+[\s-]+){0,1}(?:activated|active|activating)\b")
+_ROLE_AFTER = re.compile(r"^[\s-]*(?:total|activated|active)\b(?![\s-]*(?:tokens?|context|users))")
+_AFTER_TOTAL = re.compile(r"^[\s-]*total\b")
+_AFTER_NON_EMBEDDING = re.compile(r"^[\s-]*(?:\(?\s*non-?embedding|non-?embedding)")
+_REJECT_AFTER = re.compile(
+    r"^[\s-]*(?:[\w-]+[\s-]+){0,2}?(?:tokens?|context|ctx|window|words|characters|images|pairs|samples|examples|"
+    r"instructions|hours|gpus?|h100s?|h800s?|h20s?|a100s?|chips|users|people|downloads|dollars|usd|yuan|rmb|euros?|"
+    r"queries|requests|calls|steps|flops|bytes|times|rows|pages|lines|documents|videos|clips|frames|"
+    r"views|stars|followers|subscribers|customers|developers|monthly|weekly|daily|valuation|revenue|funding|"
+    r"round|investment|budget|deal|contract|seconds|minutes|ms|dataset|trajectories|problems|tasks|prompts|"
+    r"conversations|utterances|languages|sentences|vocab|vocabulary|gb|mb|tb)\b",
+    re.IGNORECASE,
+)
+_MONEY_SIGNS = ("$", "€", "£", "¥")
+_REJECT_BEFORE_PHRASES = frozenset(
+    phrase.replace("-", " ")
+    for phrase in [
+        "usd",
+        "us$",
+        "rmb",
+        "cny",
+        "eur",
+        "raised",
+        "raising",
+        "worth",
+        "spent",
+        "spend",
+        "cost",
+        "costs",
+        "costing",
+        "invested",
+        "investing",
+        "trained-on",
+        "pretrained-on",
+        "pre-trained-on",
+        "training-on",
+        "corpus-of",
+        "context",
+        "context-of",
+        "context-length",
+        "context-length-of",
+        "context-window",
+        "context-window-of",
+        "context-size",
+        "window-of",
+        "valued-at",
+        "valuation-of",
+        "revenue-of",
+        "budget-of",
+        "investment-of",
+    ]
+)
+_BEFORE_ACTIVE = re.compile(
+    r"(?:activat\w*\s+(?:only\s+)?(?:about\s+|approximately\s+|~)?|activ\w*\s+param\w*\s*(?:[:=]|of|is)?\s*)$",
+    re.IGNORECASE,
+)
+_BEFORE_PARAM = re.compile(
+    r"(?:param(?:eter)?s?|param(?:eter)?\s+count|size)\s*(?:\((?P<paren>[^)]{0,40})\)\s*)?(?:[:=]|of|is|are)\s*$",
+    re.IGNORECASE,
+)
+_BEFORE_TOTAL = re.compile(r"total(?:\s+of)?\s*$|total\s+param(?:eter)?s?\s*(?:[:=]|of|is)?\s*$", re.IGNORECASE)
+
+
+def find_params(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[ParamClaim]:
+    """Every parameter count stated in ``text`` outside the ``skip`` spans (model names, whose size is read
+    by ``size_in_name``), in order. Numbers that are context, tokens, money or the like are left out."""
+    if not _DIGIT.search(text):
+        return []
+    claims = [*_pairs(text, skip), *_moe(text, skip)]
+    taken = tuple((claim.start, claim.end) for claim in claims) + skip
+    for match in _COUNT.finditer(text):
+        if _inside(match.start(), match.end(), taken):
+            continue
+        claim = _count_claim(text, match)
+        if claim is not None:
+            claims.append(claim)
+    return sorted(claims, key=lambda claim: claim.start)
+
+
+def _inside(start: int, end: int, spans: tuple[tuple[int, int], ...]) -> bool:
+    return any(start < span_end and end > span_start for span_start, span_end in spans)
+
+
+def _pairs(text: str, skip: tuple[tuple[int, int], ...]) -> list[ParamClaim]:
+    """ "235B-A22B" and "1T/32B": a total and an active count in one span."""
+    claims = []
+    for pattern, mark in ((_PAIR, "A"), (_SLASH, "/")):
+        if mark not in text:
+            continue
+        for match in pattern.finditer(text):
+            if _inside(match.start(), match.end(), skip):
+                continue
+            total = _scaled(match.group("total"), _UNITS[match.group("tunit").lower()])
+            active = _scaled(match.group("active"), _UNITS[match.group("aunit").lower()])
+            if active < total:
+                claims.append(ParamClaim(match.start(), match.end(), total, active, match.group(0), Strength.STATED))
+    return claims
+
+
+def _moe(text: str, skip: tuple[tuple[int, int], ...]) -> list[ParamClaim]:
+    claims: list[ParamClaim] = []
+    if "x" not in text and "×" not in text:
+        return claims
+    for match in _MOE.finditer(text):
+        if _inside(match.start(), match.end(), skip):
+            continue
+        expert = _scaled(match.group("expert"), _UNITS[match.group("unit").lower()])
+        total = int(match.group("experts")) * expert
+        claims.append(ParamClaim(match.start(), match.end(), total, None, match.group(0), Strength.ESTIMATE))
+    return claims
+
+
+def _count_claim(text: str, match: re.Match[str]) -> ParamClaim | None:
+    unit, word = match.group("unit"), match.group("word")
+    scale = _UNITS[unit.lower()] if unit else _WORD_UNITS[word.lower()]
+    after = text[match.end() : match.end() + 48]
+    before = text[max(0, match.start() - 40) : match.start()]
+    if _rejected_before(before) and not _PARAM_WORD.match(after.lower()):
+        return None
+    lowered = after.lower()
+    stated = bool(_PARAM_WORD.match(lowered) or _ROLE_AFTER.match(lowered)) or _stated_before(before)
+    if stated is None:
+        return None
+    if not stated and (_REJECT_AFTER.match(after) or word or unit in ("K", "k", "t", "m")):
+        return None
+    return _claim_from(match, scale, after, before, stated)
+
+
+def _rejected_before(before: str) -> bool:
+    """Money ("$600 billion", "raised 2B"), training data ("trained on 15T") or context ("context of 1M")."""
+    stripped = before.rstrip()
+    if stripped.endswith(_MONEY_SIGNS):
+        return True
+    words = stripped.lower().replace("(", " ").split()[-3:]
+    return any(" ".join(words[-n:]) in _REJECT_BEFORE_PHRASES for n in (1, 2, 3) if len(words) >= n)
+
+
+def _stated_before(before: str) -> bool | None:
+    """True when the text before says "parameters:"; None when it says non-embedding (not the total)."""
+    param = _BEFORE_PARAM.search(before)
+    if param is None:
+        return False
+    paren = (param.group("paren") or "").lower()
+    return None if "non-embedding" in paren or "non embedding" in paren else True
+
+
+def _claim_from(match: re.Match[str], scale: int, after: str, before: str, stated: bool) -> ParamClaim | None:
+    count = _scaled(match.group("num"), scale)
+    if count < 10**7 or _AFTER_NON_EMBEDDING.match(after.lower()):
+        return None
+    strength = Strength.STATED if stated else Strength.BARE
+    span = (match.start(), match.end())
+    if _is_active(after, before):
+        return ParamClaim(*span, None, count, match.group(0), strength)
+    return ParamClaim(*span, count, None, match.group(0), strength)
+
+
+_PARAM_NOUN = re.compile(r"^[\s-]*(?:total\s+)?param(?:eter)?s?\b")
+_ACTIVE_NOW = re.compile(r"^[\s-]*(?:activated|active)\b")
+_PER_TOKEN = re.compile(r"^[\s-]*(?:are\s+)?(?:used\s+|activated\s+)?(?:per|for\s+each|each)\s+(?:token|forward)")
+
+
+def _is_active(after: str, before: str) -> bool:
+    """ "37B activated", "activating 32B", "Activated Parameters: 32B"; "671B total" is not active."""
+    lowered = after.lower()
+    if _AFTER_TOTAL.match(lowered):
+        return False
+    param = _PARAM_NOUN.match(lowered)
+    rest = lowered[param.end() :] if param else lowered
+    if _ACTIVE_NOW.match(lowered) or (param and (_AFTER_ACTIVE.match(rest) or _PER_TOKEN.match(rest))):
+        return True
+    if _BEFORE_TOTAL.search(before):
+        return False
+    return bool(_BEFORE_ACTIVE.search(before))

@@ -1,0 +1,184 @@
+"""Tables: a model card's spec table ("| Model | #Total Params | #Activated Params |"), its key/value table
+("| Total Parameters | 1T |") and benchmark tables (whose model names are yardsticks, not releases).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Literal
+
+from releasewatch.extract.document import Block
+from releasewatch.extract.licenses import find_licenses, normalise_license
+from releasewatch.extract.names import NameMatch, unknown_names
+from releasewatch.extract.params import ParamClaim, Strength, find_params, parse_count, size_in_name
+
+if TYPE_CHECKING:
+    from releasewatch.extract.collect import Candidate, Collector
+
+SPEC_ROW = 3.0  # a model named in a spec table (one with parameter, license or download columns)
+
+Column = Literal["model", "total", "active", "params", "license", "download", "spec", "other"]
+
+_MODEL = re.compile(r"\b(?:models?|name|checkpoints?|variants?|versions?|repo|model\s+id)\b", re.IGNORECASE)
+_ACTIVE = re.compile(r"activ", re.IGNORECASE)
+_TOTAL = re.compile(r"total", re.IGNORECASE)
+_PARAMS = re.compile(r"param|\bsize\b|#\s*params", re.IGNORECASE)
+_LICENSE = re.compile(r"licen[cs]e", re.IGNORECASE)
+_DOWNLOAD = re.compile(r"download|hugging\s*face|link|weights|modelscope|hf\b", re.IGNORECASE)
+_SPEC = re.compile(
+    r"context|layers|experts|heads|hidden|vocab|architecture|precision|quantization|embedding", re.IGNORECASE
+)
+_COUNT_HEADER = re.compile(r"^\W*(?:total|active|activated)\W*$", re.IGNORECASE)
+_SIZE_CELL = re.compile(r"^\s*~?\d+(?:\.\d+)?\s?[BMT]\s*$")
+_LICENSE_WORD = re.compile(r"licen[cs]e|terms|agreement", re.IGNORECASE)
+_NON_EMBEDDING = re.compile(r"non-?\s?embedding|w/o\s+embedding|without\s+embedding|excl\w*\s+embedding", re.I)
+
+
+def read_table(collector: Collector, block: Block) -> None:
+    rows = [row for row in block.rows if any(row)]
+    if not rows:
+        return
+    if (not block.header and all(len(row) == 2 for row in rows)) or _key_value(rows):
+        _key_values(collector, rows)
+        return
+    header, body = (rows[0], rows[1:]) if block.header or len(rows) > 1 else ((), rows)
+    columns = [_by_content(_column(cell), cell, index, body) for index, cell in enumerate(header)]
+    if _transposed(collector, header, body):
+        return
+    spec = any(kind in ("total", "active", "params", "license", "download", "spec") for kind in columns)
+    model_column = columns.index("model") if "model" in columns else 0
+    for row in body:
+        _row(collector, row, columns, model_column, spec)
+
+
+def _column(header: str) -> Column:
+    if _COUNT_HEADER.match(header):
+        return "active" if _ACTIVE.search(header) else "total"
+    if _PARAMS.search(header) and not _NON_EMBEDDING.search(header):
+        return "active" if _ACTIVE.search(header) else "total" if _TOTAL.search(header) else "params"
+    if _LICENSE.search(header):
+        return "license"
+    if _MODEL.search(header):
+        return "model"
+    if _DOWNLOAD.search(header):
+        return "download"
+    return "spec" if _SPEC.search(header) else "other"
+
+
+def _by_content(kind: Column, header: str, index: int, body: list[tuple[str, ...]]) -> Column:
+    """A column headed "Total" or "Active" (or not at all) whose cells are sizes ("300B") is a count column."""
+    if kind not in ("other", "spec") or not body or _NON_EMBEDDING.search(header):
+        return kind
+    cells = [row[index] for row in body if index < len(row)]
+    sizes = sum(bool(_SIZE_CELL.match(cell)) for cell in cells)
+    if sizes * 2 < len(cells) or not sizes:
+        return kind
+    return "params"
+
+
+def _key_value(rows: list[tuple[str, ...]]) -> bool:
+    """A two-column table whose left cells are labels ("Total Parameters", "License")."""
+    labels = [row[0] for row in rows if len(row) == 2]
+    return (
+        len(labels) == len(rows) and sum(bool(_PARAMS.search(label) or _LICENSE.search(label)) for label in labels) >= 1
+    )
+
+
+def _key_values(collector: Collector, rows: list[tuple[str, ...]]) -> None:
+    target = collector.subject
+    for label, value in (row for row in rows if len(row) == 2):
+        if (not label.strip() or _MODEL.search(label)) and not _PARAMS.search(label):
+            target = _named(collector, value, spec=True, evidence=f"| {label} | {value} |") or target
+    if target is None:
+        return
+    for label, value in (row for row in rows if len(row) == 2):
+        evidence = f"| {label} | {value} |"
+        if _PARAMS.search(label) and not _NON_EMBEDDING.search(label):
+            _cell_count(target, value, "active" if _ACTIVE.search(label) else "total", evidence)
+        elif _LICENSE.search(label):
+            _cell_license(target, value)
+
+
+def _transposed(collector: Collector, header: tuple[str, ...], body: list[tuple[str, ...]]) -> bool:
+    """ "| | Qwen3-235B-A22B | Qwen3-32B |" over "| Total Params | 235B | 32.8B |": one model a column."""
+    if len(header) < 2 or not any(_PARAMS.search(row[0]) for row in body if row):
+        return False
+    names = [collector.finder.find(cell) for cell in header[1:]]
+    if not all(names):
+        return False
+    for index, found in enumerate(names, start=1):
+        target = collector.candidate(found[0])
+        if target is None:
+            continue
+        target.credit(SPEC_ROW, "| " + " | ".join(header) + " |")
+        for row in body:
+            if len(row) > index and _PARAMS.search(row[0]) and not _NON_EMBEDDING.search(row[0]):
+                _cell_count(target, row[index], "active" if _ACTIVE.search(row[0]) else "total", row[0])
+    return True
+
+
+def _row(collector: Collector, row: tuple[str, ...], columns: list[Column], model_column: int, spec: bool) -> None:
+    if model_column >= len(row):
+        return
+    evidence = "| " + " | ".join(row) + " |"
+    target = _named(collector, row[model_column], spec, evidence)
+    if target is None:
+        return
+    for index, cell in enumerate(row):
+        kind = columns[index] if index < len(columns) else "other"
+        if kind in ("total", "active", "params"):
+            _cell_count(target, cell, kind, evidence)
+        elif kind == "license":
+            _cell_license(target, cell)
+
+
+def _named(collector: Collector, cell: str, spec: bool, evidence: str) -> Candidate | None:
+    found = collector.finder.find(cell)
+    if not found and spec:
+        found = [m for m in unknown_names(cell, title=True) if m.start < 3] or _plain_cell(cell)
+    if not found:
+        return None
+    target = collector.candidate(found[0])
+    if target is None:
+        return None
+    target.credit(SPEC_ROW if spec else 0.0, evidence)
+    size = size_in_name(found[0].name)
+    if size is not None:
+        target.count(size)
+    return target
+
+
+def _plain_cell(cell: str) -> list[NameMatch]:
+    """A spec table's model cell holding an unknown family's name ("Foo-7B-Instruct")."""
+    text = cell.strip()
+    if re.fullmatch(r"[A-Z][\w.+-]*(?:[ -][\w.+]+){0,3}", text) and re.search(r"\d|-", text):
+        return [NameMatch(0, len(text), text, known=False)]
+    return []
+
+
+def _cell_count(target: Candidate, cell: str, kind: str, evidence: str) -> None:
+    claims = find_params(cell) or _plain_count(cell)
+    # "1B (1.23B)": the precise figure (corpus rule 3)
+    for claim in sorted(claims, key=lambda c: -len(c.notation.partition(".")[2]))[:1]:
+        if kind == "active" and claim.active is None:
+            claim = ParamClaim(claim.start, claim.end, None, claim.total, claim.notation, claim.strength)
+        elif kind == "total" and claim.total is None:
+            claim = ParamClaim(claim.start, claim.end, claim.active, None, claim.notation, claim.strength)
+        target.count(claim, Strength.TABLE)
+
+
+def _plain_count(cell: str) -> list[ParamClaim]:
+    text = cell.strip().rstrip("*~")
+    value = parse_count(text)
+    if value is None or value < 10**7:
+        return []
+    return [ParamClaim(0, len(text), value, None, text, Strength.TABLE)]
+
+
+def _cell_license(target: Candidate, cell: str) -> None:
+    found = find_licenses(cell)
+    license = found[0].license if found else normalise_license(cell) if re.search(r"[A-Za-z]", cell) else None
+    if license and not found and " " in license and not _LICENSE_WORD.search(license):
+        license += " License"  # a license column's "Qwen Research" is the Qwen Research License
+    if license:
+        target.licenses.append((license, 3.0))
