@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from releasewatch.config import Config, database_url_for
+from releasewatch.extract import VendorRegistry, with_vendors
+from releasewatch.ingest import IngestResult, ingest
+from releasewatch.models import Release
+from releasewatch.notify import DeliveryOutcome, Notifier
 from releasewatch.poll import Poller, PollReport, ProgressHook, source_target
 from releasewatch.storage import Storage
 from releasewatch.storage.records import SourceRecord, StoredEntry
@@ -24,6 +29,7 @@ class App:
     env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     clock: Callable[[], datetime] = utcnow
     _storage: Storage | None = None
+    last_ingest: IngestResult | None = None
 
     @property
     def database_url(self) -> str:
@@ -50,9 +56,41 @@ class App:
             poller.on_progress = on_progress
         return asyncio.run(poller.poll(names))
 
+    @functools.cached_property
+    def registry(self) -> VendorRegistry:
+        """The built-in vendor registry extended by the config's `vendors:`."""
+        return with_vendors(self.config.vendors)
+
     def process_entries(self, entries: Sequence[StoredEntry]) -> int:
-        """Every new or updated entry passes through here once: extraction and release resolution plug in."""
-        return 0
+        """Every new or updated entry passes through here once: extraction, then release resolution."""
+        hints = {source.name: source.vendor for source in self.config.sources}
+        result = ingest(self.storage, entries, self.registry, hints)
+        self.last_ingest = result
+        return len(result.new) + result.silent
+
+    def reprocess(self) -> IngestResult:
+        """Re-run extraction over every stored entry and rebuild releases, without fetching anything.
+
+        Release rows are keyed by (vendor, model), so a release that survives keeps its id and its delivery
+        history: nothing already announced is announced again.
+        """
+        hints = {source.name: source.vendor for source in self.config.sources}
+        result = ingest(self.storage, self.storage.entries.iter_all(), self.registry, hints)
+        result.pruned = self.storage.releases.prune_orphans()
+        return result
+
+    def releases(
+        self, *, since: datetime | None = None, vendors: Sequence[str] = (), limit: int | None = None
+    ) -> list[Release]:
+        return self.storage.releases.list(since=since, vendors=vendors, limit=limit)
+
+    def notifier(self) -> Notifier:
+        return Notifier(self.config, self.storage, self.clock)
+
+    def send_alerts(self) -> list[DeliveryOutcome]:
+        """Instant alerts for what the last poll found (and whatever earlier runs left pending)."""
+        result = self.last_ingest or IngestResult()
+        return self.notifier().alert(result.new, result.changed)
 
     def status(self) -> list[SourceRecord]:
         self.storage.sources.sync((s.name, s.type, source_target(s)) for s in self.config.sources)

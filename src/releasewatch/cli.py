@@ -25,11 +25,20 @@ from releasewatch.config import (
     SOURCE_TYPES,
     Config,
     InvalidConfig,
+    StdoutDestinationConfig,
     find_config_path,
     load_config,
 )
 from releasewatch.errors import ReleasewatchError
-from releasewatch.output import print_poll_report, print_status, status_json
+from releasewatch.output import (
+    mention_json,
+    print_mentions,
+    print_poll_report,
+    print_releases,
+    print_status,
+    release_json,
+    status_json,
+)
 from releasewatch.registry import implemented
 from releasewatch.storage.engine import redact_url
 
@@ -259,10 +268,13 @@ def poll(ctx: Context, names: tuple[str, ...], as_json: bool) -> None:
     total = len(names) if names else sum(source.enabled for source in app.config.sources)
     with PollProgress(total=total, enabled=not as_json) as progress:
         report = app.poll(list(names) or None, on_progress=progress.advance)
+    alerts = app.send_alerts()
     if as_json:
-        click.echo(json.dumps(report_json(report), indent=2))
+        click.echo(json.dumps({**report_json(report), "alerts": [delivery_json(a) for a in alerts]}, indent=2))
     else:
         print_poll_report(report)
+        for alert in alerts:
+            click.echo(delivery_line(alert), err=not alert.ok)
     sys.exit(EXIT_PARTIAL if report.failed_sources else EXIT_OK)
 
 
@@ -318,36 +330,145 @@ def _not_yet(name: str) -> NoReturn:
 @config_option
 @click.option("--since", metavar="SPEC", help="Only releases first seen since SPEC (7d, 36h, or an ISO date).")
 @click.option("--vendor", metavar="V", multiple=True, help="Only this vendor (repeatable).")
+@click.option("--limit", type=click.IntRange(min=1), help="At most this many releases.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines, one object per release.")
-def releases(since: str | None, vendor: tuple[str, ...], as_json: bool) -> None:
-    """The release table, newest first."""
-    _not_yet("releases")
+@pass_context
+@handles_errors
+def releases(ctx: Context, since: str | None, vendor: tuple[str, ...], limit: int | None, as_json: bool) -> None:
+    """The release table, newest first: one row per model, however many sources reported it."""
+    app = ctx.app()
+    found = app.releases(since=parse_since(since, app.clock()) if since else None, vendors=vendor, limit=limit)
+    if as_json:
+        for release in found:
+            click.echo(json.dumps(release_json(release)))
+    else:
+        print_releases(found)
 
 
 @cli.command()
 @click.argument("file", required=False, default="-")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown", "html"]), help="Input format (default: sniffed)."
+)
+@click.option("--vendor", "vendor_hint", metavar="V", help="The vendor publishing the document (a hint).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON Lines, one object per model.")
-def extract(file: str, as_json: bool) -> None:
-    """The models that one document (text, Markdown or HTML; FILE or - for stdin) mentions."""
-    _not_yet("extract")
+@handles_errors
+def extract(file: str, fmt: str | None, vendor_hint: str | None, as_json: bool) -> None:
+    """The models that one document (text, Markdown or HTML; FILE or - for stdin) announces.
+
+    Needs no config or database: it reads the document and prints what extraction finds.
+    """
+    from releasewatch.extract import extract as extract_models
+
+    text = _read_document(file)
+    mentions = extract_models(text, fmt=fmt, vendor_hint=vendor_hint)  # type: ignore[arg-type]
+    if as_json:
+        for mention in mentions:
+            click.echo(json.dumps(mention_json(mention)))
+    else:
+        print_mentions(mentions)
+
+
+def _read_document(file: str) -> str:
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    except OSError as exc:
+        fail(f"cannot read {file}: {exc.strerror or exc}")
+    if b"\x00" in data[:8192]:
+        fail(f"{file}: looks like a binary file, not text, Markdown or HTML")
+    return data.decode("utf-8", errors="replace")
 
 
 @cli.command()
 @config_option
-def reprocess() -> None:
-    """Re-run extraction over stored entries and rebuild releases, without fetching anything."""
-    _not_yet("reprocess")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@pass_context
+@handles_errors
+def reprocess(ctx: Context, as_json: bool) -> None:
+    """Re-run extraction over stored entries and rebuild releases, without fetching anything.
+
+    Run it after upgrading releasewatch: an improved extractor improves history. Nothing is announced again.
+    """
+    result = ctx.app().reprocess()
+    counts = {
+        "entries": result.entries,
+        "mentions": result.mentions,
+        "new_releases": len(result.new),
+        "changed_releases": len(result.changed),
+        "removed_releases": result.pruned,
+    }
+    if as_json:
+        click.echo(json.dumps(counts))
+    else:
+        click.echo(", ".join(f"{value} {name.replace('_', ' ')}" for name, value in counts.items()))
 
 
 @cli.command()
 @config_option
 @click.option("--to", "names", multiple=True, metavar="NAME", help="Only this destination (repeatable).")
-@click.option("--since", metavar="SPEC", help="Cover releases first seen since SPEC instead of the last digest.")
+@click.option("--since", metavar="SPEC", help="Cover releases first seen since SPEC instead of since the last digest.")
 @click.option("--dry-run", is_flag=True, help="Print what each destination would receive; record nothing.")
 @click.option("--force", is_flag=True, help="Send again even if this period was already sent.")
-def digest(names: tuple[str, ...], since: str | None, dry_run: bool, force: bool) -> None:
-    """Build and send digests to the named (default: all digest) destinations."""
-    _not_yet("digest")
+@click.option("--json", "as_json", is_flag=True, help="Print the outcome per destination as JSON.")
+@pass_context
+@handles_errors
+def digest(ctx: Context, names: tuple[str, ...], since: str | None, dry_run: bool, force: bool, as_json: bool) -> None:
+    """Build and send digests to the named (default: all digest) destinations.
+
+    With no digest destination configured, the digest is printed to stdout as Markdown. Exit 0 when sent (or
+    nothing to send), 1 when some delivery failed (kept for the next run), 2 on error.
+    """
+    app = ctx.app()
+    notifier = app.notifier()
+    known = {d.name for d in notifier.destinations("digest")}
+    if unknown := [name for name in names if name not in known]:
+        fail(f"no digest destination named {', '.join(map(repr, unknown))} in {app.config.path}")
+    start = parse_since(since, app.clock()) if since else None
+    if not known:
+        outcome = notifier.digest_preview(StdoutDestinationConfig(name="stdout"), since=start, end=app.clock())
+        click.echo("\n".join(outcome.previews) or _nothing(outcome))
+        return
+    outcomes = notifier.digest(names, since=start, dry_run=dry_run, force=force)
+    if as_json:
+        click.echo(json.dumps([delivery_json(outcome) for outcome in outcomes], indent=2))
+    for outcome in outcomes:
+        if dry_run and not as_json:
+            click.echo(f"== {outcome.destination}")
+            click.echo("\n\n".join(outcome.previews) or _nothing(outcome))
+        elif not as_json:
+            click.echo(delivery_line(outcome), err=not outcome.ok)
+    sys.exit(EXIT_OK if all(outcome.ok for outcome in outcomes) else EXIT_PARTIAL)
+
+
+def _nothing(outcome: Any) -> str:
+    start, end = outcome.period or (None, None)
+    return f"nothing to send: no new releases between {start:%Y-%m-%d %H:%M} and {end:%Y-%m-%d %H:%M} UTC"
+
+
+def delivery_json(outcome: Any) -> dict[str, Any]:
+    period = outcome.period
+    return {
+        "destination": outcome.destination,
+        "sent": outcome.sent,
+        "skipped": outcome.skipped,
+        "pending": outcome.pending,
+        "failed": outcome.failed,
+        "errors": outcome.errors,
+        "period": [moment.isoformat() for moment in period] if period else None,
+    }
+
+
+def delivery_line(outcome: Any) -> str:
+    text = f"{outcome.destination}: {outcome.sent} sent"
+    if outcome.skipped:
+        text += f", {outcome.skipped} already sent"
+    if outcome.pending:
+        text += f", {outcome.pending} pending (will retry)"
+    if outcome.failed:
+        text += f", {outcome.failed} failed"
+    if outcome.errors:
+        text += f" — {outcome.errors[-1]}"
+    return text
 
 
 @cli.command()

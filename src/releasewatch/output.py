@@ -11,9 +11,12 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
+from releasewatch.models import ModelMention, Release
 from releasewatch.poll import PollReport, SourceOutcome
 from releasewatch.storage.records import SourceRecord
+from releasewatch.units import format_param_count
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -69,7 +72,8 @@ def print_poll_report(report: PollReport, console: Console | None = None) -> Non
     for outcome in sorted(report.sources, key=lambda o: (o.status != "error", o.name)):
         detail = outcome.error or (f"moved to {outcome.moved_to}" if outcome.moved_to else "; ".join(outcome.warnings))
         style = {"error": "red", "skipped": "yellow"}.get(outcome.status, "")
-        table.add_row(
+        _add_row(
+            table,
             outcome.name,
             outcome.status,
             str(outcome.new_entries),
@@ -144,7 +148,8 @@ def print_status(
     for record in records:
         state = health(record, enabled.get(record.name, True))
         style = {"failing": "red", "gone": "red", "throttled": "yellow", "disabled": "dim"}.get(state, "")
-        table.add_row(
+        _add_row(
+            table,
             record.name,
             record.type,
             state,
@@ -171,3 +176,93 @@ def _ago(moment: datetime | None, now: datetime) -> str:
     else:
         text = f"{seconds:.0f}s"
     return f"in {text}" if future else f"{text} ago"
+
+
+def release_json(release: Release) -> dict[str, Any]:
+    """INTERFACE.md's release object (plus id, family, region and announced_at)."""
+    return {
+        "vendor": release.vendor,
+        "model": release.model,
+        "params_total": release.params_total,
+        "params_active": release.params_active,
+        "license": release.license,
+        "open_weights": release.open_weights,
+        "first_seen": _iso(release.first_seen),
+        "sources": list(release.sources),
+        "id": release.id,
+        "family": release.family,
+        "region": release.region,
+        "announced_at": _iso(release.announced_at),
+    }
+
+
+def mention_json(mention: ModelMention) -> dict[str, Any]:
+    return {
+        "vendor": mention.vendor,
+        "model": mention.model,
+        "params_total": mention.params_total,
+        "params_active": mention.params_active,
+        "license": mention.license,
+        "open_weights": mention.open_weights,
+        "notation": mention.notation,
+        "family": mention.family,
+        "region": mention.region,
+        "structured": mention.structured,
+        "evidence": mention.evidence,
+    }
+
+
+def size_text(total: int | None, active: int | None) -> str:
+    if total is None:
+        return "undisclosed"
+    if active is not None and active < total:
+        return f"{format_param_count(total)}-A{format_param_count(active)}"
+    return format_param_count(total)
+
+
+def _weights(open_weights: bool | None) -> str:
+    return {True: "open", False: "closed"}.get(open_weights, "?")  # type: ignore[call-overload]
+
+
+def print_releases(releases: Sequence[Release], console: Console | None = None) -> None:
+    console = console or Console()
+    table = Table(title=f"releases ({len(releases)})", title_justify="left")
+    for column in ("first seen", "region", "release", "license", "weights", "sources"):
+        table.add_column(column)
+    for release in releases:
+        _add_row(
+            table,
+            f"{release.first_seen:%Y-%m-%d %H:%M}",
+            release.region or "-",
+            f"{release.vendor}: {release.model} ({size_text(release.params_total, release.params_active)})",
+            release.license or "-",
+            _weights(release.open_weights),
+            str(len(release.sources)),
+        )
+    console.print(table)
+
+
+def print_mentions(mentions: Sequence[ModelMention], console: Console | None = None) -> None:
+    console = console or Console()
+    if not mentions:
+        console.print("no model releases found")
+        return
+    table = Table(title=f"models ({len(mentions)})", title_justify="left")
+    for column in ("vendor", "model", "params", "license", "weights", "evidence"):
+        table.add_column(column)
+    for mention in mentions:
+        _add_row(
+            table,
+            mention.vendor,
+            mention.model,
+            size_text(mention.params_total, mention.params_active),
+            mention.license or "-",
+            _weights(mention.open_weights),
+            mention.evidence[:80],
+        )
+    console.print(table)
+
+
+def _add_row(table: Table, *cells: str, style: str = "") -> None:
+    # Text(), not str: a feed title like "[bold]x[/]" must print as written, never as console markup.
+    table.add_row(*(Text(cell) for cell in cells), style=style)

@@ -85,6 +85,21 @@ class DeliveryStore:
             )
             return [_delivery(row) for row in session.scalars(query)]
 
+    def last_period_end(self, destination: str) -> datetime | None:
+        """Where the newest digest recorded for this destination (sent or pending) ended."""
+        with self._sessions() as session:
+            query = (
+                select(DeliveryRow.payload)
+                .where(
+                    DeliveryRow.destination == destination, DeliveryRow.kind == "digest", DeliveryRow.status != "failed"
+                )
+                .order_by(DeliveryRow.id.desc())
+                .limit(1)
+            )
+            payload = session.scalars(query).first()
+        end = (payload or {}).get("period_end")
+        return datetime.fromisoformat(end) if end else None
+
     def mark_sent(self, delivery_id: int, *, remote_id: str | None, now: datetime) -> None:
         with self._sessions.begin() as session:
             row = session.get_one(DeliveryRow, delivery_id)

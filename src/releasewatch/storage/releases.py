@@ -41,8 +41,9 @@ class KeyedMention:
 
 @dataclass(frozen=True)
 class RecordOutcome:
-    new: tuple[Release, ...]
+    new: tuple[Release, ...]  # created and announceable
     changed: tuple[ReleaseChange, ...]
+    silent: int = 0  # created from history older than a new source's first-contact window
 
 
 Merge = Callable[[Sequence[ModelMention]], Merged]
@@ -65,6 +66,7 @@ class ReleaseStore:
         """Store what one entry says; create releases it is the first to report; re-merge the ones it touches."""
         new: list[Release] = []
         changed: list[ReleaseChange] = []
+        silent = 0
         with self._sessions.begin() as session:
             session.execute(delete(MentionRow).where(MentionRow.entry_id == entry_id))  # an updated entry restates
             for keyed in _unique(mentions):
@@ -76,14 +78,16 @@ class ReleaseStore:
                     release.announce = True
                 if release.announced_at is None or published < release.announced_at:
                     release.announced_at = published
-                if created:
+                if created and release.announce:
                     new.append(_release(session, release))
+                elif created:
+                    silent += 1
                 elif diff := [name for name in TRACKED if getattr(release, name) != before[name]]:
                     release.updated_at = seen_at
                     changed.append(
                         ReleaseChange(_release(session, release), tuple(diff), {name: before[name] for name in diff})
                     )
-        return RecordOutcome(new=tuple(new), changed=tuple(changed))
+        return RecordOutcome(new=tuple(new), changed=tuple(changed), silent=silent)
 
     def list(
         self,
@@ -110,6 +114,23 @@ class ReleaseStore:
             rows = list(session.scalars(query))
             sources = _sources_of(session, [row.id for row in rows])
             return [_to_release(row, sources.get(row.id, ())) for row in rows]
+
+    def changed_between(self, start: datetime, end: datetime) -> list[ReleaseChange]:
+        """Releases first seen before ``start`` that gained facts in [start, end)."""
+        with self._sessions() as session:
+            query = (
+                select(ReleaseRow)
+                .where(
+                    ReleaseRow.updated_at >= start,
+                    ReleaseRow.updated_at < end,
+                    ReleaseRow.first_seen < start,
+                    ReleaseRow.announce.is_(True),
+                )
+                .order_by(ReleaseRow.updated_at.desc())
+            )
+            rows = list(session.scalars(query))
+            sources = _sources_of(session, [row.id for row in rows])
+            return [ReleaseChange(_to_release(row, sources.get(row.id, ())), ()) for row in rows]
 
     def prune_orphans(self) -> int:
         """Delete releases no mention supports any more (after a reprocess); returns how many."""
