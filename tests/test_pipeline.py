@@ -139,3 +139,32 @@ def test_digest_sent_once_and_kept_pending_across_a_failure(tmp_path, feeds, sla
     assert code == 0 and len(slack.calls("chat.postMessage")) == sent, "a second run sends nothing"
     code, output = invoke("digest", "--dry-run", "--since", "7d")
     assert code == 0 and "slack text" in output and len(slack.calls("chat.postMessage")) == sent
+
+
+def test_hub_sources_carry_structured_facts_into_releases(tmp_path, monkeypatch, db_url) -> None:
+    from tests.support.fakehub import FakeHub, load_fixture
+
+    with FakeHub() as hub:
+        hub.repos = load_fixture("hf-models.json")
+        hub.router_models = load_fixture("openrouter-models.json")["data"]
+        text = (
+            "sources:\n"
+            f"  - {{name: hf-acme, type: huggingface, author: acme-ai, endpoint: '{hub.url}', since: 3650d}}\n"
+            f"  - {{name: router, type: openrouter, url: '{hub.url}/api/v1/models', since: 3650d}}\n"
+        )
+        (tmp_path / "feeds.yaml").write_text(text)
+        monkeypatch.setenv("RELEASEWATCH_DATABASE_URL", db_url)
+        monkeypatch.chdir(tmp_path)
+        code, output = invoke("poll", "--json")
+        assert code == 0, output
+        assert {s["name"]: s["status"] for s in json.loads(output)["sources"]} == {"hf-acme": "ok", "router": "ok"}
+        _, listing = invoke("releases", "--json")
+    rows = {row["model"]: row for row in map(json.loads, listing.splitlines())}
+    moe = next(row for name, row in rows.items() if name.startswith("Acme-MoE-120B"))
+    assert (moe["params_total"], moe["params_active"], moe["license"]) == (
+        120_432_152_576,
+        12_000_000_000,
+        "Apache-2.0",
+    )
+    assert moe["open_weights"] is True
+    assert not any("GGUF" in name for name in rows), "third-party quantisations are skipped by default"

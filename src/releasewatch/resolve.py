@@ -194,7 +194,15 @@ def best_value(claims: Sequence[tuple[T, float]], same: Callable[[T, T], bool] =
     if not groups:
         return None
     best = max(groups, key=lambda g: (max(w for _, w in g), len(g), -groups.index(g)))
-    return max(best, key=lambda claim: claim[1])[0]
+    return max(best, key=lambda claim: (claim[1], _precision(claim[0])))[0]
+
+
+def _precision(value: object) -> int:
+    """Among agreeing counts of equal rank, the exact one (120432152576) beats the rounded one (120B)."""
+    if not isinstance(value, int) or isinstance(value, bool) or value == 0:
+        return 0
+    digits = str(value)
+    return len(digits.rstrip("0")) - len(digits)  # fewer trailing zeros: more precise
 
 
 def merge(mentions: Sequence[ModelMention]) -> ResolvedFacts:

@@ -92,7 +92,9 @@ def _facts_vendor(facts: Facts, name: str, org: str | None, hint: str | None, re
     for vendor in (registry.get(facts.vendor), registry.by_org(org), registry.for_model(name), registry.get(hint)):
         if vendor is not None:
             return vendor.name
-    return facts.vendor or hint or org or "unknown"
+    # An unknown lab: the hub organisation is the stable identity (a router's display name like "Acme" is not),
+    # so the hub repo and the router entry for the same weights resolve to one release. The operator's hint wins.
+    return hint or org or facts.vendor or "unknown"
 
 
 def _facts_license(facts: Facts) -> str | None:
