@@ -168,3 +168,12 @@ def test_hub_sources_carry_structured_facts_into_releases(tmp_path, monkeypatch,
     )
     assert moe["open_weights"] is True
     assert not any("GGUF" in name for name in rows), "third-party quantisations are skipped by default"
+
+
+def test_digest_html_file_for_a_browser(tmp_path, feeds, monkeypatch, db_url) -> None:
+    setup(tmp_path, feeds, None, monkeypatch, db_url)
+    invoke("poll")
+    code, output = invoke("digest", "--format", "html", "--output", str(tmp_path / "digest.html"))
+    assert code == 0, output
+    html = (tmp_path / "digest.html").read_text()
+    assert "DeepSeek-V3" in html and "<script" not in html.lower()

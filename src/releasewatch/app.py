@@ -7,7 +7,7 @@ import functools
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from releasewatch.config import Config, database_url_for
 from releasewatch.extract import VendorRegistry, with_vendors
@@ -91,6 +91,19 @@ class App:
         """Instant alerts for what the last poll found (and whatever earlier runs left pending)."""
         result = self.last_ingest or IngestResult()
         return self.notifier().alert(result.new, result.changed)
+
+    def digest_document(self, *, since: datetime | None, fmt: str) -> str:
+        """The digest of [since (default: a week ago), now) rendered for reading, not sending."""
+        from releasewatch.digest import build_digest
+        from releasewatch.render.email import render_html, render_text
+        from releasewatch.render.markdown import render_markdown
+
+        end = self.clock()
+        start = since or end - timedelta(days=7)
+        new = self.storage.releases.list(since=start, until=end, announced_only=True)
+        document = build_digest(new, self.storage.releases.changed_between(start, end), start=start, end=end)
+        renderers = {"html": render_html, "text": render_text, "markdown": render_markdown}
+        return renderers[fmt](document)
 
     def status(self) -> list[SourceRecord]:
         self.storage.sources.sync((s.name, s.type, source_target(s)) for s in self.config.sources)

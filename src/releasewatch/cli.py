@@ -410,9 +410,25 @@ def reprocess(ctx: Context, as_json: bool) -> None:
 @click.option("--dry-run", is_flag=True, help="Print what each destination would receive; record nothing.")
 @click.option("--force", is_flag=True, help="Send again even if this period was already sent.")
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome per destination as JSON.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "html", "text"]),
+    help="Write the digest in this format to --output (or stdout) instead of sending it.",
+)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="File for --format.")
 @pass_context
 @handles_errors
-def digest(ctx: Context, names: tuple[str, ...], since: str | None, dry_run: bool, force: bool, as_json: bool) -> None:
+def digest(
+    ctx: Context,
+    names: tuple[str, ...],
+    since: str | None,
+    dry_run: bool,
+    force: bool,
+    as_json: bool,
+    fmt: str | None,
+    output: str | None,
+) -> None:
     """Build and send digests to the named (default: all digest) destinations.
 
     With no digest destination configured, the digest is printed to stdout as Markdown. Exit 0 when sent (or
@@ -424,6 +440,14 @@ def digest(ctx: Context, names: tuple[str, ...], since: str | None, dry_run: boo
     if unknown := [name for name in names if name not in known]:
         fail(f"no digest destination named {', '.join(map(repr, unknown))} in {app.config.path}")
     start = parse_since(since, app.clock()) if since else None
+    if fmt or output:
+        document = app.digest_document(since=start, fmt=fmt or "html")
+        if output:
+            Path(output).write_text(document, encoding="utf-8")
+            click.echo(f"wrote {output}")
+        else:
+            click.echo(document)
+        return
     if not known:
         outcome = notifier.digest_preview(StdoutDestinationConfig(name="stdout"), since=start, end=app.clock())
         click.echo("\n".join(outcome.previews) or _nothing(outcome))
