@@ -9,8 +9,9 @@ name (``Llama 3.1 Community License``, ``Gemma Terms of Use``), else None. ``fin
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from releasewatch.extract.cues import cue_pattern
 
@@ -24,11 +25,19 @@ class LicenseMention:
 
 MODEL_LICENSE = "Model License"  # what a vendor calls its own custom license ("subject to the Model License")
 
+# The Hugging Face hub's license tables live here and only here; ``releasewatch.hub_licenses`` wraps them.
 # Hugging Face license ids (docs/hub/repositories-licenses.md) that are not simply upper-cased SPDX ids.
-_HUB_IDS = {
+# Families without one SPDX id ("bsd", "gpl", "cc") keep a short family name.
+_HUB_IDS: dict[str, str] = {
     "apache-2.0": "Apache-2.0",
     "mit": "MIT",
     "bsd": "BSD",
+    "bsd-2-clause": "BSD-2-Clause",
+    "bsd-3-clause": "BSD-3-Clause",
+    "bsd-3-clause-clear": "BSD-3-Clause-Clear",
+    "cc": "Creative Commons",
+    "gpl": "GPL",
+    "lgpl": "LGPL",
     "artistic-2.0": "Artistic-2.0",
     "unlicense": "Unlicense",
     "zlib": "Zlib",
@@ -59,7 +68,7 @@ _HUB_IDS = {
     "cdla-sharing-1.0": "CDLA-Sharing-1.0",
     "cdla-permissive-1.0": "CDLA-Permissive-1.0",
     "cdla-permissive-2.0": "CDLA-Permissive-2.0",
-    "etalab-2.0": "etalab-2.0",
+    "etalab-2.0": "etalab-2.0",  # SPDX spells this one in lower case
     "lppl-1.3c": "LPPL-1.3c",
     "ms-pl": "MS-PL",
     "ofl-1.1": "OFL-1.1",
@@ -68,14 +77,16 @@ _HUB_IDS = {
     "lgpl-lr": "LGPLLR",
     "gfdl": "GFDL-1.3",
 }
+HUB_IDS: Mapping[str, str] = MappingProxyType(_HUB_IDS)
+# Ids that are an SPDX id once upper-cased (afl-3.0, agpl-3.0, cc-by-nc-4.0, gpl-2.0, isc, mpl-2.0, wtfpl, …).
 _HUB_UPPER = re.compile(
     r"^(?:cc0-1\.0|cc-by[\w.-]*|[al]?gpl-[\d.]+|gpl|lgpl|mpl-[\d.]+|epl-[\d.]+|ecl-[\d.]+|eupl-[\d.]+|"
     r"afl-[\d.]+|osl-[\d.]+|bsl-[\d.]+|isc|wtfpl|bsd-\d-clause(?:-clear)?)$"
 )
 _NOT_A_LICENSE = {"other", "unknown", "none", "n/a", "custom", "proprietary", ""}
 
-# Named licenses whose slug (license_name on the hub) does not spell the name.
-_SLUGS = {
+# Named licenses whose slug (license_name on the hub, with ``license: other``) does not spell the name.
+_SLUGS: dict[str, str] = {
     "deepseek": "DeepSeek License",
     "deepseek-license": "DeepSeek License",
     "qwen": "Qwen License",
@@ -90,10 +101,22 @@ _SLUGS = {
     "hunyuan-community": "Tencent Hunyuan Community License",
     "tencent-hunyuan-community": "Tencent Hunyuan Community License",
     "exaone": "EXAONE AI Model License",
+    "lfm1.0": "LFM Open License v1.0",
     "health-ai-developer-foundations": "Health AI Developer Foundations Terms of Use",
     "flux-1-dev-non-commercial-license": "FLUX.1 [dev] Non-Commercial License",
 }
-_ACRONYMS = {"ai": "AI", "nvidia": "NVIDIA", "llm": "LLM", "mit": "MIT", "ibm": "IBM", "lg": "LG", "exaone": "EXAONE"}
+_ACRONYMS = {
+    "ai": "AI",
+    "nvidia": "NVIDIA",
+    "llm": "LLM",
+    "mit": "MIT",
+    "ibm": "IBM",
+    "lg": "LG",
+    "tii": "TII",
+    "exaone": "EXAONE",
+}
+HUB_SLUGS: Mapping[str, str] = MappingProxyType(_SLUGS)
+SLUG_NAMED = re.compile(r"licen[cs]e|terms|agreement", re.IGNORECASE)  # a slug's words that already name a license
 
 _L = r"licen[cs]e"
 _AGREEMENT = r"(?:\s+agreement)?"
@@ -307,7 +330,7 @@ def _known(text: str) -> list[LicenseMention]:
 def _key_values(text: str) -> list[LicenseMention]:
     found = []
     for match in _KEY_VALUE.finditer(text):
-        name = _hub_id(match.group(1))
+        name = hub_id_license(match.group(1))
         if name:
             found.append(LicenseMention(match.start(1), match.end(1), name))
     return found
@@ -352,7 +375,7 @@ def normalise_license(value: str | None) -> str | None:
     if value is None or value.strip().lower() in _NOT_A_LICENSE:
         return None
     text = value.strip()
-    hub = _hub_id(text) or _SLUGS.get(text.lower())
+    hub = hub_id_license(text) or _SLUGS.get(text.lower())
     if hub:
         return hub
     found = find_licenses(text)
@@ -361,7 +384,9 @@ def normalise_license(value: str | None) -> str | None:
     return _from_slug(text) if re.fullmatch(r"[\w.+-]+", text) else text
 
 
-def _hub_id(value: str) -> str | None:
+def hub_id_license(value: str) -> str | None:
+    """A hub license id → SPDX id or name ('llama3.1' → 'Llama 3.1 Community License'); None if the hub does not
+    list it (nor the upper-cased SPDX form)."""
     lowered = value.lower()
     if lowered in _HUB_IDS:
         return _HUB_IDS[lowered]
@@ -372,14 +397,18 @@ def _hub_id(value: str) -> str | None:
 
 def _from_slug(slug: str) -> str:
     """'bigco-community-license' → 'Bigco Community License' (a name is better than nothing)."""
-    words = [_ACRONYMS.get(word, word.capitalize()) for word in re.split(r"[-_\s]+", slug.lower()) if word]
-    text = " ".join(words)
+    text = slug_words(slug)
     found = find_licenses(text)
     if found:
         return found[0].license
-    if not re.search(r"licen[cs]e|terms|agreement", text, _I):
+    if not SLUG_NAMED.search(text):
         text += " License"
     return re.sub(r"\s+Agreement$", "", text)
+
+
+def slug_words(slug: str) -> str:
+    """A slug's words, capitalised: 'bigco-nvidia-model' → 'Bigco NVIDIA Model'."""
+    return " ".join(_ACRONYMS.get(word, word.capitalize()) for word in re.split(r"[-_\s]+", slug.lower()) if word)
 
 
 def license_from_hub(
