@@ -13,7 +13,7 @@ from releasewatch.models import ModelMention, Release, ReleaseChange
 from releasewatch.resolve import family_of, merge, release_key
 from releasewatch.storage import Storage
 from releasewatch.storage.records import StoredEntry
-from releasewatch.storage.releases import KeyedMention
+from releasewatch.storage.releases import EntryMentions, KeyedMention
 
 
 @dataclass
@@ -44,23 +44,32 @@ def keyed(mention: ModelMention, registry: VendorRegistry) -> KeyedMention:
 
 
 def ingest(
-    storage: Storage, entries: Iterable[StoredEntry], registry: VendorRegistry, hints: Mapping[str, str | None]
+    storage: Storage,
+    entries: Iterable[StoredEntry],
+    registry: VendorRegistry,
+    hints: Mapping[str, str | None],
+    *,
+    batch: int = 500,
 ) -> IngestResult:
-    """Record what each entry says; the releases it creates or changes come back for alerts."""
+    """Record what each entry says, a batch per transaction; the releases created or changed come back."""
     result = IngestResult()
+    pending: list[EntryMentions] = []
     for entry in entries:
-        mentions = [keyed(m, registry) for m in mentions_of(entry, registry, hints.get(entry.source))]
-        outcome = storage.releases.record(
-            entry.id,
-            mentions,
-            merge=merge,
-            seen_at=entry.first_seen,
-            published=entry.published,
-            announce=entry.announce,
-        )
+        mentions = tuple(keyed(m, registry) for m in mentions_of(entry, registry, hints.get(entry.source)))
+        pending.append(EntryMentions(entry.id, mentions, entry.first_seen, entry.published, entry.announce))
         result.entries += 1
         result.mentions += len(mentions)
-        result.new += outcome.new
-        result.silent += outcome.silent
-        result.changed += outcome.changed
+        if len(pending) >= batch:
+            _flush(storage, pending, result)
+    _flush(storage, pending, result)
     return result
+
+
+def _flush(storage: Storage, pending: list[EntryMentions], result: IngestResult) -> None:
+    if not pending:
+        return
+    outcome = storage.releases.record_many(pending, merge=merge)
+    result.new += outcome.new
+    result.silent += outcome.silent
+    result.changed += outcome.changed
+    pending.clear()

@@ -6,7 +6,7 @@ passed in; this module only stores mentions and writes back what the resolver co
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -40,6 +40,17 @@ class KeyedMention:
 
 
 @dataclass(frozen=True)
+class EntryMentions:
+    """Everything one entry says, keyed."""
+
+    entry_id: int
+    mentions: tuple[KeyedMention, ...]
+    seen_at: datetime
+    published: datetime
+    announce: bool
+
+
+@dataclass(frozen=True)
 class RecordOutcome:
     new: tuple[Release, ...]  # created and announceable
     changed: tuple[ReleaseChange, ...]
@@ -63,31 +74,31 @@ class ReleaseStore:
         published: datetime,
         announce: bool,
     ) -> RecordOutcome:
-        """Store what one entry says; create releases it is the first to report; re-merge the ones it touches."""
-        new: list[Release] = []
-        changed: list[ReleaseChange] = []
-        silent = 0
+        """Store what one entry says (see ``record_many``)."""
+        return self.record_many([EntryMentions(entry_id, tuple(mentions), seen_at, published, announce)], merge=merge)
+
+    def record_many(self, batch: Sequence[EntryMentions], *, merge: Merge) -> RecordOutcome:
+        """Store what some entries say in one transaction; create the releases they are first to report; then
+        re-merge each touched release once (not once per mention: a model mentioned by a thousand entries
+        would otherwise cost a million mention reads)."""
+        touched: dict[int, tuple[ReleaseRow, bool, dict[str, Any]]] = {}
         with self._sessions.begin() as session:
-            session.execute(delete(MentionRow).where(MentionRow.entry_id == entry_id))  # an updated entry restates
-            for keyed in _unique(mentions):
-                release, created = _release_for(session, keyed, seen_at, announce)
-                _add_mention(session, entry_id, release.id, keyed.mention, seen_at)
-                before = {name: getattr(release, name) for name in TRACKED}
-                _apply(release, merge(_mentions_of(session, release.id)))
-                if announce and not release.announce:
-                    release.announce = True
-                if release.announced_at is None or published < release.announced_at:
-                    release.announced_at = published
-                if created and release.announce:
-                    new.append(_release(session, release))
-                elif created:
-                    silent += 1
-                elif diff := [name for name in TRACKED if getattr(release, name) != before[name]]:
-                    release.updated_at = seen_at
-                    changed.append(
-                        ReleaseChange(_release(session, release), tuple(diff), {name: before[name] for name in diff})
-                    )
-        return RecordOutcome(new=tuple(new), changed=tuple(changed), silent=silent)
+            entry_ids = [item.entry_id for item in batch]
+            for start in range(0, len(entry_ids), 500):  # an updated entry restates everything it says
+                session.execute(delete(MentionRow).where(MentionRow.entry_id.in_(entry_ids[start : start + 500])))
+            for item in batch:
+                for keyed in _unique(item.mentions):
+                    release, created = _release_for(session, keyed, item.seen_at, item.announce)
+                    if release.id not in touched:
+                        touched[release.id] = (release, created, {name: getattr(release, name) for name in TRACKED})
+                    session.add(_mention_row(item.entry_id, release.id, keyed.mention, item.seen_at))
+                    if item.announce and not release.announce:
+                        release.announce = True
+                    if release.announced_at is None or item.published < release.announced_at:
+                        release.announced_at = item.published
+            session.flush()
+            latest = max((item.seen_at for item in batch), default=None)
+            return _merge_touched(session, touched.values(), merge, latest)
 
     def list(
         self,
@@ -177,23 +188,43 @@ def _release_for(session: Session, keyed: KeyedMention, seen_at: datetime, annou
     return session.scalars(query).one(), bool(inserted)
 
 
-def _add_mention(session: Session, entry_id: int, release_id: int, mention: ModelMention, now: datetime) -> None:
-    session.add(
-        MentionRow(
-            entry_id=entry_id,
-            release_id=release_id,
-            model=mention.model[:300],
-            params_total=mention.params_total,
-            params_active=mention.params_active,
-            license=mention.license,
-            open_weights=mention.open_weights,
-            notation=mention.notation,
-            evidence=mention.evidence[:2000],
-            structured=mention.structured,
-            created_at=now,
-        )
+def _merge_touched(
+    session: Session,
+    touched: Iterable[tuple[ReleaseRow, bool, dict[str, Any]]],
+    merge: Merge,
+    seen_at: datetime | None,
+) -> RecordOutcome:
+    new: list[Release] = []
+    changed: list[ReleaseChange] = []
+    silent = 0
+    for release, created, before in touched:
+        _apply(release, merge(_mentions_of(session, release.id)))
+        if created and release.announce:
+            new.append(_release(session, release))
+        elif created:
+            silent += 1
+        elif diff := [name for name in TRACKED if getattr(release, name) != before[name]]:
+            release.updated_at = seen_at
+            changed.append(
+                ReleaseChange(_release(session, release), tuple(diff), {name: before[name] for name in diff})
+            )
+    return RecordOutcome(new=tuple(new), changed=tuple(changed), silent=silent)
+
+
+def _mention_row(entry_id: int, release_id: int, mention: ModelMention, now: datetime) -> MentionRow:
+    return MentionRow(
+        entry_id=entry_id,
+        release_id=release_id,
+        model=mention.model[:300],
+        params_total=mention.params_total,
+        params_active=mention.params_active,
+        license=mention.license,
+        open_weights=mention.open_weights,
+        notation=mention.notation,
+        evidence=mention.evidence[:2000],
+        structured=mention.structured,
+        created_at=now,
     )
-    session.flush()
 
 
 def _mentions_of(session: Session, release_id: int) -> list[ModelMention]:

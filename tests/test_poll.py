@@ -1,0 +1,345 @@
+"""The polling pipeline end to end through the real CLI, against a local feed server and each database backend.
+
+Most tests drive `releasewatch.cli.cli` in-process (CliRunner); one runs `python -m releasewatch` as a subprocess
+to pin the exit codes and JSON an operator's script sees.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from releasewatch.cli import cli
+from releasewatch.storage import Storage
+from releasewatch.storage.records import StoredEntry
+from tests.support.feedserver import FeedServer, Reply
+
+RECENT = datetime.now(UTC) - timedelta(hours=2)
+OLD = datetime.now(UTC) - timedelta(days=60)
+RSS_TYPE = {"Content-Type": "application/rss+xml"}
+POLL_KEYS = {"sources", "new_entries", "new_releases", "failed_sources"}
+POLL_SOURCE_KEYS = {"name", "status", "new_entries", "updated_entries", "error"}
+STATUS_SOURCE_KEYS = {
+    "name",
+    "type",
+    "enabled",
+    "last_success",
+    "last_error",
+    "consecutive_failures",
+    "next_due",
+    "entries",
+}
+
+Post = tuple[str, str, datetime]  # (guid, link, published)
+
+
+def rss(posts: list[Post], *, tail: str = "</channel></rss>") -> bytes:
+    items = "".join(
+        f"<item><title>Post {link}</title><link>{link}</link><guid>{guid}</guid>"
+        f"<pubDate>{format_datetime(published)}</pubDate><description>About {link}.</description></item>"
+        for guid, link, published in posts
+    )
+    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}{tail}'.encode()
+
+
+def posts(prefix: str, count: int, published: datetime = RECENT) -> list[Post]:
+    return [
+        (f"{prefix}-{n}", f"https://blog.example/{prefix}/{n}", published - timedelta(minutes=n)) for n in range(count)
+    ]
+
+
+HEALTHY = rss(posts("healthy", 3))
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with FeedServer() as feeds:
+        yield feeds
+
+
+class Env:
+    """A config folder with a feeds.yaml over the local server, and the database from `db_url`."""
+
+    def __init__(self, tmp_path: Path, server: FeedServer, db_url: str) -> None:
+        self.dir = tmp_path
+        self.server = server
+        self.db_url = db_url
+        self.config = tmp_path / "feeds.yaml"
+
+    def write(self, sources: dict[str, str | dict[str, Any]]) -> None:
+        """`sources`: name → a path on the server, or a mapping of extra keys that includes `path`."""
+        lines = ["sources:"]
+        for name, spec in sources.items():
+            extra = dict(spec) if isinstance(spec, dict) else {"path": spec}
+            url = self.server.url(extra.pop("path"))
+            keys = "".join(f", {key}: {value}" for key, value in extra.items())
+            lines.append(f'  - {{name: {name}, type: rss, url: "{url}"{keys}}}')
+        self.config.write_text("\n".join(lines) + "\n")
+
+    def cli(self, *args: str) -> tuple[int, Any]:
+        result = CliRunner().invoke(
+            cli, ["--config", str(self.config), *args], env={"RELEASEWATCH_DATABASE_URL": self.db_url}
+        )
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        output = json.loads(result.stdout) if "--json" in args and result.stdout.strip() else result.output
+        return result.exit_code, output
+
+    def poll(self, *args: str) -> tuple[int, dict[str, Any]]:
+        return self.cli("poll", "--json", *args)
+
+    def status(self) -> dict[str, dict[str, Any]]:
+        code, output = self.cli("status", "--json")
+        assert code == 0, output
+        return {source["name"]: source for source in output["sources"]}
+
+    def entries(self, source: str) -> list[StoredEntry]:
+        storage = Storage.open(self.db_url)
+        try:
+            return storage.entries.for_source(source)
+        finally:
+            storage.close()
+
+
+@pytest.fixture
+def env(tmp_path: Path, server: FeedServer, db_url: str) -> Env:
+    return Env(tmp_path, server, db_url)
+
+
+def by_name(report: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {source["name"]: source for source in report["sources"]}
+
+
+# --- the healthy path -------------------------------------------------------------------------------------------
+
+
+def test_healthy_feed_is_stored_then_304_reports_not_modified(env: Env) -> None:
+    env.server.route("/feed.xml", _etagged(HEALTHY, '"v1"'))
+    env.write({"blog": "/feed.xml"})
+
+    code, first = env.poll()
+    assert code == 0, first
+    assert (by_name(first)["blog"]["status"], by_name(first)["blog"]["new_entries"]) == ("ok", 3)
+    assert first["new_entries"] == 3 and first["failed_sources"] == 0
+
+    code, second = env.poll()
+    assert code == 0, second
+    assert by_name(second)["blog"]["status"] == "not_modified"
+    assert second["new_entries"] == 0 and by_name(second)["blog"]["new_entries"] == 0
+    requests = env.server.requests_to("/feed.xml")
+    assert len(requests) == 2 and requests[1].headers.get("if-none-match") == '"v1"'
+    assert len(env.entries("blog")) == 3
+
+
+def _etagged(body: bytes, etag: str) -> Any:
+    def reply(request: Any) -> Reply:
+        if request.headers.get("if-none-match") == etag:
+            return Reply(status=304, headers={"ETag": etag})
+        return Reply(body=body, headers={**RSS_TYPE, "ETag": etag})
+
+    return reply
+
+
+def test_subprocess_exit_codes_and_json_keys(env: Env) -> None:
+    env.server.route("/feed.xml", Reply(body=HEALTHY, headers=RSS_TYPE))
+    env.server.route("/broken.xml", Reply(status=500, body=b"oops"))
+    env.write({"blog": "/feed.xml", "broken": "/broken.xml"})
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "releasewatch", "--config", str(env.config), *args],
+            cwd=env.dir,
+            env={**os.environ, "RELEASEWATCH_DATABASE_URL": env.db_url},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    failing = run("poll", "--json")
+    assert failing.returncode == 1, failing.stderr
+    report = json.loads(failing.stdout)
+    assert report.keys() >= POLL_KEYS
+    assert all(source.keys() >= POLL_SOURCE_KEYS for source in report["sources"])
+    assert by_name(report)["blog"]["status"] == "ok" and by_name(report)["blog"]["new_entries"] == 3
+    assert by_name(report)["broken"]["status"] == "error" and "500" in by_name(report)["broken"]["error"]
+    assert report["failed_sources"] == 1 and report["new_entries"] == 3
+
+    healthy_only = run("poll", "--json", "--source", "blog")
+    assert healthy_only.returncode == 0, healthy_only.stderr
+    assert [source["name"] for source in json.loads(healthy_only.stdout)["sources"]] == ["blog"]
+
+    status = run("status", "--json")
+    assert status.returncode == 0, status.stderr
+    sources = json.loads(status.stdout)["sources"]
+    assert all(source.keys() >= STATUS_SOURCE_KEYS for source in sources)
+    assert {source["name"]: source["entries"] for source in sources} == {"blog": 3, "broken": 0}
+
+    unknown = run("poll", "--json", "--source", "nope")
+    assert unknown.returncode == 2 and "nope" in unknown.stderr
+
+
+def test_source_option_polls_only_that_source(env: Env) -> None:
+    env.server.route("/a.xml", Reply(body=rss(posts("a", 1)), headers=RSS_TYPE))
+    env.server.route("/b.xml", Reply(body=rss(posts("b", 1)), headers=RSS_TYPE))
+    env.write({"a": "/a.xml", "b": "/b.xml"})
+
+    code, report = env.poll("--source", "b")
+    assert code == 0, report
+    assert list(by_name(report)) == ["b"]
+    assert env.server.requests_to("/a.xml") == [] and len(env.server.requests_to("/b.xml")) == 1
+
+    code, output = env.cli("poll", "--source", "missing")
+    assert code == 2 and "missing" in output
+    assert len(env.server.requests) == 1
+
+
+# --- hostile sources beside a healthy one ------------------------------------------------------------------------
+
+
+def test_hostile_sources_fail_alone_and_the_healthy_feed_is_stored(env: Env) -> None:
+    server = env.server
+    server.route("/feed.xml", Reply(body=HEALTHY, headers=RSS_TYPE))
+    malformed = rss(posts("mal", 2), tail="<item><title>broken & <unclosed></channel>")
+    server.route("/malformed.xml", Reply(body=malformed, headers=RSS_TYPE))
+    page = b"<!DOCTYPE html><html><head><title>Blog</title></head><body><p>hello</p></body></html>"
+    server.route("/page.html", Reply(body=page, headers={"Content-Type": "text/html; charset=utf-8"}))
+    server.route("/gone.xml", Reply(status=410, body=b"gone"))
+    server.route("/error.xml", Reply(status=500, body=b"boom"))
+    server.route("/busy.xml", Reply(status=429, headers={"Retry-After": "3600"}, body=b"slow down"))
+    server.redirect("/loop-a", "/loop-b")
+    server.redirect("/loop-b", "/loop-a")
+    server.route("/hang.xml", Reply(hang=True))
+    env.write(
+        {
+            "healthy": "/feed.xml",
+            "malformed": "/malformed.xml",
+            "html": "/page.html",
+            "missing": "/missing.xml",  # the server answers 404 to unknown paths
+            "gone": "/gone.xml",
+            "error": "/error.xml",
+            "busy": "/busy.xml",
+            "loop": "/loop-a",
+            "hang": {"path": "/hang.xml", "timeout": "2s"},
+        }
+    )
+
+    code, report = env.poll()
+    assert code == 1, report
+    outcome = by_name(report)
+    assert (outcome["healthy"]["status"], outcome["healthy"]["new_entries"]) == ("ok", 3)
+    assert outcome["malformed"]["status"] == "ok" and outcome["malformed"]["new_entries"] >= 2
+    assert any("well-formed" in warning for warning in outcome["malformed"]["warnings"])
+    failed = {name for name, source in outcome.items() if source["status"] == "error"}
+    assert failed == {"html", "missing", "gone", "error", "busy", "loop", "hang"}
+    assert report["failed_sources"] == 7
+    assert "HTML" in outcome["html"]["error"]
+    assert "404" in outcome["missing"]["error"]
+    assert "410" in outcome["gone"]["error"] or "gone" in outcome["gone"]["error"].lower()
+    assert "500" in outcome["error"]["error"]
+    assert "429" in outcome["busy"]["error"]
+    assert "redirect" in outcome["loop"]["error"]
+    assert "timed out" in outcome["hang"]["error"]
+    assert outcome["hang"]["seconds"] < 5
+    assert len(env.entries("healthy")) == 3
+    kept = {entry.url for entry in env.entries("malformed")}
+    assert {link for _, link, _ in posts("mal", 2)} <= kept  # the well-formed items before the break
+
+    status = env.status()
+    assert status["gone"]["enabled"] is False
+    assert status["error"]["consecutive_failures"] == 1 and "500" in status["error"]["last_error"]
+    assert status["healthy"]["consecutive_failures"] == 0 and status["healthy"]["last_error"] is None
+    assert status["healthy"]["entries"] == 3
+
+    before = {path: len(server.requests_to(path)) for path in ("/gone.xml", "/busy.xml", "/error.xml")}
+    code, again = env.poll("--source", "gone", "--source", "busy", "--source", "error", "--source", "healthy")
+    assert code == 1, again
+    after = {path: len(server.requests_to(path)) for path in before}
+    assert after["/gone.xml"] == before["/gone.xml"] == 1  # gone: never fetched again
+    assert after["/busy.xml"] == before["/busy.xml"] == 1  # Retry-After honoured by a manual poll
+    assert after["/error.xml"] == 2
+    assert by_name(again)["busy"]["status"] == "skipped"
+    assert by_name(again)["healthy"]["status"] == "not_modified"  # same body: the unchanged-body shortcut
+    assert env.status()["error"]["consecutive_failures"] == 2
+
+
+def test_full_poll_after_410_does_not_fetch_the_gone_source(env: Env) -> None:
+    env.server.route("/feed.xml", Reply(body=HEALTHY, headers=RSS_TYPE))
+    env.server.route("/gone.xml", Reply(status=410))
+    env.write({"healthy": "/feed.xml", "gone": "/gone.xml"})
+
+    code, _ = env.poll()
+    assert code == 1
+    status = env.status()["gone"]
+    assert status["enabled"] is False and status["last_error"]
+    env.poll()
+    assert len(env.server.requests_to("/gone.xml")) == 1
+    assert len(env.server.requests_to("/feed.xml")) == 2
+
+
+def test_permanent_redirect_updates_the_stored_url(env: Env) -> None:
+    env.server.redirect("/old.xml", "/new.xml", status=301)
+    env.server.route("/new.xml", Reply(body=HEALTHY, headers=RSS_TYPE))
+    env.write({"blog": "/old.xml"})
+
+    code, report = env.poll()
+    assert code == 0, report
+    assert by_name(report)["blog"]["new_entries"] == 3
+    assert by_name(report)["blog"]["moved_to"] == env.server.url("/new.xml")
+    status = env.status()["blog"]
+    assert status["url"] == env.server.url("/new.xml")
+    assert status["moved_from"] == env.server.url("/old.xml")
+
+    env.poll()
+    assert len(env.server.requests_to("/old.xml")) == 1  # the second poll goes straight to the new URL
+    assert len(env.server.requests_to("/new.xml")) == 2
+
+
+# --- what counts as new ------------------------------------------------------------------------------------------
+
+
+def test_first_contact_stores_old_items_without_announcing_them(env: Env) -> None:
+    recent = posts("recent", 2)
+    old = posts("old", 2, published=OLD)
+    env.server.route("/feed.xml", Reply(body=rss(recent + old), headers=RSS_TYPE))
+    env.write({"blog": {"path": "/feed.xml", "since": "14d"}})
+
+    code, report = env.poll()
+    assert code == 0, report
+    entries = env.entries("blog")
+    assert len(entries) == 4  # every item is stored...
+    announced = sorted(entry.url or "" for entry in entries if entry.announce)
+    assert announced == [link for _, link, _ in recent]  # ...but only the recent ones are announced
+
+    # After first contact the window no longer applies: a newly published item is announced whatever its date.
+    later = posts("late", 1, published=OLD)
+    env.server.route("/feed.xml", Reply(body=rss(later + recent + old), headers=RSS_TYPE))
+    code, report = env.poll()
+    assert code == 0 and by_name(report)["blog"]["new_entries"] == 1
+    late = [entry for entry in env.entries("blog") if entry.url == later[0][1]]
+    assert len(late) == 1 and late[0].announce is True
+
+
+def test_reissued_guid_with_the_same_link_is_not_new(env: Env) -> None:
+    first = [("guid-1", "https://blog.example/post-1", RECENT)]
+    reissued = [("guid-1-v2", "https://blog.example/post-1", RECENT)]
+    env.server.route("/feed.xml", Reply(body=rss(first), headers=RSS_TYPE))
+    env.write({"blog": "/feed.xml"})
+    code, report = env.poll()
+    assert code == 0 and report["new_entries"] == 1
+
+    env.server.route("/feed.xml", Reply(body=rss(reissued), headers=RSS_TYPE))
+    code, report = env.poll()
+    assert code == 0, report
+    assert by_name(report)["blog"]["status"] == "ok"  # the body changed, so it was parsed
+    assert report["new_entries"] == 0 and by_name(report)["blog"]["new_entries"] == 0
+    assert len(env.entries("blog")) == 1
