@@ -281,7 +281,9 @@ def test_full_poll_after_410_does_not_fetch_the_gone_source(env: Env) -> None:
     assert code == 1
     status = env.status()["gone"]
     assert status["enabled"] is False and status["last_error"]
-    env.poll()
+    code, report = env.poll()
+    assert {s["name"]: s["status"] for s in report["sources"]}["gone"] == "skipped"
+    assert code == 0, "a 410 is reported once; afterwards the source is skipped, not failed again"
     assert len(env.server.requests_to("/gone.xml")) == 1
     assert len(env.server.requests_to("/feed.xml")) == 2
 

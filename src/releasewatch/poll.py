@@ -151,7 +151,8 @@ class Poller:
         record = self.storage.sources.get(source.name)
         now = self.clock()
         if not record.enabled:
-            return SourceOutcome(source.name, "error", error=f"disabled: {record.disabled_reason}")
+            # Reported once, when it happened; from then on it is skipped (status shows it), not failed again.
+            return SourceOutcome(source.name, "skipped", error=f"disabled: {record.disabled_reason}")
         if (until := throttled_until(record, now)) is not None:
             return SourceOutcome(source.name, "skipped", error=f"server asked to wait until {until:%H:%M} UTC")
         implementation = build_source(source, self.config.defaults)
