@@ -177,3 +177,29 @@ def test_digest_html_file_for_a_browser(tmp_path, feeds, monkeypatch, db_url) ->
     assert code == 0, output
     html = (tmp_path / "digest.html").read_text()
     assert "DeepSeek-V3" in html and "<script" not in html.lower()
+
+
+def test_weekly_email_through_a_real_smtp_server_and_kept_when_it_is_down(tmp_path, feeds, monkeypatch, db_url) -> None:
+    from tests.support.smtpserver import SmtpServer, free_port
+
+    setup(tmp_path, feeds, None, monkeypatch, db_url)
+    invoke("poll")
+    port = free_port()
+    config = (tmp_path / "feeds.yaml").read_text() + (
+        "destinations:\n  - name: weekly\n    type: email\n"
+        f"    smtp: {{host: 127.0.0.1, port: {port}, starttls: false, timeout: 5s}}\n"
+        "    from: releasewatch <bot@example.com>\n    to: [team@example.com]\n"
+    )
+    (tmp_path / "feeds.yaml").write_text(config)
+    code, output = invoke("digest")  # nothing listens on the port yet
+    assert code == 1 and "pending" in output
+    with SmtpServer() as smtp:
+        (tmp_path / "feeds.yaml").write_text(config.replace(f"port: {port}", f"port: {smtp.port}"))
+        code, output = invoke("digest")
+        assert code == 0, output
+        (received,) = smtp.messages
+    message = received.parsed()
+    assert message["Subject"].startswith("releasewatch: 2 new models")
+    html = message.get_body(preferencelist=("html",)).get_content()
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    assert "DeepSeek-V3" in html and "DeepSeek-V3" in text and "<script" not in html.lower()
