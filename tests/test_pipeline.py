@@ -203,3 +203,21 @@ def test_weekly_email_through_a_real_smtp_server_and_kept_when_it_is_down(tmp_pa
     html = message.get_body(preferencelist=("html",)).get_content()
     text = message.get_body(preferencelist=("plain",)).get_content()
     assert "DeepSeek-V3" in html and "DeepSeek-V3" in text and "<script" not in html.lower()
+
+
+def test_email_dry_run_shows_subject_text_and_an_html_preview(tmp_path, feeds, monkeypatch, db_url) -> None:
+    setup(tmp_path, feeds, None, monkeypatch, db_url)
+    invoke("poll")
+    (tmp_path / "feeds.yaml").write_text(
+        (tmp_path / "feeds.yaml").read_text()
+        + "destinations:\n  - name: weekly\n    type: email\n    smtp: {host: 127.0.0.1, port: 9}\n"
+        "    from: bot@example.com\n    to: [team@example.com]\n"
+    )
+    code, output = invoke("digest", "--dry-run")
+    assert code == 0, output
+    assert "Subject: releasewatch: 2 new models" in output and "DeepSeek-V3" in output
+    preview = Path(output.split("HTML preview: ")[1].split()[0])
+    try:
+        assert "<table" in preview.read_text()
+    finally:
+        preview.unlink()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import email
 import email.policy
+import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -74,8 +76,10 @@ def _email(config: EmailDestinationConfig) -> Channel:
     def preview(payload: Payload) -> str:
         message = decode(payload)
         text = message.get_body(preferencelist=("plain",))
+        html = message.get_body(preferencelist=("html",))
         body = text.get_content() if text is not None else ""
-        return f"Subject: {message['Subject']}\nTo: {message['To']}\n\n{body}"
+        where = _html_preview(config.name, html.get_content()) if html is not None else "-"
+        return f"Subject: {message['Subject']}\nTo: {message['To']}\nHTML preview: {where}\n\n{body}"
 
     sender, to, subject = config.from_, list(config.to), config.subject
     return Channel(
@@ -86,6 +90,14 @@ def _email(config: EmailDestinationConfig) -> Channel:
         preview=preview,
         build=lambda: EmailDestination(config),
     )
+
+
+def _html_preview(name: str, html: str) -> str:
+    """Write the HTML part where a browser can open it; --dry-run prints the path."""
+    handle, path = tempfile.mkstemp(prefix=f"releasewatch-{name}-", suffix=".html")
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write(html)
+    return path
 
 
 def _markdown(config: StdoutDestinationConfig | FileDestinationConfig) -> Channel:
