@@ -100,3 +100,14 @@ def test_orphans_are_pruned(store: Storage) -> None:
     record(store, blog)  # the entry no longer mentions it
     assert store.releases.prune_orphans() == 1
     assert store.releases.count() == 0
+
+
+def test_changed_between_says_what_changed(store: Storage) -> None:
+    blog = entry_id(store, "blog", "https://example.org/a")
+    hub = entry_id(store, "hub", "https://example.org/b")
+    record(store, blog, keyed("DeepSeek-V3"), at=NOW - timedelta(days=10))
+    record(store, hub, keyed("DeepSeek-V3", license="MIT", params_total=671_000_000_000), at=NOW)
+    (change,) = store.releases.changed_between(NOW - timedelta(days=7), NOW + timedelta(seconds=1))
+    assert set(change.changes) == {"params_total", "license"}
+    assert change.previous == {"params_total": None, "license": None}
+    assert change.release.license == "MIT"

@@ -141,7 +141,7 @@ class ReleaseStore:
             )
             rows = list(session.scalars(query))
             sources = _sources_of(session, [row.id for row in rows])
-            return [ReleaseChange(_to_release(row, sources.get(row.id, ())), ()) for row in rows]
+            return [_change(row, sources.get(row.id, ())) for row in rows]
 
     def prune_orphans(self) -> int:
         """Delete releases no mention supports any more (after a reprocess); returns how many."""
@@ -205,9 +205,9 @@ def _merge_touched(
             silent += 1
         elif diff := [name for name in TRACKED if getattr(release, name) != before[name]]:
             release.updated_at = seen_at
-            changed.append(
-                ReleaseChange(_release(session, release), tuple(diff), {name: before[name] for name in diff})
-            )
+            previous = {name: before[name] for name in diff}
+            release.last_changes = {"fields": diff, "previous": previous}
+            changed.append(ReleaseChange(_release(session, release), tuple(diff), previous))
     return RecordOutcome(new=tuple(new), changed=tuple(changed), silent=silent)
 
 
@@ -272,6 +272,13 @@ def _sources_of(session: Session, release_ids: Sequence[int]) -> dict[int, tuple
         for release_id, url in session.execute(query):
             found.setdefault(release_id, {})[url] = None
     return {release_id: tuple(urls) for release_id, urls in found.items()}
+
+
+def _change(row: ReleaseRow, sources: tuple[str, ...]) -> ReleaseChange:
+    changes = row.last_changes or {}
+    return ReleaseChange(
+        _to_release(row, sources), tuple(changes.get("fields") or ()), dict(changes.get("previous") or {})
+    )
 
 
 def _to_release(row: ReleaseRow, sources: tuple[str, ...]) -> Release:

@@ -127,6 +127,7 @@ class ReleaseRow(Base):
     first_seen: Mapped[datetime] = mapped_column(index=True)
     announced_at: Mapped[datetime | None]
     updated_at: Mapped[datetime | None] = mapped_column(index=True)
+    last_changes: Mapped[dict[str, Any] | None]  # {"fields": [...], "previous": {...}} of the latest update
 
 
 class MentionRow(Base):
