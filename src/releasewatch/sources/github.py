@@ -18,8 +18,7 @@ import hashlib
 import json
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any, Final
 from urllib.parse import unquote
 
@@ -29,7 +28,7 @@ from releasewatch.config import Defaults, GithubSourceConfig
 from releasewatch.errors import ParseError
 from releasewatch.htmltext import html_to_text
 from releasewatch.models import FetchResult, Item, SourceState
-from releasewatch.sources._http import HttpLimits, HttpResponse
+from releasewatch.sources._conditional import conditional_result, http_limits
 from releasewatch.sources.base import FetchContext
 
 API_VERSION: Final = "2022-11-28"  # unsupported versions answer 410 (gh-docs api-versions), so it is pinned
@@ -171,30 +170,3 @@ class GithubSource:
         if stored and stored.startswith(self._base + "/") and stored.endswith(".atom") == self._atom:
             return stored
         return self._default_url
-
-
-def http_limits(timeout: timedelta, max_bytes: int) -> HttpLimits:
-    """The shared client's limits for one source: its timeout bounds the whole request, connecting included."""
-    seconds = timeout.total_seconds()
-    return HttpLimits(
-        connect_timeout=min(HttpLimits().connect_timeout, seconds),
-        read_timeout=seconds,
-        total_timeout=seconds,
-        max_bytes=max_bytes,
-    )
-
-
-def conditional_result(
-    state: SourceState, url: str, response: HttpResponse, parse: Callable[[bytes], tuple[Item, ...]]
-) -> FetchResult:
-    """304, or a 200 whose body hashes as last time: nothing to parse; else the parsed items. The new state keeps
-    the validators, the body hash and the URL (moved when every redirect was permanent)."""
-    moved_to = response.permanent_url if response.permanent_url not in (None, url) else None
-    kept = replace(state, url=moved_to or url, etag=response.etag, last_modified=response.last_modified)
-    if response.status == 304:
-        return FetchResult(status="not_modified", items=(), state=kept, moved_to=moved_to)
-    digest = hashlib.sha256(response.body).hexdigest()
-    kept = replace(kept, body_hash=digest)
-    if digest == state.body_hash:
-        return FetchResult(status="not_modified", items=(), state=kept, moved_to=moved_to)
-    return FetchResult(status="ok", items=parse(response.body), state=kept, moved_to=moved_to)

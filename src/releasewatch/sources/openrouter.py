@@ -20,8 +20,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from releasewatch.config import Defaults, OpenRouterSourceConfig
 from releasewatch.errors import ParseError
 from releasewatch.models import Facts, FetchResult, Item, SourceState
+from releasewatch.sources._conditional import conditional_result, http_limits
 from releasewatch.sources.base import FetchContext
-from releasewatch.sources.github import conditional_result, http_limits
 from releasewatch.sources.huggingface import active_params_in_name
 
 HUB_URL: Final = "https://huggingface.co"  # hugging_face_id names a repo on the public hub

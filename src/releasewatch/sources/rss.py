@@ -30,6 +30,7 @@ from releasewatch.config import Defaults, RssSourceConfig
 from releasewatch.errors import ParseError, SourceError
 from releasewatch.htmltext import html_to_text
 from releasewatch.models import FetchResult, Item, SourceState
+from releasewatch.sources._conditional import http_limits, revalidated
 from releasewatch.sources._http import HttpLimits, HttpResponse
 from releasewatch.sources.base import FetchContext
 
@@ -271,10 +272,8 @@ class RssSource:
             headers={"Accept": FEED_ACCEPT},
             allow_private=True,  # the operator chose this URL; only links found *in* a feed are suspect
         )
-        moved_to = response.permanent_url
-        state = replace(state, url=moved_to or state.url, etag=response.etag, last_modified=response.last_modified)
-        body_hash = hashlib.sha256(response.body).hexdigest()
-        if response.status == 304 or body_hash == state.body_hash:  # RFC 9111 §4.3.4; an unchanged body
+        state, moved_to, unchanged = revalidated(state, state.url, response)
+        if unchanged:
             return FetchResult(status="not_modified", items=(), state=state, moved_to=moved_to)
         parsed = await asyncio.to_thread(
             parse_feed, response.body, url=response.url, content_type=response.headers.get("content-type")
@@ -283,16 +282,11 @@ class RssSource:
         if self.config.fetch_article:
             items, article_warnings = await self._with_articles(items, ctx)
             warnings += article_warnings
-        state = replace(state, body_hash=body_hash)
         return FetchResult(status="ok", items=items, state=state, warnings=warnings, moved_to=moved_to)
 
     def limits(self) -> HttpLimits:
-        seconds = (self.config.timeout or self.defaults.timeout).total_seconds()
-        return HttpLimits(
-            connect_timeout=min(5.0, seconds),
-            read_timeout=seconds,
-            total_timeout=seconds,
-            max_bytes=self.config.max_bytes or self.defaults.max_bytes,
+        return http_limits(
+            self.config.timeout or self.defaults.timeout, self.config.max_bytes or self.defaults.max_bytes
         )
 
     async def _with_articles(
