@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from releasewatch.config import Filter
 from releasewatch.models import Release, ReleaseChange
-from releasewatch.units import format_param_count
+from releasewatch.units import format_size as format_params
 
 # CN, US and EU lead (the bulk of releases); other regions follow alphabetically by name, then unknown ("Other").
 LEADING_REGIONS = ("CN", "US", "EU")
@@ -33,7 +33,6 @@ DEFAULT_REGION_NAMES: Mapping[str, str] = {
     "KR": "South Korea",
 }
 OTHER_REGION = "Other"
-UNDISCLOSED = "undisclosed"
 
 # Feed-derived strings are bounded here so that no renderer can be pushed past a platform limit by one title.
 MAX_NAME = 160
@@ -307,12 +306,7 @@ def _bounded(text: str | None, limit: int = MAX_NAME) -> str:
 
 def format_size(release: Release) -> str:
     """'235B-A22B' for a mixture of experts, '397B' for a dense model, 'undisclosed' when unknown."""
-    total, active = release.params_total, release.params_active
-    if total is None:
-        return UNDISCLOSED
-    if active is not None and active < total:
-        return f"{format_param_count(total)}-A{format_param_count(active)}"
-    return format_param_count(total)
+    return format_params(release.params_total, release.params_active)
 
 
 def make_links(urls: Iterable[str]) -> tuple[Link, ...]:

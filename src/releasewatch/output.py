@@ -16,7 +16,7 @@ from rich.text import Text
 from releasewatch.models import ModelMention, Release
 from releasewatch.poll import PollReport, SourceOutcome
 from releasewatch.storage.records import SourceRecord
-from releasewatch.units import format_param_count
+from releasewatch.units import format_size
 
 
 def _iso(moment: datetime | None) -> str | None:
@@ -212,14 +212,6 @@ def mention_json(mention: ModelMention) -> dict[str, Any]:
     }
 
 
-def size_text(total: int | None, active: int | None) -> str:
-    if total is None:
-        return "undisclosed"
-    if active is not None and active < total:
-        return f"{format_param_count(total)}-A{format_param_count(active)}"
-    return format_param_count(total)
-
-
 def _weights(open_weights: bool | None) -> str:
     return {True: "open", False: "closed"}.get(open_weights, "?")  # type: ignore[call-overload]
 
@@ -234,7 +226,7 @@ def print_releases(releases: Sequence[Release], console: Console | None = None) 
             table,
             f"{release.first_seen:%Y-%m-%d %H:%M}",
             release.region or "-",
-            f"{release.vendor}: {release.model} ({size_text(release.params_total, release.params_active)})",
+            f"{release.vendor}: {release.model} ({format_size(release.params_total, release.params_active)})",
             release.license or "-",
             _weights(release.open_weights),
             str(len(release.sources)),
@@ -255,7 +247,7 @@ def print_mentions(mentions: Sequence[ModelMention], console: Console | None = N
             table,
             mention.vendor,
             mention.model,
-            size_text(mention.params_total, mention.params_active),
+            format_size(mention.params_total, mention.params_active),
             mention.license or "-",
             _weights(mention.open_weights),
             mention.evidence[:80],

@@ -69,6 +69,15 @@ def format_param_count(count: int | None) -> str:
     return str(count)
 
 
+def format_size(total: int | None, active: int | None) -> str:
+    """'235B-A22B' for a mixture of experts, '397B' for a dense model, 'undisclosed' when unknown."""
+    if total is None:
+        return "undisclosed"
+    if active is not None and active < total:
+        return f"{format_param_count(total)}-A{format_param_count(active)}"
+    return format_param_count(total)
+
+
 def _trim(number: float) -> str:
     text = f"{number:.1f}" if number < 100 else f"{number:.0f}"
     return text[:-2] if text.endswith(".0") else text
