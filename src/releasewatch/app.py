@@ -14,7 +14,7 @@ from releasewatch.extract import VendorRegistry, with_vendors
 from releasewatch.ingest import IngestResult, ingest
 from releasewatch.models import Release
 from releasewatch.notify import DeliveryOutcome, Notifier
-from releasewatch.poll import Poller, PollReport, ProgressHook, source_target
+from releasewatch.poll import Poller, PollReport, ProgressHook, sync_sources
 from releasewatch.storage import Storage
 from releasewatch.storage.records import SourceRecord, StoredEntry
 
@@ -61,10 +61,14 @@ class App:
         """The built-in vendor registry extended by the config's `vendors:`."""
         return with_vendors(self.config.vendors)
 
+    @functools.cached_property
+    def vendor_hints(self) -> dict[str, str | None]:
+        """Each source's `vendor:` hint, by source name."""
+        return {source.name: source.vendor for source in self.config.sources}
+
     def process_entries(self, entries: Sequence[StoredEntry]) -> int:
         """Every new or updated entry passes through here once: extraction, then release resolution."""
-        hints = {source.name: source.vendor for source in self.config.sources}
-        result = ingest(self.storage, entries, self.registry, hints)
+        result = ingest(self.storage, entries, self.registry, self.vendor_hints)
         self.last_ingest = result
         return len(result.new) + result.silent
 
@@ -74,8 +78,7 @@ class App:
         Release rows are keyed by (vendor, model), so a release that survives keeps its id and its delivery
         history: nothing already announced is announced again.
         """
-        hints = {source.name: source.vendor for source in self.config.sources}
-        result = ingest(self.storage, self.storage.entries.iter_all(), self.registry, hints)
+        result = ingest(self.storage, self.storage.entries.iter_all(), self.registry, self.vendor_hints)
         result.pruned = self.storage.releases.prune_orphans()
         return result
 
@@ -106,5 +109,5 @@ class App:
         return renderers[fmt](document)
 
     def status(self) -> list[SourceRecord]:
-        self.storage.sources.sync((s.name, s.type, source_target(s)) for s in self.config.sources)
+        sync_sources(self.config, self.storage)
         return self.storage.sources.all()

@@ -116,7 +116,7 @@ class Poller:
     async def poll(self, names: Sequence[str] | None = None, *, http: HttpClient | None = None) -> PollReport:
         started = time.monotonic()
         selected = self.select(names)
-        self.storage.sources.sync((s.name, s.type, source_target(s)) for s in self.config.sources)
+        sync_sources(self.config, self.storage)
         limit = asyncio.Semaphore(self.config.defaults.concurrency)
         own_client = http is None
         if http is None:
@@ -208,6 +208,11 @@ class Poller:
 
     def _interval(self, source: SourceConfig) -> timedelta:
         return source.interval or self.config.defaults.interval
+
+
+def sync_sources(config: Config, storage: Storage) -> None:
+    """Give every configured source its row (a changed target starts its polling state over)."""
+    storage.sources.sync((s.name, s.type, source_target(s)) for s in config.sources)
 
 
 def source_target(source: SourceConfig) -> str:
