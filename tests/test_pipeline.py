@@ -68,6 +68,8 @@ def setup(tmp_path: Path, feeds: FeedServer, slack: FakeSlack | None, monkeypatc
 
 def invoke(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(cli, list(args))
+    if result.exception is not None and not isinstance(result.exception, SystemExit):
+        raise result.exception
     return result.exit_code, result.output
 
 

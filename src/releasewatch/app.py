@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from releasewatch.config import Config, database_url_for
 from releasewatch.extract import VendorRegistry, with_vendors
-from releasewatch.ingest import IngestResult, ingest
+from releasewatch.ingest import IngestResult, ingest, ingest_unextracted
 from releasewatch.models import Release
 from releasewatch.notify import DeliveryOutcome, Notifier
 from releasewatch.poll import Poller, PollReport, ProgressHook, sync_sources
@@ -66,9 +66,13 @@ class App:
         """Each source's `vendor:` hint, by source name."""
         return {source.name: source.vendor for source in self.config.sources}
 
-    def process_entries(self, entries: Sequence[StoredEntry]) -> int:
-        """Every new or updated entry passes through here once: extraction, then release resolution."""
-        result = ingest(self.storage, entries, self.registry, self.vendor_hints)
+    def process_entries(self, entries: Sequence[StoredEntry] = ()) -> int:
+        """Every new or updated entry passes through here once: extraction, then release resolution.
+
+        The entries a poll just stored are in the database marked as not yet extracted, together with any that a
+        killed process left behind; all of them are extracted here.
+        """
+        result = ingest_unextracted(self.storage, self.registry, self.vendor_hints)
         self.last_ingest = result
         return len(result.new) + result.silent
 
@@ -93,7 +97,7 @@ class App:
     def send_alerts(self) -> list[DeliveryOutcome]:
         """Instant alerts for what the last poll found (and whatever earlier runs left pending)."""
         result = self.last_ingest or IngestResult()
-        return self.notifier().alert(result.new, result.changed)
+        return self.notifier().alert(result.changed)
 
     def digest_document(self, *, since: datetime | None, fmt: str) -> str:
         """The digest of [since (default: a week ago), now) rendered for reading, not sending."""

@@ -65,10 +65,28 @@ def ingest(
     return result
 
 
+def ingest_unextracted(
+    storage: Storage, registry: VendorRegistry, hints: Mapping[str, str | None], *, batch: int = 500
+) -> IngestResult:
+    """Extract every entry whose current content has not been extracted yet: what this poll stored, and what a
+    process killed between storing and extracting left behind."""
+    result = IngestResult()
+    while entries := storage.entries.unextracted(limit=batch):
+        step = ingest(storage, entries, registry, hints, batch=batch)
+        result.new += step.new
+        result.changed += step.changed
+        result.silent += step.silent
+        result.entries += step.entries
+        result.mentions += step.mentions
+    return result
+
+
 def _flush(storage: Storage, pending: list[EntryMentions], result: IngestResult) -> None:
     if not pending:
         return
     outcome = storage.releases.record_many(pending, merge=merge)
+    # After the releases commit: a crash in between re-extracts this batch, and recording is idempotent.
+    storage.entries.mark_extracted([item.entry_id for item in pending])
     result.new += outcome.new
     result.silent += outcome.silent
     result.changed += outcome.changed

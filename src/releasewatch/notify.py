@@ -10,9 +10,11 @@ each is committed as soon as it is accepted.
 from __future__ import annotations
 
 import logging
+import os
+import socket
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from releasewatch.channels import Channel, channel_for
@@ -24,6 +26,16 @@ from releasewatch.schedules import period_length
 from releasewatch.storage import Storage
 
 log = logging.getLogger("releasewatch.notify")
+
+# A release first seen this recently and not yet alerted to a destination is alerted on the next run: a process
+# killed between recording a release and alerting it loses nothing, and a new Slack channel hears of the last day.
+ALERT_WINDOW = timedelta(hours=24)
+# One sender per destination at a time, across replicas; a sender that dies frees it after this long.
+SENDER_LEASE = timedelta(minutes=5)
+
+
+def default_owner() -> str:
+    return f"{socket.gethostname()}-{os.getpid()}"
 
 
 @dataclass
@@ -48,6 +60,7 @@ class Notifier:
     storage: Storage
     clock: Callable[[], datetime]
     channel: Callable[[DestinationConfig], Channel] = channel_for
+    owner: str = field(default_factory=default_owner)
     _built: dict[str, Any] = field(default_factory=dict)
 
     def destinations(self, mode: str, names: Sequence[str] = ()) -> list[DestinationConfig]:
@@ -56,18 +69,28 @@ class Notifier:
 
     # --- instant alerts ---
 
-    def alert(self, new: Sequence[Release], changed: Sequence[ReleaseChange]) -> list[DeliveryOutcome]:
+    def alert(self, changed: Sequence[ReleaseChange] = ()) -> list[DeliveryOutcome]:
+        """Alert every recent release not yet alerted to each instant destination, then edit changed ones.
+
+        What is due comes from the database, not from the poll that just ran, so a release recorded by a process
+        that died before alerting (or by another replica) is alerted too — once: the outbox key is the release.
+        """
         outcomes = []
+        recent = self.storage.releases.list(since=self.clock() - ALERT_WINDOW, announced_only=True)
         for config in self.destinations("instant"):
             channel = self.channel(config)
             outcome = DeliveryOutcome(config.name)
-            for release in new:
-                if matches(release, config.filter):
-                    self._reserve(config.name, "instant", f"release:{release.id}", [channel.alert(release)])
+            for release in self._not_yet_alerted(config, recent):
+                self._reserve(config.name, "instant", f"release:{release.id}", [channel.alert(release)])
             self._flush(config, channel, outcome)
             self._update_in_place(config, channel, changed, outcome)
             outcomes.append(outcome)
         return outcomes
+
+    def _not_yet_alerted(self, config: DestinationConfig, recent: Sequence[Release]) -> list[Release]:
+        recorded = self.storage.deliveries.keys(config.name, kind="instant", since=self.clock() - 2 * ALERT_WINDOW)
+        due = [r for r in recent if f"release:{r.id}" not in recorded and matches(r, config.filter)]
+        return sorted(due, key=lambda release: (release.first_seen, release.id))
 
     def _update_in_place(
         self, config: DestinationConfig, channel: Channel, changed: Sequence[ReleaseChange], outcome: DeliveryOutcome
@@ -156,7 +179,19 @@ class Notifier:
         return reserved
 
     def _flush(self, config: DestinationConfig, channel: Channel, outcome: DeliveryOutcome) -> None:
-        """Send what is pending for this destination, oldest first; stop at a transient failure to keep order."""
+        """Send what is pending for this destination, oldest first, as its only sender across replicas."""
+        claim = f"sender:{config.name}"
+        if not self.storage.leases.acquire_lock(claim, self.owner, now=self.clock(), ttl=SENDER_LEASE):
+            # Another process is sending to this destination; what we reserved is in its queue or the next one.
+            log.info("destination=%s another process is sending; left to it", config.name)
+            return
+        try:
+            self._send_pending(config, channel, outcome)
+        finally:
+            self.storage.leases.release_lock(claim, self.owner)
+
+    def _send_pending(self, config: DestinationConfig, channel: Channel, outcome: DeliveryOutcome) -> None:
+        """Stop at a transient failure, so that messages keep their order."""
         for delivery in self.storage.deliveries.pending(config.name):
             message = channel.decode((delivery.payload or {})["message"])
             try:

@@ -130,7 +130,7 @@ class Poller:
             if own_client:
                 await client.aclose()
         entries = [entry for outcome in outcomes for entry in outcome.entries]
-        new_releases = self.on_entries(entries) if entries else 0
+        new_releases = self.on_entries(entries)  # also catches up entries a killed process left unextracted
         return PollReport(sources=tuple(outcomes), new_releases=new_releases, seconds=time.monotonic() - started)
 
     def select(self, names: Sequence[str] | None) -> list[SourceConfig]:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -75,6 +75,22 @@ class DeliveryStore:
                 )
             ).one_or_none()
             return _delivery(row) if row else None
+
+    def keys(self, destination: str, *, kind: str, since: datetime) -> set[str]:
+        """The dedup keys recorded for this destination since a moment (any status)."""
+        with self._sessions() as session:
+            query = select(DeliveryRow.dedup_key).where(
+                DeliveryRow.destination == destination, DeliveryRow.kind == kind, DeliveryRow.created_at >= since
+            )
+            return set(session.scalars(query))
+
+    def counts(self) -> list[tuple[str, str, int]]:
+        """(destination, status, messages) over the whole outbox, for metrics."""
+        with self._sessions() as session:
+            query = select(DeliveryRow.destination, DeliveryRow.status, func.count()).group_by(
+                DeliveryRow.destination, DeliveryRow.status
+            )
+            return [(d, s, n) for d, s, n in session.execute(query)]
 
     def pending(self, destination: str) -> list[Delivery]:
         with self._sessions() as session:

@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from releasewatch.dedup import Decision
@@ -73,6 +73,7 @@ class EntryStore:
                 row.canonical_url = item.url or row.canonical_url
                 row.facts, row.extra = _facts_json(item.facts), item.extra or None
                 row.last_seen = now
+                row.extracted = False
                 rows.append(row)
         return rows
 
@@ -106,6 +107,28 @@ class EntryStore:
             last_id = rows[-1][0].id
 
 
+    def unextracted(self, *, limit: int = 500) -> list[StoredEntry]:
+        """Entries whose current content has not been through extraction yet (oldest first)."""
+        with self._sessions() as session:
+            query = (
+                select(EntryRow, SourceRow.name)
+                .join(SourceRow, SourceRow.id == EntryRow.source_id)
+                .where(EntryRow.extracted.is_(False))
+                .order_by(EntryRow.id)
+                .limit(limit)
+            )
+            return [_stored(row, name) for row, name in session.execute(query)]
+
+    def mark_extracted(self, entry_ids: Sequence[int]) -> None:
+        with self._sessions.begin() as session:
+            for chunk in _chunks(list(entry_ids)):
+                session.execute(update(EntryRow).where(EntryRow.id.in_(chunk)).values(extracted=True))
+
+    def count(self) -> int:
+        with self._sessions() as session:
+            return session.scalar(select(func.count()).select_from(EntryRow)) or 0
+
+
 def _source_id(session: Session, name: str) -> int:
     return session.scalars(select(SourceRow.id).where(SourceRow.name == name)).one()
 
@@ -125,6 +148,7 @@ def _new_row(source_id: int, item: Item, now: datetime, announce_after: datetime
         announce=announce_after is None or published >= announce_after,
         first_seen=now,
         last_seen=now,
+        extracted=False,
     )
 
 
@@ -147,6 +171,6 @@ def _stored(row: EntryRow, source: str) -> StoredEntry:
     )
 
 
-def _chunks(values: Sequence[str]) -> Iterable[Sequence[str]]:
+def _chunks(values: Sequence[Any]) -> Iterable[Sequence[Any]]:
     for start in range(0, len(values), _CHUNK):
         yield values[start : start + _CHUNK]

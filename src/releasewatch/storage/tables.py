@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -106,6 +107,8 @@ class EntryRow(Base):
     announce: Mapped[bool] = mapped_column(Boolean, default=True)  # False: seen on first contact, older than since
     first_seen: Mapped[datetime] = mapped_column(index=True)
     last_seen: Mapped[datetime]
+    # False from the moment content is stored until its mentions are recorded: a crash in between is caught up
+    extracted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=true(), index=True)
 
 
 class ReleaseRow(Base):
