@@ -84,14 +84,6 @@ def test_every_command_has_help(command: tuple[str, ...]) -> None:
     assert "Usage:" in result.output
 
 
-@pytest.mark.parametrize("command", [["run"]])
-def test_unfinished_commands_say_so_and_exit_2(tmp_path: Path, command: list[str]) -> None:
-    (tmp_path / "feeds.yaml").write_text("sources: []\n")
-    result = run(command, tmp_path)
-    assert result.returncode == 2
-    assert "not implemented yet" in result.stderr
-
-
 def test_bad_config_exits_2_with_location(tmp_path: Path) -> None:
     (tmp_path / "feeds.yaml").write_text(
         "sources:\n  - {name: a, type: rss, url: 'https://x/f', interval: 5 minutes}\n"

@@ -15,6 +15,7 @@ from releasewatch.ingest import IngestResult, ingest, ingest_unextracted
 from releasewatch.models import Release
 from releasewatch.notify import DeliveryOutcome, Notifier
 from releasewatch.poll import Poller, PollReport, ProgressHook, sync_sources
+from releasewatch.sourcehealth import SourceHealth, assess
 from releasewatch.storage import Storage
 from releasewatch.storage.records import SourceRecord, StoredEntry
 
@@ -40,6 +41,12 @@ class App:
         if self._storage is None:
             self._storage = Storage.open(self.database_url)
         return self._storage
+
+    def use_config(self, config: Config) -> None:
+        """Swap in a reloaded config (SIGHUP); what was derived from the old one is derived again."""
+        self.config = config
+        for derived in ("registry", "vendor_hints"):
+            self.__dict__.pop(derived, None)
 
     def open_database(self) -> Storage:
         """Connect, creating the database and migrating it to the newest schema if needed."""
@@ -115,3 +122,25 @@ class App:
     def status(self) -> list[SourceRecord]:
         sync_sources(self.config, self.storage)
         return self.storage.sources.all()
+
+    def source_health(self, records: Sequence[SourceRecord] | None = None) -> list[SourceHealth]:
+        """Each configured source's health: broken and quiet told apart (sourcehealth.py)."""
+        configured = {source.name: source for source in self.config.sources if source.enabled}
+        records = self.status() if records is None else records
+        now = self.clock()
+        return [
+            assess(
+                record,
+                now=now,
+                alert_after=configured[record.name].alert_after or self.config.defaults.alert_after,
+                published=self.storage.entries.recent_published(record.name),
+            )
+            for record in records
+            if record.name in configured
+        ]
+
+    def send_ops_notices(self) -> list[DeliveryOutcome]:
+        """Source-health notices to `mode: [ops]` destinations (each problem once, each recovery once)."""
+        if not self.notifier().destinations("ops"):
+            return []
+        return self.notifier().ops(self.source_health())

@@ -34,6 +34,7 @@ class Channel:
     decode: Callable[[Payload], Any]
     preview: Callable[[Payload], str]  # what --dry-run prints
     build: Callable[[], Any]  # the destination (I/O) itself
+    ops: Callable[[str, str], Payload] = lambda title, body: {"text": f"{title}\n\n{body}"}  # a source-health notice
 
 
 def channel_for(config: DestinationConfig) -> Channel:
@@ -60,6 +61,7 @@ def _slack(config: SlackDestinationConfig) -> Channel:
         decode=slack.SlackMessage.from_payload,
         preview=preview,
         build=lambda: SlackDestination(config),
+        ops=lambda title, body: slack.render_notice(title, body).to_payload(),
     )
 
 
@@ -89,6 +91,7 @@ def _email(config: EmailDestinationConfig) -> Channel:
         decode=decode,
         preview=preview,
         build=lambda: EmailDestination(config),
+        ops=lambda title, body: encode(render.render_notice(title, body, sender=sender, to=to)),
     )
 
 

@@ -18,7 +18,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
-from releasewatch import __version__
+from releasewatch import __version__, logs
 from releasewatch.app import App
 from releasewatch.config import (
     DESTINATION_TYPES,
@@ -132,11 +132,8 @@ def cli(ctx: click.Context, verbose: int) -> None:
     Polls the sources in feeds.yaml, stores every item once, extracts the models they announce and sends
     digests to Slack, email or stdout.
     """
-    logging.basicConfig(
-        level=logging.WARNING - 10 * min(verbose, 2),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    logs.setup(level=logging.WARNING - 10 * min(verbose, 2))
+    ctx.meta["verbose"] = verbose
     ctx.obj = Context(ctx)
     ctx.call_on_close(ctx.obj.close)
 
@@ -313,17 +310,11 @@ def status(ctx: Context, as_json: bool) -> None:
     records = app.status()
     enabled = {source.name: source.enabled for source in app.config.sources}
     configured = [record for record in records if record.name in enabled]
+    healths = {verdict.name: verdict for verdict in app.source_health(configured)}
     if as_json:
-        click.echo(json.dumps(status_json(configured, enabled, app.clock()), indent=2))
+        click.echo(json.dumps(status_json(configured, enabled, app.clock(), healths), indent=2))
     else:
-        print_status(configured, enabled, app.clock())
-
-
-# --- commands whose issues have not landed yet ----------------------------------------------------------------
-
-
-def _not_yet(name: str) -> NoReturn:
-    fail(f"`releasewatch {name}` is not implemented yet")
+        print_status(configured, enabled, app.clock(), healths=healths)
 
 
 @cli.command()
@@ -497,9 +488,58 @@ def delivery_line(outcome: Any) -> str:
 
 @cli.command()
 @config_option
-def run() -> None:
-    """The daemon: scheduled polls, instant alerts, scheduled digests (stops cleanly on SIGTERM/SIGINT)."""
-    _not_yet("run")
+@click.option(
+    "--http-host",
+    default="127.0.0.1",
+    show_default=True,
+    envvar="RELEASEWATCH_HTTP_HOST",
+    help="Address for /healthz and /metrics (0.0.0.0 in a container). Env: RELEASEWATCH_HTTP_HOST.",
+)
+@click.option(
+    "--http-port",
+    type=click.IntRange(0, 65535),
+    default=9184,
+    show_default=True,
+    envvar="RELEASEWATCH_HTTP_PORT",
+    help="Port for /healthz and /metrics. Env: RELEASEWATCH_HTTP_PORT.",
+)
+@click.option("--no-http", is_flag=True, help="Serve neither /healthz nor /metrics.")
+@click.option(
+    "--log-format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    envvar="RELEASEWATCH_LOG_FORMAT",
+    help="Readable lines, or one JSON object per line (source, duration, counts, error).",
+)
+@click.option(
+    "--replica-id",
+    envvar="RELEASEWATCH_REPLICA_ID",
+    help="This replica's name in leases and logs (default: host-pid). Env: RELEASEWATCH_REPLICA_ID.",
+)
+@pass_context
+@handles_errors
+def run(ctx: Context, http_host: str, http_port: int, no_http: bool, log_format: str, replica_id: str | None) -> None:
+    """The daemon: scheduled polls, instant alerts, scheduled digests, source-health notices.
+
+    Each source is polled at its interval; on PostgreSQL any number of replicas share the sources (each is
+    claimed in the database) and every message is sent once. On SQLite one daemon runs per database.
+    SIGHUP reloads the config (a bad file is reported and the old one kept); SIGTERM/SIGINT stop within
+    10 seconds with exit code 0. Exit 2 when it cannot start (config, database, port, another daemon).
+    """
+    from releasewatch.daemon import Daemon, DaemonOptions
+    from releasewatch.notify import default_owner
+
+    app = ctx.app()
+    verbose = click.get_current_context().find_root().meta.get("verbose", 0)
+    logs.setup(level=logging.INFO - 10 * min(verbose, 1), fmt=log_format, secrets=app.config.secrets(app.env))
+    options = DaemonOptions(
+        config_path=ctx.config_path,
+        replica_id=replica_id or default_owner(),
+        http_host=http_host,
+        http_port=None if no_http else http_port,
+    )
+    sys.exit(Daemon(app, options).run())
 
 
 def main() -> None:

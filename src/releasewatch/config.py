@@ -56,6 +56,8 @@ class Defaults(_Strict):
     per_host_concurrency: int = Field(default=4, ge=1, le=1024)
     max_bytes: ByteSize = 10_000_000
     since: Duration = timedelta(days=14)
+    # A source failing this long (or quiet this long past its usual gap) is reported to `mode: [ops]` destinations.
+    alert_after: Duration = timedelta(hours=24)
 
 
 # --- sources ------------------------------------------------------------------------------------------------
@@ -72,6 +74,7 @@ class SourceConfig(_Strict):
     since: Duration | None = None
     timeout: Duration | None = None
     max_bytes: ByteSize | None = None
+    alert_after: Duration | None = None
 
 
 _HTTP_URL = r"^https?://[^\s/$.?#][^\s]*$"
@@ -278,6 +281,34 @@ class Config:
             if source.name == name:
                 return source
         raise KeyError(name)
+
+    def secrets(self, env: Mapping[str, str]) -> list[str]:
+        """Every secret value this config holds (tokens, passwords, webhook URLs, the database password), so that
+        logging can mask them wherever a library happens to quote one."""
+        found = [value for model in (*self.sources, *self.destinations) for value in _secret_values(model)]
+        password = _url_password(database_url_for(self, env))
+        return found + ([password] if password else [])
+
+
+def _secret_values(model: BaseModel) -> list[str]:
+    values: list[str] = []
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, SecretStr):
+            values.append(value.get_secret_value())
+        elif isinstance(value, BaseModel):
+            values.extend(_secret_values(value))
+    return values
+
+
+def _url_password(url: str) -> str | None:
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).password  # type: ignore[return-value]
+    except ArgumentError:
+        return None
 
 
 class InvalidConfig(ReleasewatchError):

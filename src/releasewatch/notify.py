@@ -22,7 +22,8 @@ from releasewatch.config import Config, DestinationConfig
 from releasewatch.digest import build_digest, matches
 from releasewatch.errors import DeliveryError
 from releasewatch.models import Release, ReleaseChange
-from releasewatch.schedules import period_length
+from releasewatch.schedules import period_length, previous_occurrence
+from releasewatch.sourcehealth import SourceHealth, notice
 from releasewatch.storage import Storage
 
 log = logging.getLogger("releasewatch.notify")
@@ -108,6 +109,35 @@ class Notifier:
                 outcome.errors.append(f"update of {change.release.model}: {exc}")
                 log.warning("destination=%s update failed: %s", config.name, exc)
 
+    # --- source health (mode: ops) ---
+
+    def ops(self, healths: Sequence[SourceHealth]) -> list[DeliveryOutcome]:
+        """Report each source once when it becomes broken, disabled or quiet, and once when it recovers."""
+        outcomes = []
+        for config in self.destinations("ops"):
+            channel = self.channel(config)
+            outcome = DeliveryOutcome(config.name)
+            for health in healths:
+                self._ops_notice(config.name, channel, health)
+            self._flush(config, channel, outcome)
+            outcomes.append(outcome)
+        return outcomes
+
+    def _ops_notice(self, destination: str, channel: Channel, health: SourceHealth) -> None:
+        if health.is_problem:
+            since = health.since.isoformat() if health.since else "-"
+            key = f"ops:{health.name}:{health.state}:{since}"
+            self._reserve(destination, "ops", key, [channel.ops(*notice(health))])
+            return
+        if health.state not in ("ok", "failing"):
+            return
+        last = self.storage.deliveries.latest_key(destination, prefix=f"ops:{health.name}:")
+        if last is None or last.startswith(f"ops:{health.name}:recovered:"):
+            return
+        problem = last.split(":")[2]
+        recovered = notice(health, recovered_from=problem)
+        self._reserve(destination, "ops", f"ops:{health.name}:recovered:{last}", [channel.ops(*recovered)])
+
     # --- digests ---
 
     def digest(
@@ -124,6 +154,30 @@ class Notifier:
             self._digest_one(config, since=since, end=end, dry_run=dry_run, force=force)
             for config in self.destinations("digest", names)
         ]
+
+    def scheduled_digests(self, names: Sequence[str] = ()) -> list[DeliveryOutcome]:
+        """The digest of each destination's latest scheduled time, unless already recorded: the daemon's cron job,
+        and at start-up the one whose time passed while no daemon ran. Every replica computes the same period,
+        so the outbox key makes it one message."""
+        now = self.clock()
+        outcomes = []
+        for config in self.destinations("digest", names):
+            end = previous_occurrence(config.schedule, now)
+            last = self.storage.deliveries.last_period_end(config.name)
+            if last is not None and last >= end:
+                continue
+            outcomes.append(self._digest_one(config, since=None, end=end, dry_run=False, force=False))
+        return outcomes
+
+    def flush_all(self) -> list[DeliveryOutcome]:
+        """Retry whatever is pending for every destination (a Slack 500 earlier, a crash mid-send)."""
+        outcomes = []
+        for config in self.config.destinations:
+            if config.enabled and self.storage.deliveries.pending(config.name):
+                outcome = DeliveryOutcome(config.name)
+                self._flush(config, self.channel(config), outcome)
+                outcomes.append(outcome)
+        return outcomes
 
     def digest_preview(self, config: DestinationConfig, *, since: datetime | None, end: datetime) -> DeliveryOutcome:
         return self._digest_one(config, since=since, end=end, dry_run=True, force=False)

@@ -15,6 +15,7 @@ from rich.text import Text
 
 from releasewatch.models import ModelMention, Release
 from releasewatch.poll import PollReport, SourceOutcome
+from releasewatch.sourcehealth import SourceHealth
 from releasewatch.storage.records import SourceRecord
 from releasewatch.units import format_size
 
@@ -90,7 +91,13 @@ def print_poll_report(report: PollReport, console: Console | None = None) -> Non
     )
 
 
-def status_json(records: Sequence[SourceRecord], enabled: Mapping[str, bool], now: datetime) -> dict[str, Any]:
+def status_json(
+    records: Sequence[SourceRecord],
+    enabled: Mapping[str, bool],
+    now: datetime,
+    healths: Mapping[str, SourceHealth] | None = None,
+) -> dict[str, Any]:
+    healths = healths or {}
     return {
         "sources": [
             {
@@ -107,6 +114,9 @@ def status_json(records: Sequence[SourceRecord], enabled: Mapping[str, bool], no
                 "moved_from": record.moved_from,
                 "disabled_reason": record.disabled_reason,
                 "last_attempt": _iso(record.last_attempt),
+                # broken (failing past alert_after) vs quiet (answers, but silent far past its usual gap)
+                "health": healths[record.name].state if record.name in healths else None,
+                "health_detail": healths[record.name].detail if record.name in healths else None,
             }
             for record in records
         ],
@@ -131,13 +141,16 @@ def print_status(
     enabled: Mapping[str, bool],
     now: datetime,
     console: Console | None = None,
+    healths: Mapping[str, SourceHealth] | None = None,
 ) -> None:
+    healths = healths or {}
     console = console or Console()
     table = Table(title=f"sources ({len(records)})", title_justify="left")
     for column in (
         "source",
         "type",
         "state",
+        "health",
         "last success",
         "failures",
         "next due",
@@ -147,17 +160,21 @@ def print_status(
         table.add_column(column)
     for record in records:
         state = health(record, enabled.get(record.name, True))
+        verdict = healths.get(record.name)
         style = {"failing": "red", "gone": "red", "throttled": "yellow", "disabled": "dim"}.get(state, "")
+        if verdict is not None and verdict.state == "quiet":
+            style = "yellow"
         _add_row(
             table,
             record.name,
             record.type,
             state,
+            verdict.state if verdict else "-",
             _ago(record.last_success, now),
             str(record.consecutive_failures),
             _ago(record.next_due, now),
             str(record.entries),
-            (record.last_error or "")[:80],
+            (record.last_error or (verdict.detail if verdict else ""))[:80],
             style=style,
         )
     console.print(table)

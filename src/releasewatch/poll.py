@@ -113,10 +113,14 @@ class Poller:
     on_progress: ProgressHook = lambda outcome: None
     rng: random.Random = field(default_factory=random.Random)
 
-    async def poll(self, names: Sequence[str] | None = None, *, http: HttpClient | None = None) -> PollReport:
+    async def poll(
+        self, names: Sequence[str] | None = None, *, http: HttpClient | None = None, sync: bool = True
+    ) -> PollReport:
+        """Poll the named (default: all enabled) sources; ``sync=False`` when the caller keeps rows in sync."""
         started = time.monotonic()
         selected = self.select(names)
-        sync_sources(self.config, self.storage)
+        if sync:
+            sync_sources(self.config, self.storage)
         limit = asyncio.Semaphore(self.config.defaults.concurrency)
         own_client = http is None
         if http is None:
@@ -230,8 +234,16 @@ def _with_seconds(outcome: SourceOutcome, seconds: float) -> SourceOutcome:
 
 
 def _log_outcome(outcome: SourceOutcome) -> None:
+    fields = {
+        "source": outcome.name,
+        "status": outcome.status,
+        "seconds": round(outcome.seconds, 3),
+        "new": outcome.new_entries,
+        "updated": outcome.updated_entries,
+        "error": outcome.error,
+    }
     if outcome.failed:
-        log.warning("source=%s failed: %s", outcome.name, outcome.error)
+        log.warning("source=%s failed: %s", outcome.name, outcome.error, extra=fields)
     else:
         log.info(
             "source=%s status=%s new=%d updated=%d seconds=%.2f",
@@ -240,6 +252,7 @@ def _log_outcome(outcome: SourceOutcome) -> None:
             outcome.new_entries,
             outcome.updated_entries,
             outcome.seconds,
+            extra=fields,
         )
     for warning in outcome.warnings:
         log.info("source=%s warning: %s", outcome.name, warning)

@@ -10,6 +10,7 @@ The message carries no Date or Message-ID: those need the clock and the host nam
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping, Sequence
 from email.message import EmailMessage
@@ -140,6 +141,12 @@ def _entry_message(
         text=_tidy(_render("alert.txt.j2", **variables)),
         html=_inliner().inline(_render("alert.html.j2", **variables)),
     )
+
+
+def render_notice(title: str, body: str, *, sender: str, to: Sequence[str]) -> EmailMessage:
+    """An operator notice (source health): plain text, and the same text escaped as HTML."""
+    html_body = f"<p><strong>{html.escape(title)}</strong></p><p>{html.escape(body)}</p>"
+    return _message(subject=title, sender=sender, to=to, text=body + "\n", html=html_body)
 
 
 def _message(*, subject: str, sender: str, to: Sequence[str], text: str, html: str) -> EmailMessage:

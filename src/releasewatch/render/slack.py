@@ -263,6 +263,11 @@ def _alert(release: Release, heading: str, pieces: list[str], notes: tuple[str, 
     return SlackMessage(text=cut(text, MAX_FALLBACK), blocks=tuple(blocks))
 
 
+def render_notice(title: str, body: str) -> SlackMessage:
+    """An operator notice (source health); its text may quote a server's error message, so it is escaped."""
+    return SlackMessage(text=cut(escape(title), MAX_FALLBACK), blocks=(_section(f"*{escape(title)}*\n{escape(body)}"),))
+
+
 # --- blocks ------------------------------------------------------------------------------------------------------
 
 

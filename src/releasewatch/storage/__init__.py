@@ -42,6 +42,14 @@ class Storage:
             raise StorageError(f"cannot open database {redact_url(url)}: {reason}") from None
         return cls(engine)
 
+    def ping(self) -> None:
+        """Raise StorageError unless the database answers (for /healthz)."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except OperationalError as exc:
+            raise StorageError(f"database does not answer: {type(exc.orig or exc).__name__}") from None
+
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name

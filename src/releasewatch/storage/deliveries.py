@@ -84,6 +84,18 @@ class DeliveryStore:
             )
             return set(session.scalars(query))
 
+    def latest_key(self, destination: str, *, prefix: str) -> str | None:
+        """The newest dedup key for this destination that starts with ``prefix``."""
+        with self._sessions() as session:
+            query = (
+                select(DeliveryRow.dedup_key)
+                .where(DeliveryRow.destination == destination)
+                .where(DeliveryRow.dedup_key.startswith(prefix, autoescape=True))
+                .order_by(DeliveryRow.id.desc())
+                .limit(1)
+            )
+            return session.scalars(query).first()
+
     def counts(self) -> list[tuple[str, str, int]]:
         """(destination, status, messages) over the whole outbox, for metrics."""
         with self._sessions() as session:

@@ -106,7 +106,6 @@ class EntryStore:
                 yield _stored(row, name)
             last_id = rows[-1][0].id
 
-
     def unextracted(self, *, limit: int = 500) -> list[StoredEntry]:
         """Entries whose current content has not been through extraction yet (oldest first)."""
         with self._sessions() as session:
@@ -123,6 +122,17 @@ class EntryStore:
         with self._sessions.begin() as session:
             for chunk in _chunks(list(entry_ids)):
                 session.execute(update(EntryRow).where(EntryRow.id.in_(chunk)).values(extracted=True))
+
+    def recent_published(self, source: str, *, limit: int = 20) -> list[datetime]:
+        """Publication times of a source's newest items (to learn its usual gap between items)."""
+        with self._sessions() as session:
+            query = (
+                select(EntryRow.published)
+                .where(EntryRow.source_id == _source_id(session, source))
+                .order_by(EntryRow.published.desc())
+                .limit(limit)
+            )
+            return list(session.scalars(query))
 
     def count(self) -> int:
         with self._sessions() as session:

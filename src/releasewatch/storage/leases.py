@@ -46,11 +46,27 @@ class LeaseStore:
                 row.lease_owner, row.lease_expires = owner, now + lease
             return [row.name for row in rows]
 
+    def release(self, owner: str, names: Sequence[str]) -> None:
+        """Give back the leases on these sources once their poll is recorded."""
+        with self._sessions.begin() as session:
+            rows = session.scalars(select(SourceRow).where(SourceRow.lease_owner == owner, SourceRow.name.in_(names)))
+            for row in rows:
+                row.lease_owner = row.lease_expires = None
+
+    def clear_everything(self) -> None:
+        """Drop every lease and lock, whoever holds it: only for a process that knows it is the only one (the
+        SQLite daemon after taking its file lock), so a predecessor killed with -9 does not hold work hostage."""
+        with self._sessions.begin() as session:
+            for row in session.scalars(select(SourceRow).where(SourceRow.lease_owner.is_not(None))):
+                row.lease_owner = row.lease_expires = None
+            session.execute(delete(LockRow))
+
     def release_all(self, owner: str) -> None:
-        """Give back every lease of this owner (a clean shutdown), so others need not wait for expiry."""
+        """Give back every lease and lock of this owner (a clean shutdown), so others need not wait for expiry."""
         with self._sessions.begin() as session:
             for row in session.scalars(select(SourceRow).where(SourceRow.lease_owner == owner)):
                 row.lease_owner = row.lease_expires = None
+            session.execute(delete(LockRow).where(LockRow.owner == owner))
 
     def acquire_lock(self, name: str, owner: str, *, now: datetime, ttl: timedelta) -> bool:
         """Take or renew a named lock; False while another owner holds it unexpired."""

@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 
 import releasewatch.migrations
 
@@ -38,7 +38,24 @@ def downgrade(engine: Engine, revision: str = "base") -> None:
     command.downgrade(alembic_config(engine), revision)
 
 
+# Any constant will do: replicas starting together must agree on it, and nothing else of ours uses advisory locks.
+_PG_MIGRATION_LOCK = 0x72656C77  # "relw"
+
+
 def ensure_schema(engine: Engine) -> None:
     """Upgrade to head unless already there (cheap check first: most commands run on an up-to-date database)."""
-    if current_revision(engine) != head_revision(engine):
-        upgrade(engine)
+    if current_revision(engine) == head_revision(engine):
+        return
+    if engine.dialect.name != "postgresql":
+        upgrade(engine)  # SQLite: BEGIN IMMEDIATE already serialises writers, and one daemon runs per file
+        return
+    # Replicas starting together would run the same migration twice; the first takes the lock, the rest find
+    # the schema at head once they get it.
+    with engine.connect() as guard:
+        guard.execute(text("SELECT pg_advisory_lock(:key)"), {"key": _PG_MIGRATION_LOCK})
+        try:
+            if current_revision(engine) != head_revision(engine):
+                upgrade(engine)
+        finally:
+            guard.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": _PG_MIGRATION_LOCK})
+            guard.commit()

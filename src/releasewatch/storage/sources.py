@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from releasewatch.models import SourceState
+from releasewatch.storage.engine import insert_ignoring_conflicts
 from releasewatch.storage.records import SourceRecord
 from releasewatch.storage.tables import EntryRow, SourceRow
 
@@ -23,8 +24,9 @@ class SourceStore:
             rows = {row.name: row for row in session.scalars(select(SourceRow))}
             for name, kind, target in configured:
                 row = rows.get(name)
-                if row is None:
-                    session.add(SourceRow(name=name, type=kind, target=target, consecutive_failures=0))
+                if row is None:  # replicas starting together may race to create the same row
+                    values = {"name": name, "type": kind, "target": target, "consecutive_failures": 0}
+                    session.execute(insert_ignoring_conflicts(session, SourceRow, values))
                 elif (row.type, row.target) != (kind, target):
                     _reset(row, kind, target)
 
