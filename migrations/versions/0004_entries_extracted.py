@@ -1,4 +1,4 @@
-"""entries remember whether extraction has run on their current content
+"""entries remember whether extraction has run on their current content; sources when their failing began
 
 Revision ID: 0004
 Revises: 0003
@@ -7,6 +7,7 @@ Create Date: 2026-11-29 05:20:00
 A poll stores entries in one transaction and records releases in the next; a process killed in between left
 entries that were never extracted. With this flag the next poll (or the daemon at start) picks them up.
 Rows that exist already were extracted when they were stored, hence the server default of true.
+sources.failing_since anchors "failing for longer than alert_after" (last_attempt moves with every retry).
 """
 
 from __future__ import annotations
@@ -26,9 +27,13 @@ def upgrade() -> None:
     with op.batch_alter_table("entries", schema=None) as batch_op:
         batch_op.add_column(sa.Column("extracted", sa.Boolean(), server_default=sa.true(), nullable=False))
         batch_op.create_index("ix_entries_extracted", ["extracted"], unique=False)
+    with op.batch_alter_table("sources", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("failing_since", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("sources", schema=None) as batch_op:
+        batch_op.drop_column("failing_since")
     with op.batch_alter_table("entries", schema=None) as batch_op:
         batch_op.drop_index("ix_entries_extracted")
         batch_op.drop_column("extracted")

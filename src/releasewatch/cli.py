@@ -251,7 +251,8 @@ def _config_summary(config: Config) -> dict[str, Any]:
 @pass_context
 @handles_errors
 def poll(ctx: Context, names: tuple[str, ...], as_json: bool) -> None:
-    """One polling pass over all enabled (or the named) sources; then instant alerts.
+    """One polling pass over all enabled (or the named) sources; then instant alerts and source-health notices
+    (to `mode: [ops]` destinations).
 
     Exit 0 when every source was fine, 1 when some source failed (the others are stored), 2 on a config error.
     """
@@ -266,12 +267,15 @@ def poll(ctx: Context, names: tuple[str, ...], as_json: bool) -> None:
     with PollProgress(total=total, enabled=not as_json) as progress:
         report = app.poll(list(names) or None, on_progress=progress.advance)
     alerts = app.send_alerts()
+    notices = app.send_ops_notices()
     if as_json:
-        click.echo(json.dumps({**report_json(report), "alerts": [delivery_json(a) for a in alerts]}, indent=2))
+        deliveries = {"alerts": [delivery_json(a) for a in alerts], "ops": [delivery_json(n) for n in notices]}
+        click.echo(json.dumps({**report_json(report), **deliveries}, indent=2))
     else:
         print_poll_report(report)
-        for alert in alerts:
-            click.echo(delivery_line(alert), err=not alert.ok)
+        for outcome in [*alerts, *notices]:
+            if outcome.sent or not outcome.ok:
+                click.echo(delivery_line(outcome), err=not outcome.ok)
     sys.exit(EXIT_PARTIAL if report.failed_sources else EXIT_OK)
 
 

@@ -54,7 +54,7 @@ def assess(
     if not record.enabled:
         return SourceHealth(record.name, "disabled", record.last_attempt, record.disabled_reason or "disabled")
     if record.consecutive_failures:
-        since = record.last_success or record.first_polled_at or record.last_attempt
+        since = record.failing_since or record.last_attempt
         failing_for = now - since if since else timedelta(0)
         state: State = "broken" if failing_for >= alert_after else "failing"
         detail = f"{record.consecutive_failures} failed polls in a row: {record.last_error or 'unknown error'}"

@@ -24,6 +24,7 @@ class SourceRecord:
     next_due: datetime | None
     moved_from: str | None
     entries: int = 0
+    failing_since: datetime | None = None
 
 
 @dataclass(frozen=True)

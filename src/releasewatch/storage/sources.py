@@ -65,6 +65,7 @@ class SourceStore:
             row.last_attempt = row.last_success = now
             row.last_error, row.last_status = None, status
             row.consecutive_failures = 0
+            row.failing_since = None
             row.next_due = next_due
             row.lease_owner = row.lease_expires = None
 
@@ -82,6 +83,8 @@ class SourceStore:
             row = _row(session, name)
             row.last_attempt = now
             row.last_error, row.last_status = error, "throttled" if throttled else "error"
+            if not row.consecutive_failures or row.failing_since is None:
+                row.failing_since = now
             row.consecutive_failures += 1
             row.next_due = next_due
             row.lease_owner = row.lease_expires = None
@@ -93,6 +96,7 @@ class SourceStore:
             row = _row(session, name)
             row.disabled_reason = None
             row.consecutive_failures = 0
+            row.failing_since = None
             row.next_due = None
 
 
@@ -106,6 +110,7 @@ def _reset(row: SourceRow, kind: str, target: str) -> None:
     row.etag = row.last_modified = row.body_hash = row.cursor = None
     row.disabled_reason = None
     row.consecutive_failures = 0
+    row.failing_since = None
     row.next_due = None
 
 
@@ -130,5 +135,6 @@ def _record(row: SourceRow, entries: int = 0) -> SourceRecord:
         consecutive_failures=row.consecutive_failures,
         next_due=row.next_due,
         moved_from=row.moved_from,
+        failing_since=row.failing_since,
         entries=entries,
     )

@@ -82,6 +82,7 @@ class SourceRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     last_status: Mapped[str | None] = mapped_column(String(20))
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    failing_since: Mapped[datetime | None]  # the first failure of the current streak
     next_due: Mapped[datetime | None] = mapped_column(index=True)
     lease_owner: Mapped[str | None] = mapped_column(String(200))
     lease_expires: Mapped[datetime | None]
