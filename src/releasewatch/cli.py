@@ -300,6 +300,8 @@ def report_json(report: Any) -> dict[str, Any]:
         "new_releases": report.new_releases,
         "failed_sources": report.failed_sources,
         "seconds": round(report.seconds, 3),
+        "fetch_seconds": round(report.fetch_seconds, 3),
+        "extract_seconds": round(report.extract_seconds, 3),
     }
 
 

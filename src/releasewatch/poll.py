@@ -58,6 +58,8 @@ class PollReport:
     sources: tuple[SourceOutcome, ...]
     new_releases: int
     seconds: float
+    fetch_seconds: float = 0.0  # fetch, parse, dedup and store of every source
+    extract_seconds: float = 0.0  # then extraction and release resolution of what was stored
 
     @property
     def new_entries(self) -> int:
@@ -134,8 +136,16 @@ class Poller:
             if own_client:
                 await client.aclose()
         entries = [entry for outcome in outcomes for entry in outcome.entries]
+        fetched = time.monotonic()
         new_releases = self.on_entries(entries)  # also catches up entries a killed process left unextracted
-        return PollReport(sources=tuple(outcomes), new_releases=new_releases, seconds=time.monotonic() - started)
+        ended = time.monotonic()
+        return PollReport(
+            sources=tuple(outcomes),
+            new_releases=new_releases,
+            seconds=ended - started,
+            fetch_seconds=fetched - started,
+            extract_seconds=ended - fetched,
+        )
 
     def select(self, names: Sequence[str] | None) -> list[SourceConfig]:
         if not names:

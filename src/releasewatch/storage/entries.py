@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from releasewatch.dedup import Decision
@@ -52,15 +52,25 @@ class EntryStore:
         """
         with self._sessions.begin() as session:
             source_id = _source_id(session, source)
-            new_rows = [_new_row(source_id, item, now, announce_after) for item in decision.new]
-            session.add_all(new_rows)
+            new = self._insert(session, source, [_new_values(source_id, i, now, announce_after) for i in decision.new])
             updated_rows = self._update(session, source_id, decision.updated, now)
             session.flush()
             return StoreOutcome(
-                new=tuple(_stored(row, source) for row in new_rows),
+                new=new,
                 updated=tuple(_stored(row, source) for row in updated_rows),
                 unchanged=decision.unchanged,
             )
+
+    def _insert(self, session: Session, source: str, values: list[dict[str, Any]]) -> tuple[StoredEntry, ...]:
+        """One multi-row INSERT … RETURNING per batch (SQLAlchemy's insertmanyvalues): a feed's 50 new entries as
+        ORM objects cost 50 round trips, which made storing a third of a cold poll."""
+        if not values:
+            return ()
+        # Rows come back in no promised order (asking for one makes SQLite insert row by row), so by their key,
+        # which is unique within a source.
+        statement = insert(EntryRow).returning(EntryRow.key, EntryRow.id)
+        ids = {key: entry_id for key, entry_id in session.execute(statement, values)}
+        return tuple(_stored_values(ids[row["key"]], row, source) for row in values)
 
     def _update(self, session: Session, source_id: int, items: Sequence[Item], now: datetime) -> list[EntryRow]:
         by_key = {item.key: item for item in items}
@@ -143,22 +153,37 @@ def _source_id(session: Session, name: str) -> int:
     return session.scalars(select(SourceRow.id).where(SourceRow.name == name)).one()
 
 
-def _new_row(source_id: int, item: Item, now: datetime, announce_after: datetime | None) -> EntryRow:
+def _new_values(source_id: int, item: Item, now: datetime, announce_after: datetime | None) -> dict[str, Any]:
     published = item.published or now
-    return EntryRow(
-        source_id=source_id,
-        key=item.key,
-        canonical_url=item.url,
-        title=item.title,
-        published=published,
-        content_hash=item.content_hash,
-        text=item.text,
-        facts=_facts_json(item.facts),
-        extra=item.extra or None,
-        announce=announce_after is None or published >= announce_after,
-        first_seen=now,
-        last_seen=now,
-        extracted=False,
+    return {
+        "source_id": source_id,
+        "key": item.key,
+        "canonical_url": item.url,
+        "title": item.title,
+        "published": published,
+        "content_hash": item.content_hash,
+        "text": item.text,
+        "facts": _facts_json(item.facts),
+        "extra": item.extra or None,
+        "announce": announce_after is None or published >= announce_after,
+        "first_seen": now,
+        "last_seen": now,
+        "extracted": False,
+    }
+
+
+def _stored_values(entry_id: int, values: dict[str, Any], source: str) -> StoredEntry:
+    return StoredEntry(
+        id=entry_id,
+        source=source,
+        key=values["key"],
+        title=values["title"],
+        url=values["canonical_url"],
+        published=values["published"],
+        text=values["text"],
+        facts=Facts(**values["facts"]) if values["facts"] else None,
+        announce=values["announce"],
+        first_seen=values["first_seen"],
     )
 
 
