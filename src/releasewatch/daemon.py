@@ -244,18 +244,15 @@ class Daemon:
     def _interval(self, source: SourceConfig) -> timedelta:
         return source.interval or self.app.config.defaults.interval
 
-    def _reschedule(self, name: str) -> None:
-        """Move the source's job to its stored next_due, the one truth shared by all replicas."""
+    def _reschedule(self, name: str, due: datetime | None) -> None:
+        """Move the source's job to its next_due, the one truth shared by all replicas (None: retry soon)."""
         if self.scheduler is None or self.stopping:
             return
-        source = self.app.config.source(name)
-        interval = self._interval(source)
-        record = self.app.storage.sources.get(name)
+        interval = self._interval(self.app.config.source(name))
         now = self.app.clock()
-        due = record.next_due if record.enabled and record.next_due else now + interval
         # Never sooner than a twentieth of the interval: a source another replica is polling right now is due
         # but leased, and must not be retried in a tight loop.
-        at = max(due, now + max(interval / 20, timedelta(seconds=1)))
+        at = max(due or now, now + max(interval / 20, timedelta(seconds=1)))
         at += timedelta(seconds=self.rng.uniform(0, min(interval.total_seconds() * 0.05, 5.0)))
         with contextlib.suppress(JobLookupError):  # removed by a reload meanwhile
             self.scheduler.modify_job(f"poll:{name}", next_run_time=at)
@@ -269,16 +266,21 @@ class Daemon:
         try:
             source = self.app.config.source(name)
             lease = max(4 * (source.timeout or self.app.config.defaults.timeout), timedelta(seconds=10))
-            if not storage.leases.claim_due(self.owner, [name], now=self.app.clock(), lease=lease):
-                self._reschedule(name)  # not due, or another replica has it
+            claimed, due = storage.leases.claim(self.owner, name, now=self.app.clock(), lease=lease)
+            if not claimed:
+                self._reschedule(name, due)  # not due yet, or another replica has it
                 return
+            released = False
             try:
                 async with self._limit:
                     report = await poller.poll([name], http=self.http, sync=False)
+                # Recording the outcome gave the lease back, unless the source was skipped.
+                released = all(outcome.next_due is not None for outcome in report.sources)
             finally:
-                storage.leases.release(self.owner, [name])
+                if not released:
+                    storage.leases.release(self.owner, [name])
             self.metrics.observe_poll(report)
-            self._reschedule(name)
+            self._reschedule(name, report.sources[0].next_due if report.sources else None)
         except (ReleasewatchError, KeyError) as exc:
             log.warning("source=%s poll job failed: %s", name, exc, extra={"source": name, "error": str(exc)})
             return

@@ -23,7 +23,7 @@ from releasewatch.models import FetchResult
 from releasewatch.registry import build_source
 from releasewatch.sources.base import FetchContext
 from releasewatch.storage import Storage
-from releasewatch.storage.records import SourceRecord, StoredEntry
+from releasewatch.storage.records import SourceRecord, StoredEntry, StoreOutcome
 
 if TYPE_CHECKING:
     from releasewatch.sources._http import HttpClient
@@ -47,6 +47,7 @@ class SourceOutcome:
     warnings: tuple[str, ...] = ()
     moved_to: str | None = None
     entries: tuple[StoredEntry, ...] = field(default=(), repr=False)  # new and updated, for extraction/alerts
+    next_due: datetime | None = None  # as recorded; the daemon moves the source's job there
 
     @property
     def failed(self) -> bool:
@@ -84,8 +85,12 @@ def next_due_after_success(now: datetime, interval: timedelta, rng: random.Rando
 def next_due_after_failure(
     now: datetime, interval: timedelta, failures: int, retry_after: float | None, rng: random.Random
 ) -> datetime:
-    """Exponential backoff with full jitter, capped at a day; a server's Retry-After is a floor we never undercut."""
-    backoff = min(interval * (2 ** min(failures, 16)), MAX_BACKOFF)
+    """Exponential backoff with full jitter, capped at a day; a server's Retry-After is a floor we never undercut.
+
+    Even the first retry waits at least the source's own interval: a failure never makes a source polled more
+    often than a healthy one (two replicas must not see a failing source polled twice in one interval).
+    """
+    backoff = min(interval * (2 ** min(failures + 1, 16)), MAX_BACKOFF)
     delay = backoff * rng.uniform(0.5, 1.0)
     if retry_after is not None:
         delay = max(delay, timedelta(seconds=retry_after))
@@ -192,7 +197,7 @@ class Poller:
             disable=isinstance(exc, GoneError),
             throttled=exc.retry_after is not None,
         )
-        return SourceOutcome(source.name, "error", error=message)
+        return SourceOutcome(source.name, "error", error=message, next_due=due)
 
     def _store(self, source: SourceConfig, record: SourceRecord, result: FetchResult) -> SourceOutcome:
         now = self.clock()
@@ -200,14 +205,13 @@ class Poller:
         stored_hashes, keys_by_url = self.storage.entries.known(source.name, items)
         decision = decide(items, stored_hashes, keys_by_url)
         announce_after = None if record.first_polled_at else now - (source.since or self.config.defaults.since)
-        stored = self.storage.entries.apply(source.name, decision, now=now, announce_after=announce_after)
+        if decision.new or decision.updated:
+            stored = self.storage.entries.apply(source.name, decision, now=now, announce_after=announce_after)
+        else:  # a 304 or an unchanged feed: nothing to write but the source's own row
+            stored = StoreOutcome(new=(), updated=(), unchanged=decision.unchanged)
+        due = next_due_after_success(now, self._interval(source), self.rng)
         self.storage.sources.record_success(
-            source.name,
-            result.state,
-            status=result.status,
-            now=now,
-            next_due=next_due_after_success(now, self._interval(source), self.rng),
-            moved_to=result.moved_to,
+            source.name, result.state, status=result.status, now=now, next_due=due, moved_to=result.moved_to
         )
         return SourceOutcome(
             source.name,
@@ -218,6 +222,7 @@ class Poller:
             warnings=result.warnings,
             moved_to=result.moved_to,
             entries=stored.new + stored.updated,
+            next_due=due,
         )
 
     def _interval(self, source: SourceConfig) -> timedelta:

@@ -17,6 +17,9 @@ from releasewatch.storage.engine import insert_ignoring_conflicts
 from releasewatch.storage.tables import LockRow, SourceRow
 
 
+_DISABLED_RECHECK = timedelta(hours=1)
+
+
 class LeaseStore:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
@@ -45,6 +48,25 @@ class LeaseStore:
             for row in rows:
                 row.lease_owner, row.lease_expires = owner, now + lease
             return [row.name for row in rows]
+
+    def claim(self, owner: str, name: str, *, now: datetime, lease: timedelta) -> tuple[bool, datetime | None]:
+        """Lease one source if it is due and free, in one transaction: (claimed, when to try again otherwise).
+
+        The second value is the source's next_due (or the end of another replica's lease), or None when another
+        replica holds the row locked this instant.
+        """
+        with self._sessions.begin() as session:
+            query = select(SourceRow).where(SourceRow.name == name).with_for_update(skip_locked=True)
+            row = session.scalars(query).one_or_none()
+            if row is None:
+                return False, None
+            if row.disabled_reason is not None:  # gone (410) until the operator changes it; a reload re-plans anyway
+                return False, now + _DISABLED_RECHECK
+            leased = row.lease_expires is not None and row.lease_expires > now
+            if leased or (row.next_due is not None and row.next_due > now):
+                return False, row.lease_expires if leased else row.next_due
+            row.lease_owner, row.lease_expires = owner, now + lease
+            return True, None
 
     def release(self, owner: str, names: Sequence[str]) -> None:
         """Give back the leases on these sources once their poll is recorded."""
