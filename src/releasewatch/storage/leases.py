@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from releasewatch.storage.engine import insert_ignoring_conflicts
 from releasewatch.storage.tables import LockRow, SourceRow
 
-
 _DISABLED_RECHECK = timedelta(hours=1)
 
 
