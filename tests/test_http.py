@@ -368,6 +368,23 @@ def test_a_redirect_into_a_private_network_is_refused(server: FeedServer, monkey
     assert len(server.requests) == 1
 
 
+def test_dns_rebinding_is_caught_at_connect_time(server: FeedServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A rebinding name answers "public" when checked and "private" when connected to. The first verdict is the
+    # check's; the connection to our loopback server then has to be refused before a byte of request is sent.
+    checked: list[object] = []
+    real = _http._is_internal
+
+    def rebinding(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+        checked.append(address)
+        return len(checked) > 1 and real(address)
+
+    monkeypatch.setattr(_http, "_is_internal", rebinding)
+    url = server.route("/article", Reply(body=b"secret"))
+    assert "non-public address (127.0.0.1)" in str(fetch_error(url, allow_private=False))
+    assert len(checked) == 2  # the resolver's answer, then the connected peer
+    assert server.requests == []
+
+
 def test_an_unresolvable_host_is_a_fetch_error() -> None:
     assert str(fetch_error("http://no-such-host.invalid/feed", allow_private=False)) == (
         "cannot resolve host no-such-host.invalid"

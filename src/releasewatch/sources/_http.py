@@ -17,8 +17,9 @@ import asyncio
 import ipaddress
 import socket
 import ssl
+import urllib.request
 import zlib
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -148,7 +149,7 @@ class HttpClient:
                     deadline.reschedule(asyncio.get_running_loop().time() + limits.total_timeout)
                 if not allow_private:
                     await _refuse_private_address(url)
-                hop = await self._send(url, headers, limits)
+                hop = await self._send(url, headers, limits, check_peer=not allow_private and not _proxied(url))
             if isinstance(hop, HttpResponse):
                 return _with_permanent_url(hop, hops)
             hops.append(hop.status)
@@ -173,13 +174,16 @@ class HttpClient:
             if not slot.users:
                 del self._slots[key]
 
-    async def _send(self, url: httpx.URL, headers: Mapping[str, str], limits: HttpLimits) -> HttpResponse | _Redirect:
+    async def _send(
+        self, url: httpx.URL, headers: Mapping[str, str], limits: HttpLimits, *, check_peer: bool = False
+    ) -> HttpResponse | _Redirect:
         """One request: the final response, or a redirect to follow."""
         timeout = httpx.Timeout(
             connect=limits.connect_timeout, read=limits.read_timeout, write=limits.read_timeout, pool=None
         )
+        extensions = {"trace": _peer_guard(url)} if check_peer else None
         try:
-            request = self._client.build_request("GET", url, headers=headers, timeout=timeout)
+            request = self._client.build_request("GET", url, headers=headers, timeout=timeout, extensions=extensions)
             response = await self._client.send(request, stream=True)
             try:
                 return await self._handle(url, response, limits)
@@ -326,6 +330,33 @@ async def _refuse_private_address(url: httpx.URL) -> None:
         address = ipaddress.ip_address(str(info[4][0]).split("%")[0])
         if _is_internal(address):
             raise FetchError(f"refused: {url.host} resolves to a non-public address ({address})")
+
+
+def _peer_guard(url: httpx.URL) -> Callable[[str, dict[str, object]], Awaitable[None]]:
+    """An httpcore trace hook that checks the address a new connection actually reached, before any request byte
+    is written: the name was checked when resolved, but DNS may answer differently the second time (rebinding)."""
+
+    async def guard(event: str, info: dict[str, object]) -> None:
+        if event != "connection.connect_tcp.complete":
+            return
+        stream = info.get("return_value")
+        peer = stream.get_extra_info("server_addr") if stream is not None else None  # type: ignore[attr-defined]
+        if not peer:
+            return
+        address = ipaddress.ip_address(str(peer[0]).split("%")[0])
+        if _is_internal(address):
+            await stream.aclose()  # type: ignore[union-attr]
+            raise FetchError(f"refused: {url.host} resolves to a non-public address ({address})")
+
+    return guard
+
+
+def _proxied(url: httpx.URL) -> bool:
+    """Whether an environment proxy carries this request (then the proxy, not us, connects to the target)."""
+    proxies = urllib.request.getproxies_environment()
+    return bool(proxies.get(url.scheme) or proxies.get("all")) and not urllib.request.proxy_bypass_environment(
+        url.host, proxies
+    )
 
 
 def _is_internal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
