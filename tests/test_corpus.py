@@ -1,9 +1,8 @@
 """The labelled corpus (tests/corpus, see its README): the goals of issue 4 over every document there.
 
 Goals: model names precision and recall >= 0.95 (a match needs the same vendor and ``normalise_name``), the
-parameter count right (within 2%) for >= 0.98 of the models found, licenses >= 0.95. Goals not reached yet are
-expected failures beside a floor at today's figures, so a regression still fails. bench/extract_eval.py prints
-the same figures with throughput; ``--errors`` lists each disagreement.
+parameter count right (within 2%) for >= 0.98 of the models found, licenses >= 0.95. All three are reached and
+asserted; bench/extract_eval.py prints the same figures with throughput; ``--errors`` lists each disagreement.
 """
 
 from __future__ import annotations
@@ -67,30 +66,18 @@ def test_every_document_gives_well_formed_mentions(doc: Path, labels: dict[str, 
 
 
 @needs_corpus
-def test_model_names_do_not_regress(scores: Scores) -> None:
-    detail = "\n".join(error for error in scores.errors if " missed " in error or " extra " in error)
-    assert scores.names.precision >= 0.82, detail
-    assert scores.names.recall >= 0.90, detail
-
-
-@needs_corpus
-@pytest.mark.xfail(reason="issue 4 goal not reached yet: see bench/extract_eval.py --errors", strict=False)
 def test_model_names_reach_the_goal(scores: Scores) -> None:
-    assert scores.names.precision >= 0.95
-    assert scores.names.recall >= 0.95
+    detail = "\n".join(error for error in scores.errors if " missed " in error or " extra " in error)
+    assert scores.names.precision >= 0.95, detail
+    assert scores.names.recall >= 0.95, detail
 
 
 @needs_corpus
-def test_parameter_counts_do_not_regress(scores: Scores) -> None:
-    detail = "\n".join(error for error in scores.errors if "params_total" in error)
-    assert scores.params_accuracy >= 0.95, detail
-    assert scores.fields["params_total"].precision >= 0.95, detail
-
-
-@needs_corpus
-@pytest.mark.xfail(reason="issue 4 goal not reached yet: see bench/extract_eval.py --errors", strict=False)
 def test_parameter_counts_reach_the_goal(scores: Scores) -> None:
-    assert scores.params_accuracy >= 0.98
+    detail = "\n".join(error for error in scores.errors if "params_" in error)
+    assert scores.params_accuracy >= 0.98, detail
+    assert scores.fields["params_total"].precision >= 0.95, detail
+    assert scores.fields["params_active"].precision >= 0.95, detail
 
 
 @needs_corpus

@@ -13,6 +13,7 @@ from releasewatch.extract.document import parse, sentences, sniff
 from releasewatch.extract.names import finder_for, unknown_names
 from releasewatch.extract.vendors import default_registry
 from releasewatch.models import Facts, ModelMention
+from releasewatch.resolve import normalise_name
 
 B = 10**9
 
@@ -455,3 +456,135 @@ def test_a_list_of_releases_led_by_model_names() -> None:
 def test_a_model_served_only_through_an_api_has_closed_weights() -> None:
     text = "# Introducing Claude Opus 4.5\n\nOur newest model, Claude Opus 4.5, is available today in our apps and API."
     assert _rows(extract(text, vendor_hint="Anthropic")) == [("Anthropic", "Claude Opus 4.5", None, None, None, False)]
+
+
+# --- real-world phrasing (issue 4 held-out set): rows, retrospectives, rankings, tutorials, deprecations ---------
+
+
+def _names(text: str, fmt: str | None = None, hint: str | None = None) -> list[str]:
+    return [m.model for m in extract(text, fmt=fmt, vendor_hint=hint)]  # type: ignore[arg-type]
+
+
+def test_inline_list_rows_each_stand_alone() -> None:
+    text = (
+        "Shipped: Mistral AI: Magistral Small (24B) — Apache 2.0 reasoning model · Mistral AI: Magistral Medium — "
+        "enterprise, API only · Meta: Llama 4 Scout (109B-A17B) · Meta: Llama 4 Maverick (400B-A17B) — natively "
+        "multimodal, Llama 4 Community License."
+    )
+    found = {m.model: m for m in extract(text)}
+    assert found["Magistral Small"].open_weights is True and found["Magistral Small"].license == "Apache-2.0"
+    assert found["Magistral Medium"].open_weights is False and found["Magistral Medium"].license is None
+    assert found["Llama 4 Scout"].license == found["Llama 4 Maverick"].license == "Llama 4 Community License"
+
+
+def test_a_label_before_a_colon_is_no_vendor() -> None:
+    text = "Biggest movers: DeepSeek-V3-0324 climbs to #8 (1373); Qwen3-235B-A22B debuts at #12."
+    assert _names(text) == []
+
+
+def test_a_timeline_table_is_history_not_news() -> None:
+    table = "\n".join(
+        [
+            "| When | Vendor | Model | Size | License |",
+            "|---|---|---|---|---|",
+            "| Jul 2023 | Meta | Llama 2 | 70B | Llama 2 Community License |",
+            "| Dec 2024 | DeepSeek | DeepSeek-V3 | 671B | DeepSeek License |",
+            "| Jul 2025 | Moonshot AI | Kimi K2 | 1T | Modified MIT |",
+        ]
+    )
+    assert _names("# Two years of open weights\n\n" + table, "markdown") == []
+
+
+def test_a_results_table_ranks_models_it_does_not_release() -> None:
+    table = "| System | Model | Throughput (tokens/s/user) |\n|---|---|---|\n| GB300 | DeepSeek-R1 (671B) | 1,030 |"
+    assert _names(table, "markdown") == []
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Run DeepSeek-R1 locally with 1.58-bit quantization", "Fine-tuning Llama 3.1 8B on a single 24GB GPU"],
+)
+def test_a_tutorial_is_about_an_existing_model(title: str) -> None:
+    text = f"# {title}\n\nDeepSeek-R1 is a 671B-parameter MoE and Llama 3.1 8B is small. Here is how."
+    assert _names(text, "markdown") == []
+
+
+def test_a_deprecation_notice_announces_nothing() -> None:
+    text = (
+        "Deprecation notice: GPT-4.5 Preview in the API\n\nGPT-4.5 Preview will be deprecated and removed on July "
+        "14, three months after the launch of GPT-4.1. We recommend that developers migrate to GPT-4.1."
+    )
+    assert _names(text, "text", "OpenAI") == []
+
+
+def test_a_derived_model_shares_its_base_models_size() -> None:
+    text = (
+        "# MiniMax-M1\n\nWe release MiniMax-M1, the first open-weight hybrid-attention reasoning model. MiniMax-M1 "
+        "is developed based on our previous MiniMax-Text-01 model, which contains a total of 456 billion parameters "
+        "with 45.9 billion parameters activated per token."
+    )
+    [m1] = extract(text, fmt="markdown", vendor_hint="MiniMax")
+    assert (m1.model, m1.params_total, m1.params_active) == ("MiniMax-M1", 456 * B, 45_900_000_000)
+
+
+def test_a_family_and_its_named_variants_are_the_variants() -> None:
+    text = (
+        "# IBM Granite 4.0\n\nToday IBM is launching Granite 4.0, the next generation of IBM language models.\n\n"
+        "- Granite-4.0-H-Small: a hybrid MoE with 32B total parameters (9B active).\n"
+        "- Granite-4.0-H-Tiny: a hybrid MoE with 7B total parameters (1B active).\n\n"
+        "All Granite 4.0 models are open sourced under the Apache 2.0 license."
+    )
+    found = extract(text, fmt="markdown", vendor_hint="IBM")
+    assert [m.model for m in found] == ["Granite-4.0-H-Small", "Granite-4.0-H-Tiny"]
+    assert {m.license for m in found} == {"Apache-2.0"}
+
+
+def test_a_changelog_item_that_only_describes_support_is_no_release() -> None:
+    text = "### Model support\n- Qwen2-VL: multi-image and video inputs\n- DeepSeek-V2.5: MLA kernel used by default"
+    assert _names(text, "markdown") == []
+
+
+def test_a_plain_text_row_keeps_its_indented_lines() -> None:
+    text = (
+        "Upstage: SOLAR 10.7B\n  Depth-up-scaled from Mistral 7B weights.\n"
+        "  Base model under Apache 2.0 on Hugging Face."
+    )
+    [solar] = extract(text, fmt="text")
+    assert (solar.vendor, solar.model, solar.license, solar.open_weights) == (
+        "Upstage",
+        "SOLAR 10.7B",
+        "Apache-2.0",
+        True,
+    )
+
+
+def test_a_future_open_sourcing_is_not_open_weights() -> None:
+    text = (
+        "# xai-org/grok-2\n\nThese are the weights of Grok 2.\n\n> Grok 3 will be made open source in about 6 months."
+    )
+    assert [normalise_name(name) for name in _names(text, "markdown", "xAI")] == ["grok2"]
+
+
+def test_a_document_without_any_cue_exits_early() -> None:
+    quiet = "We are hiring! Join our team in Paris for the summer. Coffee is on us.\n" * 30
+    start, done = time.perf_counter(), 0
+    while time.perf_counter() - start < 0.2:
+        assert extract(quiet) == []
+        done += 1
+    assert done / (time.perf_counter() - start) > 500  # a loose floor: the early exit reads the text once or twice
+
+
+def test_a_hub_table_row_with_a_lower_case_word_family_and_an_other_license() -> None:
+    table = (
+        "| # | Model | Params | License |\n|---|---|---|---|\n"
+        "| 1 | ibm-granite/granite-4.0-h-small | 32.2B | apache-2.0 |\n"
+        "| 2 | LiquidAI/LFM2-1.2B | 1.17B | other (lfm1.0) |"
+    )
+    found = {m.model: m for m in extract(table, fmt="markdown")}
+    assert found["granite-4.0-h-small"].vendor == "IBM"
+    assert found["LFM2-1.2B"].license == "LFM Open License v1.0"
+
+
+def test_a_size_list_after_a_sized_name() -> None:
+    text = "The Llama 3.1 8B, 70B and 405B models can be downloaded today from Hugging Face."
+    assert _names(text, "text", "Meta") == ["Llama 3.1 8B", "Llama 3.1 70B", "Llama 3.1 405B"]

@@ -100,6 +100,12 @@ def _counts(text: str) -> list[tuple[int | None, int | None]]:
         ("a 7-billion-parameter model", [(7 * B, None)]),
         ("gpt-oss-120b (117B total, 5.1B active)", [(117 * B, None), (None, 5_100_000_000)]),
         ("GLM-4.5 with 355B-A32B", [(355 * B, 32 * B)]),
+        (
+            "It comprises 236B total parameters, of which 21B are activated for each token",
+            [(236 * B, None), (None, 21 * B)],
+        ),
+        ("80B total parameters, of which only about 3B are activated per token", [(80 * B, None), (None, 3 * B)]),
+        ("The total parameter count is 42B.", [(42 * B, None)]),
     ],
 )
 def test_find_params(text: str, counts: list[tuple[int | None, int | None]]) -> None:

@@ -53,6 +53,8 @@ _VARIANTS = frozenset(
         "4bit",
         "8bit",
         "qat",
+        "sft",
+        "dpo",
     ]
 )
 _END_ONLY = frozenset({"it", "pt", "hf"})  # Gemma's -it/-pt, Llama 2's -hf: only as the last part

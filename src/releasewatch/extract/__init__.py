@@ -14,12 +14,15 @@ document's evidence per model), ``tables``, ``assemble`` (the models kept and th
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from releasewatch.extract.assemble import assemble
 from releasewatch.extract.collect import Collector
+from releasewatch.extract.cues import lowered
 from releasewatch.extract.document import Fmt, parse
 from releasewatch.extract.licenses import license_from_hub, normalise_license
+from releasewatch.extract.names import finder_for
 from releasewatch.extract.params import parse_count, size_in_name
 from releasewatch.extract.vendors import Vendor, VendorRegistry, default_registry, with_vendors
 from releasewatch.models import Facts, ModelMention
@@ -54,12 +57,28 @@ def extract(
     registry = registry or default_registry()
     hint = registry.canonical(vendor_hint)
     collector = Collector(registry)
-    if text.strip():
+    if text.strip() and not _quiet(text, registry):
         collector.read(parse(text, fmt))
     found = assemble(collector, hint)
     if facts is None:
         return found
     return [_with_facts(facts_mention(facts, vendor_hint=hint, registry=registry), found)]
+
+
+# Words without which a document cannot announce a model the registry does not know: sizes, release verbs,
+# hub links. Most items of a real feed (hiring, events, funding) have none of them and name no known family.
+# (Each pattern opens with a literal or a digit, so the engine skips ahead to candidates in C.)
+_ANNOUNCING = re.compile(
+    r"billion|trillion|param|introduc|announc|releas|launch|unveil|open|meet|present|debut|ship|drop|"
+    r"publish|welcome|hello|unleash|available|hugging|hf\.co|weights|checkpoint|model"
+)
+_SIZE = re.compile(r"\d\s?[bmt]\b")
+
+
+def _quiet(text: str, registry: VendorRegistry) -> bool:
+    """A cheap early exit: no announcing word and no known model family anywhere in the text."""
+    low = lowered(text)
+    return not (_SIZE.search(low) or _ANNOUNCING.search(low) or finder_for(registry).find(text, low))
 
 
 def facts_mention(

@@ -7,12 +7,15 @@ and a prose count that contradicts the name's own size by more than a quarter is
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
+from functools import lru_cache
 
 from releasewatch.extract.collect import Candidate, Collector, Count
 from releasewatch.extract.licenses import MODEL_LICENSE
+from releasewatch.extract.names import DESCRIPTORS
 from releasewatch.extract.params import Strength
-from releasewatch.extract.vendors import VendorRegistry
+from releasewatch.extract.vendors import Vendor, VendorRegistry
 from releasewatch.models import ModelMention
 from releasewatch.resolve import best_value, counts_agree, display_name, family_of, has_size, normalise_name
 
@@ -25,7 +28,7 @@ BASE_MODEL = -4.0
 
 def assemble(collector: Collector, hint: str | None) -> list[ModelMention]:
     registry = collector.registry
-    candidates = [c for c in collector.candidates.values() if c.names]
+    candidates = _merge_vendor_prefixed([c for c in collector.candidates.values() if c.names])
     primary = hint or _title_vendor(candidates)
     if primary is not None and not any(_own(c, primary, hint) and c.score >= THRESHOLD for c in candidates):
         primary = None  # the source announces other vendors' models (a hub's or a host's blog)
@@ -34,7 +37,7 @@ def assemble(collector: Collector, hint: str | None) -> list[ModelMention]:
         candidate.score += BASE_MODEL if candidate.base else 0.0
     kept = [c for c in candidates if c.score >= THRESHOLD and (not c.bare or _says_something(c))]
     _fold_generic(candidates, kept)
-    kept = _without_shadowed(kept)
+    kept = _without_shadowed(kept, candidates)
     vendors = {id(c): _vendor(c, registry, hint) for c in kept}
     single_vendor = len(set(vendors.values())) == 1
     mentions = []
@@ -59,6 +62,43 @@ class _Shared:
         licenses = collector.doc_licenses + [(lic, w * 0.5) for c in siblings for lic, w in c.licenses]
         weights = collector.doc_weights + [(v, w * 0.25) for c in siblings for v, w in c.weights]
         return cls(licenses, weights)
+
+
+def _merge_vendor_prefixed(candidates: list[Candidate]) -> list[Candidate]:
+    """ "Arctic-Base" and "Arctic-Instruct" are "Snowflake Arctic": a name and the same name after its vendor's are
+    one model, shown with the vendor's name when the document uses it."""
+    by_key = {c.key: c for c in candidates}
+    merged: set[int] = set()
+    for short in candidates:
+        if short.vendor is None:
+            continue
+        for prefix in _vendor_keys(short.vendor):
+            long = by_key.get(prefix + short.key)
+            if long is not None and long is not short and long.vendor is short.vendor:
+                _absorb(long, short)
+                merged.add(id(short))
+                break
+    return [c for c in candidates if id(c) not in merged]
+
+
+@lru_cache(maxsize=512)
+def _vendor_keys(vendor: Vendor) -> frozenset[str]:
+    return frozenset(normalise_name(name) for name in (vendor.name, *vendor.aliases))
+
+
+def _absorb(into: Candidate, other: Candidate) -> None:
+    into.score += other.score
+    into.totals += other.totals
+    into.actives += other.actives
+    into.licenses += other.licenses
+    into.weights += other.weights
+    into.bare = into.bare and other.bare
+    into.listed = into.listed or other.listed
+    into.titled = into.titled or other.titled
+    into.base = into.base or other.base
+    into.order = min(into.order, other.order)
+    if other.evidence_points > into.evidence_points:
+        into.evidence, into.evidence_points = other.evidence, other.evidence_points
 
 
 def _says_something(candidate: Candidate) -> bool:
@@ -115,17 +155,22 @@ def _fold_generic(candidates: list[Candidate], kept: list[Candidate]) -> None:
         for member in members:
             member.licenses += generic.licenses
             member.weights += generic.weights
-        if len(members) == 1:
+        members = [c for c in members if _member(generic, c, variants=False)]
+        if len(members) == 1 and (generic.bare or generic not in kept):
             members[0].totals += [c for c in generic.totals if c.strength >= Strength.STATED]
             members[0].actives += [c for c in generic.actives if c.strength >= Strength.STATED]
 
 
-def _member(generic: Candidate, specific: Candidate) -> bool:
+def _member(generic: Candidate, specific: Candidate, variants: bool = True) -> bool:
     name = _display(specific)
-    return generic.bare or (has_size(name) and normalise_name(family_of(name)) == generic.key)
+    return (
+        generic.bare
+        or (has_size(name) and normalise_name(family_of(name)) == generic.key)
+        or (variants and _variant_of(generic, specific))  # "All Granite 4.0 models … Apache 2.0": "Granite-4.0-H-Small"
+    )
 
 
-def _without_shadowed(kept: list[Candidate]) -> list[Candidate]:
+def _without_shadowed(kept: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
     """Drops a brand when a versioned name of it is kept ("Gemini" for "Gemini 2.5 Pro"), and a family when
     its sized members are ("Qwen3" for "Qwen3-32B"): the labelling of issue 4 lists each size."""
     sized_families = defaultdict(list)
@@ -133,15 +178,94 @@ def _without_shadowed(kept: list[Candidate]) -> list[Candidate]:
         name = _display(candidate)
         if has_size(name):
             sized_families[normalise_name(family_of(name))].append(candidate)
+    absorbed = _sole_sizes(kept, sized_families)
     result = []
     for candidate in kept:
-        brand = (candidate.bare or candidate.generic) and any(
-            o is not candidate and o.key.startswith(candidate.key) and o.vendor is candidate.vendor for o in kept
-        )  # "Llama 4" with nothing of its own, beside "Llama 4 Scout" and "Llama 4 Maverick"
-        family = candidate.key in sized_families and not has_size(_display(candidate))
+        if id(candidate) in absorbed:
+            continue
+        members = [
+            o for o in kept if o is not candidate and o.key.startswith(candidate.key) and o.vendor is candidate.vendor
+        ]
+        # "Llama 4" with nothing of its own, beside "Llama 4 Scout" and "Llama 4 Maverick"; "Granite 4.0" beside
+        # "Granite-4.0-H-Small" and "Granite-4.0-H-Tiny"; "Phi-3, a family of open models" beside "Phi-3-mini".
+        # Not "DeepSeek-R1" beside "DeepSeek-R1-Zero" and "DeepSeek-R1-Distill-Qwen-7B": those are other models.
+        sized = candidate.key in sized_families
+        if not members and not sized:
+            result.append(candidate)
+            continue
+        variants = [o for o in members if _variant_of(candidate, o)]
+        own = _own_size(candidate, [o for o in candidates if o is not candidate and o.key.startswith(candidate.key)])
+        brand = bool(members) and (candidate.bare or (not own and (candidate.generic or len(variants) > 1)))
+        # "Qwen3" beside "Qwen3-32B" and "Qwen3-14B" — but "Qwen3 (235B-A22B) — plus Qwen3-30B-A3B" keeps both
+        family = (
+            sized
+            and not has_size(_display(candidate))
+            and not own
+            and not any(id(member) in absorbed for member in sized_families[candidate.key])
+        )
         if not brand and not family:
             result.append(candidate)
     return result
+
+
+def _sole_sizes(kept: list[Candidate], sized_families: dict[str, list[Candidate]]) -> set[int]:
+    """ "Introducing Mistral Small 3.1 … 24 billion parameters … (Mistral-Small-3.1-24B-Instruct-2503)": a titled
+    model released in one size, whose sized name appears only as checkpoint names, is named as the vendor
+    styles it; the checkpoints fold into it."""
+    absorbed: set[int] = set()
+    for family in kept:
+        members = sized_families.get(family.key, [])
+        if len(members) != 1 or family.bare or not family.titled or members[0].titled or has_size(_display(family)):
+            continue
+        member = members[0]
+        if any(display_name(name) == name for name in member.names):
+            continue  # the text names the sized model itself ("we are releasing Qwen3-Next-80B-A3B")
+        stated = [c.value for c in family.totals if c.strength >= Strength.BARE]
+        named = [c.value for c in member.totals if c.strength == Strength.NAME]
+        if not stated or not named or any(not counts_agree(size, named[0]) for size in stated):
+            continue  # no size of its own, or another one: "Qwen3 (235B-A22B) — plus Qwen3-30B-A3B"
+        _absorb(family, member)
+        absorbed.add(id(member))
+    return absorbed
+
+
+_NAME_PARTS = re.compile(r"[\s_-]+")
+_VERSION_PART = re.compile(r"[a-z]?\d+(?:\.\d+)?[bmk]?")
+_VARIANT_WORDS = frozenset(DESCRIPTORS.lower().split("|")) | {"moe", "it"}
+
+
+def _variant_of(family: Candidate, member: Candidate) -> bool:
+    """The member is the family plus sizes and descriptor words only ("Llama 4" → "Llama 4 Scout")."""
+    if not member.key.startswith(family.key):
+        return False
+    base = _name_parts(_display(family))
+    parts = _name_parts(_display(member))
+    if parts[: len(base)] != base or len(parts) == len(base):
+        return False
+    return all(_variant_part(part) for part in parts[len(base) :])
+
+
+@lru_cache(maxsize=4096)
+def _name_parts(name: str) -> tuple[str, ...]:
+    return tuple(_NAME_PARTS.split(name.lower()))
+
+
+@lru_cache(maxsize=4096)
+def _variant_part(part: str) -> bool:
+    """A descriptor ("Scout", "Mini"), a size ("32B", "E4B"), a version or a letter ("Granite-4.0-H-Small")."""
+    return part in _VARIANT_WORDS or len(part) == 1 or has_size(part) or bool(_VERSION_PART.fullmatch(part))
+
+
+def _own_size(candidate: Candidate, members: list[Candidate]) -> bool:
+    """The family states a size of its own, one none of its members' names carries (within a quarter: "Llama
+    3.2 1B" is 1.23B)."""
+    sizes = [m.value for member in members for m in member.totals if m.strength == Strength.NAME]
+    return any(
+        c.strength >= Strength.BARE
+        and c.strength != Strength.NAME
+        and not any(abs(c.value - m) <= 0.25 * m for m in sizes)
+        for c in candidate.totals
+    )
 
 
 def _mention(candidate: Candidate, vendor: str, registry: VendorRegistry, doc: _Shared | None) -> ModelMention:
@@ -170,13 +294,16 @@ def _pick(counts: list[Count]) -> tuple[int | None, str | None]:
     """The best-supported count and the notation it was written in (the name's own, when it has one)."""
     named = [c for c in counts if c.strength in (Strength.NAME, Strength.ESTIMATE)]
     reference = named[0].value if named else None
+    # "8x7B" is only an estimate ("Phi-3.5-MoE has 16x3.8B parameters … 42B total"): a looser reference
+    slack = 0.5 if named and named[0].strength == Strength.ESTIMATE else 0.25
     usable = [
         c
         for c in counts
         if reference is None
         or c.strength >= Strength.TABLE
         or c in named
-        or abs(c.value - reference) <= 0.25 * reference
+        or abs(c.value - reference) <= slack * reference
+        or (_precise(c) and abs(c.value - reference) <= 0.35 * reference)  # "Gemma 2 2B … 2.6B parameters"
     ]
     # "8x7B" alone is not a total (corpus rule 3); it stays as the notation.
     usable = [c for c in usable if c.strength != Strength.ESTIMATE]
@@ -192,6 +319,11 @@ def _rank(count: Count, reference: int | None) -> float:
     if count.strength == Strength.BARE and reference and abs(count.value - reference) <= 0.25 * reference:
         return Strength.NAME + 0.5
     return float(count.strength)
+
+
+def _precise(count: Count) -> bool:
+    """A stated figure with decimals ("2.6B parameters"): a measurement, not a size class."""
+    return count.strength >= Strength.STATED and "." in count.notation
 
 
 def _license(candidate: Candidate, vendor: str, doc: _Shared | None) -> str | None:

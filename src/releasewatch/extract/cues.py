@@ -48,7 +48,7 @@ _RELEASE_WORDS = (
     r"releas(?:e|es|ed|ing)(?!\s+notes)",
     r"launch(?:es|ed|ing)?",
     r"unveil(?:s|ed|ing)?",
-    r"debut(?:s|ed|ing)?",
+    r"debut(?:s|ed|ing)?(?!\s+at\s+(?:#|no\.|number|rank|the\s+top))",  # "debuts at #12" is a ranking
     r"roll(?:s|ed|ing)?\s+out",
     r"ship(?:s|ped|ping)?(?!-)",
     r"drop(?:s|ped)?(?!-)",
@@ -83,6 +83,8 @@ _RELEASE_WORDS = (
     r"say\s+hello",
     r"just\s+(?:dropped|released|landed)",
     r"landed",
+    r"got\s+an?\s+(?:[\w.]+\s+){0,2}(?:update|upgrade|refresh)",
+    r"followed\s+(?:(?:a\s+(?:few\s+)?|two\s+|three\s+|several\s+)?(?:days?|weeks?)\s+later|shortly|suit|soon)",
 )
 _RELEASE_START = re.compile(r"^\W*meet\s")  # "Meet Kimi K2" — but not "to meet the needs"
 _PAST_WORDS = (
@@ -102,6 +104,8 @@ _PAST_WORDS = (
     r"first\s+released",
     r"(?:was|were)\s+released\s+(?:in|on|last)",
     r"back\s+in",
+    r"(?:introduced|released|launched|unveiled|shipped)\s+(?:[\w.-]+\s+){0,5}?in\s+(?:january|february|march|"
+    r"april|may|june|july|august|september|october|november|december)\b",
     r"in\s+20(?:1\d|2[0-3])",
     r"released\s+(?:in|on)\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|20\d\d)",
@@ -128,13 +132,25 @@ _RUMOUR_WORDS = (
     r"not\s+(?:yet\s+)?(?:been\s+)?released",
     r"yet\s+to\s+(?:be\s+)?release",
     r"will\s+(?:soon\s+)?(?:release|launch)",
-    r"will\s+be\s+(?:available|released|launched|coming|added)",
+    r"will\s+be\s+(?:made\s+)?(?:available|released|launched|coming|added|open[- ]?sourced?|open)",
+    r"to\s+be\s+(?:released|launched|made\s+available|open[- ]?sourced)",
+    r"(?:is|are)\s+coming\b",
+    r"next\s+(?:week|month|quarter)",
+    r"in\s+(?:about\s+|roughly\s+)?(?:a\s+few|\d+|two|three|six)\s+(?:weeks|months)",
+    r"no\s+public\s+access",
+    r"not\s+(?:a\s+release|publicly\s+available)",
     r"coming\s+(?:weeks|months|days)",
     r"later\s+this\s+(?:year|month|quarter|summer|spring|fall|autumn|winter)",
     r"still\s+(?:in\s+)?training",
     r"not\s+(?:yet\s+)?available",
     r"no\s+availability",
     r"until\s+next\s+(?:year|month|quarter)",
+    # a model being retired is no release of it
+    r"deprecat\w*",
+    r"retir(?:e|es|ed|ing|ement)\b",
+    r"sunset(?:s|ting)?",
+    r"end[- ]of[- ]life",
+    r"shut(?:s|ting)?\s+down",
 )
 DEFINITION = re.compile(
     r"^\W*(?:is|are)\s+(?:a|an|our|the|now)\b|^\W*(?:is|are)\s+\w+\s+(?:model|models|llm|moe)\b|^\s*,\s+(?:a|an|our)\b"
@@ -182,6 +198,9 @@ _COMPARE = cue_pattern(
     r"(?:based|built|trained|fine-?tuned|distilled|derived|initiali[sz]ed|adapted|merged|quantized|converted|"
     r"continued)\s+(?:on|from|upon|off)",
     r"building\s+on",
+    r"(?:up-?scaled|scaled|pruned|forked|expanded|merged)\s+from",
+    r"on\s+top\s+of",
+    r"on\s+(?:the|a)\s+(?=[\w.-]+\s+base\b)",  # "on the GLM-4.5-Air base"
     r"along\s+with",
     r"recipes?\s+(?:in|of|from)",
     r"builds\s+on",
@@ -189,10 +208,12 @@ _COMPARE = cue_pattern(
     r"teacher",
     r"replac(?:es|ed|ing)",
     r"instead\s+of",
-    r"migrat\w+\s+from",
+    r"migrat\w+\s+(?:from|to)",
+    r"(?:after|since|following)\s+the\s+(?:launch|release|debut)\s+of",
     r"(?:as|the)\s+base\s+model",
-    r"base\s+model(?:s)?\s*[:(]?",
+    r"base\s+model\s*(?:[:(]|is\b|was\b)",  # "Base model: Qwen2.5-72B" (not "Base models X-Base are released")
     r"leaderboard",
+    r"(?:records?|results|numbers|speed-?ups?|throughput)\s+(?:on|for|with|running)",
     r"benchmarks?\s+(?:against|with)",
     r"frontier\s+models?",
     r"proprietary\s+models?",
@@ -207,6 +228,8 @@ _OPEN_WORDS = (
     r"weights\s+(?:are\s+)?(?:now\s+)?(?:available|released|on|public)",
     r"download(?:able)?",
     r"hugging\s*face",
+    r"on\s+the\s+hub",
+    r"(?:checkpoints|weights)\s+(?:are\s+)?(?:now\s+)?(?:available|public|released|downloadable)",
     r"huggingface",
     r"modelscope",
     r"ollama",
@@ -219,6 +242,9 @@ _OPEN_WORDS = (
 )
 _CLOSED_WORDS = (
     r"api[- ]only",
+    r"(?:api|apps?|chatgpt|plans)\s+(?:and|or|&)\s+(?:paid\s+)?(?:api|apps?|chatgpt|plans|subscribers)\s+only",
+    r"only\s+(?:available\s+)?(?:on|in|via|through)\s+(?:the\s+|our\s+|its\s+)?"
+    r"(?:api|apps?|chat\.|web\b|chatgpt)",
     r"only\s+(?:available\s+)?(?:via|through|in)\s+(?:the\s+|our\s+)?api",
     r"proprietary",
     r"closed[- ](?:source|weights?|model)",

@@ -78,6 +78,8 @@ def parse(text: str, fmt: Fmt | None = None) -> Document:
 
 # The sentence end opens with a character class so the engine can skip to the next candidate quickly.
 _SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|([\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9]))")
+# "Alibaba: Qwen3 (235B-A22B) · Meta: Llama 4 …": each row of an inline list of releases stands alone
+_ROW_SEPARATOR = re.compile(r"[·|](?=\s+[A-Z][\w.&'× -]{0,40}?:\s)")
 _ABBREVIATION = re.compile(
     r"(?:\b(?:e\.g|i\.e|vs|etc|approx|inc|ltd|corp|co|no|fig|figs|dr|mr|ms|st|jan|feb|mar|apr|jun|jul|aug|sep|"
     r"sept|oct|nov|dec|u\.s|incl|est|eq|ref|al|cf|ca)\.|(?<!\w)[A-Z]\.)$",
@@ -98,7 +100,27 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         _append(spans, text, last, end.start() if end.group(1) is None else end.end(1))
         last = end.end()
     _append(spans, text, last, len(text))
+    if "·" in text or "|" in text:
+        spans = [piece for span in spans for piece in _row_pieces(text, *span)]
     return spans
+
+
+def _row_pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    for separator in _ROW_SEPARATOR.finditer(text, start, end):
+        if separator.start() > start:
+            pieces.append((start, separator.start()))
+        start = separator.end()
+    pieces.append((start, end))
+    out = []
+    for left, right in pieces:
+        while left < right and text[left].isspace():
+            left += 1
+        while right > left and text[right - 1].isspace():
+            right -= 1
+        if left < right:
+            out.append((left, right))
+    return out
 
 
 def _append(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
@@ -185,12 +207,26 @@ class _MarkdownReader:
         elif (first in _ITEM_MARKS or first.isdigit()) and (item := _ITEM.match(line)):
             self._flush()
             self.paragraph, self.paragraph_kind = [item.group(1)], "item"
+        elif self.plain:
+            self._plain_line(line, stripped)
         else:
-            if self.plain and _COLUMNS.search(line):
-                stripped = _COLUMNS.sub(" · ", stripped)  # a plain-text table row keeps its columns apart
             self.paragraph.append(stripped.rstrip().lstrip("> "))
-            if self.plain:
-                self._flush()
+
+    def _plain_line(self, line: str, stripped: str) -> None:
+        """Plain text: every line is a block, except indented lines under one ("Upstage: SOLAR 10.7B" and the
+        lines that describe it), and an item takes the line after it."""
+        columns = _COLUMNS.search(stripped)
+        if columns:
+            stripped = _COLUMNS.sub(" · ", stripped)  # a plain-text table row keeps its columns apart
+        text = stripped.rstrip().lstrip("> ")
+        if self.paragraph and line[:1] in " \t" and not columns:
+            self.paragraph.append(text)
+        elif self.paragraph_kind == "item" and len(self.paragraph) == 1:
+            self.paragraph.append(text)
+            self._flush()
+        else:
+            self._flush()
+            self.paragraph = [text]
 
     def _setext(self, line: str) -> bool:
         """ "Title\\n=====": the paragraph line above becomes a heading."""

@@ -314,11 +314,15 @@ def find_licenses(text: str, *, checked: bool = False) -> list[LicenseMention]:
     return sorted([*kept, *_without_overlaps(named)], key=lambda mention: mention.start)
 
 
+_GATED = tuple((frozenset(words.split("|")), pattern, namer) for words, pattern, namer in _PATTERNS)
+_GATE_WORDS = re.compile("|".join(sorted({word for words, _, _ in _GATED for word in words}, key=len, reverse=True)))
+
+
 def _known(text: str) -> list[LicenseMention]:
     found = []
-    low = text.lower()
-    for words, pattern, namer in _PATTERNS:
-        if not any(word in low for word in words.split("|")):
+    present = set(_GATE_WORDS.findall(text.lower()))  # one pass finds which patterns can match at all
+    for words, pattern, namer in _GATED:
+        if present.isdisjoint(words):
             continue
         for match in pattern.finditer(text):
             name = namer(match)

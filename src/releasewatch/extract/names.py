@@ -28,7 +28,7 @@ class NameMatch:
 
 
 _GLUED = r"(?:[A-Za-z0-9]*(?:[-_][A-Za-z0-9]+|\.\d[A-Za-z0-9]*)*\+?)"  # "llama.meta.com" is no name
-_DESCRIPTORS = (
+DESCRIPTORS = (
     "Pro|Flash|Lite|Mini|mini|Nano|nano|Air|Max|Plus|Turbo|Ultra|Super|Coder|Instruct|Chat|Base|Thinking|"
     "Think|Reasoning|Reasoner|Vision|VL|Omni|Scout|Maverick|Behemoth|Small|Medium|"
     "Large|Tiny|Next|Math|Guard|Embedding|Embed|Reranker|OCR|Opus|Sonnet|Haiku|"
@@ -36,10 +36,11 @@ _DESCRIPTORS = (
     "Realtime|Live|Instant"
 )
 _TAIL = re.compile(
-    r"[ \t](?:(?P<size>(?:\d{1,3}x)?\d+(?:\.\d+)?[BbMT](?:[-_]A\d+(?:\.\d+)?[BbM])?)"
+    # a size: "405B", "8x7B", "30B-A3B", and the effective sizes of "Gemma 3n E4B"
+    r"[ \t](?:(?P<size>(?:\d{1,3}x)?\d+(?:\.\d+)?[BbMT](?:[-_]A\d+(?:\.\d+)?[BbM])?|E\d+(?:\.\d+)?B)"
     r"|(?P<version>v?\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)"
     r"|(?P<letter>[A-Z]\d{1,2}(?:\.\d{1,2})?)"
-    rf"|(?P<word>{_DESCRIPTORS}))"
+    rf"|(?P<word>{DESCRIPTORS}))"
     r"(?P<glued>(?:[-_][A-Za-z0-9]+|\.\d+)*)(?![\w+]|\.\w)"
 )
 _GLUED_PART = re.compile(_GLUED)
@@ -52,6 +53,7 @@ _ADJECTIVE = re.compile(
     r"only|esque|era|generation|gen|series|models?|weights|checkpoints?|release|launch|team|api|maxxing|ish)"
     r"(?![a-z0-9])"  # searched in the lower-cased name
 )
+_NOT_A_MODEL_TAIL = re.compile(r"[-_](?:lib|loras?|adapters?|datasets?|demo|space|cookbook)$", re.IGNORECASE)
 _TOKEN_BEFORE = re.compile(r"(?<![\w.@#/-])[A-Za-z0-9][\w.]*(?:-[\w.]+)*-$")
 _ORG_BEFORE = re.compile(r"(?<![\w.-])([A-Za-z0-9][\w.-]{0,60})/$")
 
@@ -67,12 +69,18 @@ class NameFinder:
         self.registry = registry
         plain = sorted({family.lower() for family, exact in registry.families() if not exact})
         words = [family for family, exact in registry.families() if exact]
+        # A repository id spells a word family in lower case, glued to its version ("granite-3.3-8b-base"): the
+        # lower-cased pass finds those too, "\0" standing for "followed by -<digit>" (see ``_branches``).
+        self.glued = frozenset(word.lower() for word in words if word.lower() != word) - set(plain)
         # Lower-cased families start with almost any letter, so the letter-first guard would not help here.
-        self.plain = re.compile(r"(?<![\w.@#])(?:" + _alternation(plain) + ")")
+        self.plain = re.compile(r"(?<![\w.@#])(?:" + _alternation([*plain, *(w + "\0" for w in self.glued)]) + ")")
         self.words = re.compile(_alternation(words, guard=r"[\w.@#]"))
 
-    def find(self, text: str) -> list[NameMatch]:
-        hits = [(m.start(), m.end(), False) for m in self.plain.finditer(lowered(text))]
+    def find(self, text: str, low: str | None = None) -> list[NameMatch]:
+        """``low`` is ``lowered(text)`` when the caller has it already."""
+        low = lowered(text) if low is None else low
+        glued = self.glued
+        hits = [(m.start(), m.end(), m.group(0) in glued) for m in self.plain.finditer(low)]
         hits += [(m.start(), m.end(), True) for m in self.words.finditer(text)]
         found: list[NameMatch] = []
         for start, end, word in sorted(hits):
@@ -93,12 +101,18 @@ class NameFinder:
         end = _with_tail(text, start, end) if text[end : end + 1] in " \t" else end
         if text[end : end + 1] == "/" or text[start:end].lower().endswith("-latest"):
             return None  # an organisation ("deepseek-ai/…") or an API alias ("mistral-small-latest")
+        if text.startswith("-models", end - 7) and text[start:end].islower():
+            return None  # a repository of several models ("granite-3.3-language-models"), not one
+        if _NOT_A_MODEL_TAIL.search(text, start, end):
+            return None  # "granite-3.3-8b-rag-agent-lib", "Qwen3-8B-LoRA-adapter", "…-dataset": not a model
         name = _trim(text[start:end])
         family = text[start:family_end]
         if word and not _has_tail(name, family):
             return None
         org = _org_before(text, start)
         vendor = self.registry.for_model(name) or self.registry.by_org(org)
+        if vendor is None and word and name[:1].islower():  # "granite-3.3-8b-base": the word family, glued
+            vendor = self.registry.for_model(name[:1].upper() + name[1:])
         bare = not word and name.lower() == family.lower() and not any(char.isdigit() for char in name)
         return NameMatch(start, start + len(name), name, org, vendor, True, bare)
 
@@ -121,7 +135,7 @@ def _branches(node: dict[str, dict], guard: str = "") -> str:  # type: ignore[ty
     parts = []
     for char, child in sorted(node.items()):
         if char:
-            letter = r"[\s-]?" if char == " " else re.escape(char)
+            letter = r"[\s-]?" if char == " " else r"(?=[-_]v?\d)" if char == "\0" else re.escape(char)
             check = f"(?<!{guard}{letter})" if guard else ""
             parts.append(letter + check + _branches(child))
     if not parts:
@@ -220,7 +234,7 @@ _FILLER = (
 _CUE_LEAD = cue_pattern(*_CUE_WORDS, end=r"\s+" + _FILLER)
 _TITLE_LEAD = re.compile(r"^\s*(?:(?:" + "|".join(_CUE_WORDS) + r")\s+)?" + _FILLER)
 _CANDIDATE = re.compile(
-    r"[A-Z][\w.+]*(?:[-_.][A-Za-z0-9]+)*(?:\s(?:v?\d{1,2}(?:\.\d{1,2})*|[A-Z]\d{1,2}|" + _DESCRIPTORS + r"))*"
+    r"[A-Z][\w.+]*(?:[-_.][A-Za-z0-9]+)*(?:\s(?:v?\d{1,2}(?:\.\d{1,2})*|[A-Z]\d{1,2}|" + DESCRIPTORS + r"))*"
 )
 _TITLE_END = re.compile(r"\s*(?:[:|–—]|$)")
 _NOT_NAMES = {
@@ -267,6 +281,22 @@ _NOT_NAMES = {
     "october",
     "november",
     "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
     "monday",
     "tuesday",
     "wednesday",

@@ -137,7 +137,7 @@ _MOE = re.compile(
 
 _PARAM_WORD = re.compile(r"^(?:[\s-]*(?:total|activated|active|dense|sparse|model|moe|mixture-of-experts))*[\s-]*param")
 _AFTER_ACTIVE = re.compile(r"^[\s-]*(?:\w+[\s-]+){0,1}(?:activated|active|activating)\b")
-_ROLE_AFTER = re.compile(r"^[\s-]*(?:total|activated|active)\b(?![\s-]*(?:tokens?|context|users))")
+_ROLE_AFTER = re.compile(r"^[\s-]*(?:(?:are|is)\s+)?(?:total|activated|active)\b(?![\s-]*(?:tokens?|context|users))")
 _AFTER_TOTAL = re.compile(r"^[\s-]*total\b")
 _AFTER_NON_EMBEDDING = re.compile(r"^[\s-]*(?:\(?\s*non-?embedding|non-?embedding)")
 _REJECT_AFTER = re.compile(
@@ -294,7 +294,8 @@ def _claim_from(match: re.Match[str], scale: int, after: str, before: str, state
 
 
 _PARAM_NOUN = re.compile(r"^[\s-]*(?:total\s+)?param(?:eter)?s?\b")
-_ACTIVE_NOW = re.compile(r"^[\s-]*(?:activated|active)\b")
+# "37B activated", "of which 21B are activated for each token"
+_ACTIVE_NOW = re.compile(r"^[\s-]*(?:(?:are|is|get|gets|being)\s+)?(?:activated|active)\b")
 _PER_TOKEN = re.compile(r"^[\s-]*(?:are\s+)?(?:used\s+|activated\s+)?(?:per|for\s+each|each)\s+(?:token|forward)")
 
 

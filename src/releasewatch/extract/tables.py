@@ -30,6 +30,7 @@ _SPEC = re.compile(
 )
 _COUNT_HEADER = re.compile(r"^\W*(?:total|active|activated)\W*$", re.IGNORECASE)
 _SIZE_CELL = re.compile(r"^\s*~?\d+(?:\.\d+)?\s?[BMT]\s*$")
+_HUB_OTHER = re.compile(r"^\s*other\s*\(\s*([^()]+?)\s*\)\s*$", re.IGNORECASE)
 _LICENSE_WORD = re.compile(r"licen[cs]e|terms|agreement", re.IGNORECASE)
 _NON_EMBEDDING = re.compile(r"non-?\s?embedding|w/o\s+embedding|without\s+embedding|excl\w*\s+embedding", re.I)
 
@@ -46,9 +47,45 @@ def read_table(collector: Collector, block: Block) -> None:
     if _transposed(collector, header, body):
         return
     spec = any(kind in ("total", "active", "params", "license", "download", "spec") for kind in columns)
+    if any(_METRIC.search(cell) for cell in header) or _timeline(header, body):
+        # a results table ("| System | Model | Throughput (tokens/s) |") ranks models, it does not release them
+        spec = False  # "| Jul 2023 | Meta | Llama 2 | 70B |" … "| Jul 2025 | Moonshot AI | Kimi K2 |": history
     model_column = columns.index("model") if "model" in columns else 0
     for row in body:
         _row(collector, row, columns, model_column, spec)
+
+
+_METRIC = re.compile(
+    r"throughput|tokens?/s|tps\b|latency|score|accuracy|pass@|win\s*rate|elo\b|speed|mmlu|gsm8k|swe-?bench|aime|"
+    r"arena|rank|%",
+    re.IGNORECASE,
+)
+_DATE_HEADER = re.compile(r"^\W*(?:when|date|released?|release\s+date|launch(?:ed)?|year|month|announced)\W*$", re.I)
+_DATE_CELL = re.compile(
+    r"^\W*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<y1>(?:19|20)\d\d)|"
+    r"(?P<y2>(?:19|20)\d\d)(?:[-/.]\d{1,2}(?:[-/.]\d{1,2})?)?|q[1-4]\s+(?P<y3>(?:19|20)\d\d))\W*$",
+    re.I,
+)
+
+
+def _timeline(header: tuple[str, ...], body: list[tuple[str, ...]]) -> bool:
+    """A table with a date column whose rows span more than a year is a history of releases, not news of them."""
+    if len(body) < 3:
+        return False
+    for index in range(len(header) if header else len(body[0])):
+        named = bool(header) and _DATE_HEADER.match(header[index]) is not None
+        if not named and (index >= len(body[0]) or not _DATE_CELL.match(body[0][index])):
+            continue  # neither headed as a date nor starting with one: no need to read the column
+        cells = [row[index] for row in body if index < len(row) and row[index].strip()]
+        dates = [_DATE_CELL.match(cell) for cell in cells]
+        if not cells or (
+            sum(bool(d) for d in dates) * 2 <= len(cells) and not (header and _DATE_HEADER.match(header[index]))
+        ):
+            continue
+        years = {int(next(y for y in d.group("y1", "y2", "y3") if y)) for d in dates if d}
+        if years and max(years) - min(years) >= 1 and len(dates) >= 3:
+            return True
+    return False
 
 
 def _column(header: str) -> Column:
@@ -158,6 +195,11 @@ def _plain_cell(cell: str) -> list[NameMatch]:
 
 def _cell_count(target: Candidate, cell: str, kind: str, evidence: str) -> None:
     claims = find_params(cell) or _plain_count(cell)
+    if kind != "active":  # "132B (36B active)" in a size column: the active count too
+        for claim in claims:
+            if claim.active is not None and claim.total is None:
+                target.count(claim, Strength.TABLE)
+        claims = [claim for claim in claims if claim.total is not None] or claims
     # "1B (1.23B)": the precise figure (corpus rule 3)
     for claim in sorted(claims, key=lambda c: -len(c.notation.partition(".")[2]))[:1]:
         if kind == "active" and claim.active is None:
@@ -176,6 +218,8 @@ def _plain_count(cell: str) -> list[ParamClaim]:
 
 
 def _cell_license(target: Candidate, cell: str) -> None:
+    other = _HUB_OTHER.match(cell)
+    cell = other.group(1) if other else cell  # a hub listing's "other (lfm1.0)": the license's own id
     found = find_licenses(cell)
     license = found[0].license if found else normalise_license(cell) if re.search(r"[A-Za-z]", cell) else None
     if license and not found and " " in license and not _LICENSE_WORD.search(license):

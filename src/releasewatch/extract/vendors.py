@@ -105,6 +105,13 @@ class VendorRegistry:
     def _prefixes(self) -> tuple[tuple[str, Vendor, bool], ...]:
         entries = [(family, vendor, False) for vendor in self.vendors for family in vendor.families]
         entries += [(family, vendor, True) for vendor in self.vendors for family in vendor.word_families]
+        # A word family in capitals is as distinctive as written ("SOLAR 10.7B", "NOVA"): not a word any more
+        entries += [
+            (family.upper(), vendor, True)
+            for vendor in self.vendors
+            for family in vendor.word_families
+            if len(family) >= 4 and family.upper() != family
+        ]
         return tuple(sorted(entries, key=lambda entry: -len(entry[0])))
 
     @cached_property
