@@ -33,6 +33,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from releasewatch.app import App
 from releasewatch.config import Config, DestinationConfig, InvalidConfig, SourceConfig, load_config
@@ -284,6 +285,10 @@ class Daemon:
         except (ReleasewatchError, KeyError) as exc:
             log.warning("source=%s poll job failed: %s", name, exc, extra={"source": name, "error": str(exc)})
             return
+        except DBAPIError as exc:  # the database went away: say so in one line, retry on the next tick
+            reason = _database_reason(exc)
+            log.warning("source=%s poll job failed: database unavailable: %s", name, reason, extra={"source": name})
+            return
         if report.new_entries or report.updated_entries:
             await self._in_worker(self._after_poll)
 
@@ -336,6 +341,9 @@ class Daemon:
             return await loop.run_in_executor(self.worker, function, *args)
         except ReleasewatchError as exc:
             log.warning("%s failed: %s", getattr(function, "__name__", "work"), exc, extra={"error": str(exc)})
+        except DBAPIError as exc:
+            reason = _database_reason(exc)
+            log.warning("%s failed: database unavailable: %s", getattr(function, "__name__", "work"), reason)
         except RuntimeError:
             if not self.stopping:  # "cannot schedule new futures after shutdown" is expected while stopping
                 raise
@@ -398,3 +406,8 @@ class Daemon:
         self.server.start()
         host, port = self.server.address
         log.info("serving /healthz and /metrics on http://%s:%d", host, port)
+
+
+def _database_reason(exc: DBAPIError) -> str:
+    """The driver's first line, never the statement or its parameters (they may hold feed text or secrets)."""
+    return (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0] if exc.orig else type(exc).__name__
