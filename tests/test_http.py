@@ -223,6 +223,19 @@ def test_429_retry_after_seconds(server: FeedServer) -> None:
     assert str(error) == "HTTP 429 Too Many Requests (retry after 120s)"
 
 
+def test_an_exhausted_github_rate_limit_waits_until_its_reset(server: FeedServer) -> None:
+    # GitHub answers 403 (or 429) with x-ratelimit-remaining: 0 and the reset as epoch seconds, no Retry-After.
+    headers = {
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset": str(int(datetime(2026, 11, 29, 12, 30, tzinfo=UTC).timestamp())),
+        "Date": "Sun, 29 Nov 2026 12:00:00 GMT",
+    }
+    error = fetch_error(server.route("/repos/o/r/releases", Reply(status=403, headers=headers)))
+    assert (error.status, error.retry_after) == (403, 1800.0)
+    plain = fetch_error(server.route("/forbidden", Reply(status=403)))
+    assert plain.retry_after is None  # an ordinary 403 is just an error
+
+
 def test_503_retry_after_date_is_relative_to_the_servers_clock(server: FeedServer) -> None:
     headers = {"Retry-After": "Sun, 29 Nov 2026 12:05:00 GMT", "Date": "Sun, 29 Nov 2026 12:00:00 GMT"}
     error = fetch_error(server.route("/feed", Reply(status=503, headers=headers)))

@@ -216,13 +216,23 @@ class HttpClient:
         if status == 410:
             return GoneError(message, status=status)
         retry_after = None
-        if status in RETRY_AFTER_STATUSES:
-            # An HTTP-date is relative to the server's own clock (its Date header) when it sent one.
-            now = _parse_http_date(response.headers.get("date")) or self._clock()
+        # An HTTP-date is relative to the server's own clock (its Date header) when it sent one.
+        now = _parse_http_date(response.headers.get("date")) or self._clock()
+        if status in RETRY_AFTER_STATUSES or (status == 403 and "retry-after" in response.headers):
             retry_after = parse_retry_after(response.headers.get("retry-after"), now)
+        if retry_after is None and status in (403, 429) and response.headers.get("x-ratelimit-remaining") == "0":
+            # GitHub's (and others') exhausted rate limit: a 403 or 429 with the reset time as epoch seconds.
+            retry_after = _until_reset(response.headers.get("x-ratelimit-reset"), now)
         if retry_after is not None:
             message += f" (retry after {retry_after:.0f}s)"
         return FetchError(message, status=status, retry_after=retry_after)
+
+
+def _until_reset(value: str | None, now: datetime) -> float | None:
+    if value is None or not value.strip().isdigit():
+        return None
+    reset = datetime.fromtimestamp(int(value.strip()), UTC)
+    return min(max((reset - now).total_seconds(), 0.0), MAX_RETRY_AFTER)
 
 
 def parse_retry_after(value: str | None, now: datetime) -> float | None:
