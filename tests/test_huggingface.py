@@ -294,6 +294,18 @@ def test_json_of_the_wrong_shape_is_a_parse_error(fakehub: FakeHub) -> None:
         fetch(source(fakehub))
 
 
+def test_an_answer_larger_than_max_bytes_is_refused(fakehub: FakeHub) -> None:
+    body = b"[" + b",".join([b'{"id": "acme-ai/padding", "pad": "' + b"x" * 1000 + b'"}'] * 200) + b"]"
+    fakehub.fail("/api/models", Canned(200, {"Content-Type": "application/json"}, body))
+    with pytest.raises(FetchError, match="larger than max_bytes"):
+        fetch(source(fakehub, max_bytes=50_000))
+
+
+def test_the_hub_is_asked_for_an_uncompressed_answer(fakehub: FakeHub) -> None:
+    fetch(source(fakehub))
+    assert fakehub.requests_to("/api/models")[0].headers.get("accept-encoding") == "identity"
+
+
 def test_slow_hub_times_out(fakehub: FakeHub) -> None:
     fakehub.delay = 1.0
     config = HuggingFaceSourceConfig(name="hf", author="acme-ai", endpoint=fakehub.url, timeout=timedelta(seconds=0.2))

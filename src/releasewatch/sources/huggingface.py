@@ -311,6 +311,7 @@ class _HubCall:
 
     timeout: float
     now: datetime  # for Retry-After given as an HTTP-date
+    max_bytes: int = 10_000_000  # per response, as for every other source
 
 
 @dataclass(frozen=True)
@@ -328,6 +329,7 @@ class HuggingFaceSource:
     def __init__(self, config: HuggingFaceSourceConfig, defaults: Defaults) -> None:
         self._config = config
         self._timeout = (config.timeout or defaults.timeout).total_seconds()
+        self._max_bytes = config.max_bytes or defaults.max_bytes
         self._secret = config.token.get_secret_value() if config.token else None
         endpoint = config.endpoint.rstrip("/")
         # token=False when none is configured: never fall back to a token saved on this machine or in $HF_TOKEN,
@@ -349,7 +351,7 @@ class HuggingFaceSource:
     async def fetch(self, state: SourceState, ctx: FetchContext) -> FetchResult:
         _install_guard()
         cursor = parse_cursor(state.cursor)
-        call = _HubCall(timeout=self._timeout, now=ctx.now)
+        call = _HubCall(timeout=self._timeout, now=ctx.now, max_bytes=self._max_bytes)
         listing = await asyncio.to_thread(self._list_newer, call, cursor)
         warnings: tuple[str, ...] = ()
         if listing.truncated:
@@ -453,12 +455,38 @@ class _GuardedTransport(httpx2.BaseTransport):
         # huggingface_hub passes timeout=None explicitly, so the client's default never applies: set it here.
         timeout = httpx2.Timeout(call.timeout, connect=min(call.timeout, CONNECT_TIMEOUT))
         request.extensions["timeout"] = timeout.as_dict()
+        # Uncompressed, so that max_bytes bounds what is held in memory, not what crossed the wire (a gzip bomb).
+        request.headers["Accept-Encoding"] = "identity"
         try:
             response = self._inner.handle_request(request)
         except httpx2.TransportError as exc:
             raise FetchError(_transport_failure(exc, call.timeout)) from None
         _refuse(response, call)
+        length = response.headers.get("content-length", "")
+        if length.isdigit() and int(length) > call.max_bytes:
+            response.close()
+            raise FetchError(f"the hub's answer is larger than max_bytes ({call.max_bytes:,} bytes)")
+        response.stream = _Capped(response.stream, call.max_bytes)
         return response
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class _Capped(httpx2.SyncByteStream):
+    """The response body, stopped with a FetchError once it passes max_bytes (also when sent without a length)."""
+
+    def __init__(self, inner: Any, limit: int) -> None:
+        self._inner = inner
+        self._limit = limit
+
+    def __iter__(self) -> Iterator[bytes]:
+        seen = 0
+        for chunk in self._inner:
+            seen += len(chunk)
+            if seen > self._limit:
+                raise FetchError(f"the hub's answer is larger than max_bytes ({self._limit:,} bytes)")
+            yield chunk
 
     def close(self) -> None:
         self._inner.close()
