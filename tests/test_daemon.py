@@ -10,6 +10,7 @@ import itertools
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -261,3 +262,21 @@ def test_three_replicas_share_sources_poll_each_once_per_interval_and_survive_a_
     assert len(texts) == 3, texts  # every release alerted once, though six feeds and three replicas saw it
     polled_by = [replica.log().count("status=ok") + replica.log().count("status=not_modified") for replica in replicas]
     assert all(count > 0 for count in polled_by), polled_by  # the work was shared
+
+
+def test_it_cannot_start_and_says_why_with_exit_2(tmp_path: Path, feeds: FeedServer, slack: FakeSlack) -> None:
+    feeds.route("/blog.xml", Reply(headers=FEED, body=rss(POSTS)))
+    write_config(tmp_path / "feeds.yaml", feeds, slack)
+    env = environment(tmp_path, f"sqlite:///{tmp_path / 'x.db'}")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        busy = Daemon(tmp_path, env, "--http-port", str(port)).start(wait=False)
+        assert busy.process is not None and busy.process.wait(20) == 2
+    assert f"cannot serve /healthz on 127.0.0.1:{port}" in busy.log()
+
+    down = Daemon(tmp_path, {**env, "RELEASEWATCH_DATABASE_URL": "postgresql+psycopg://rw:pw-secret@127.0.0.1:1/x"})
+    down.start(wait=False)
+    assert down.process is not None and down.process.wait(20) == 2
+    assert "cannot open database" in down.log() and "pw-secret" not in down.log()
