@@ -13,7 +13,6 @@ schema's tables (pg_stat_user_tables: index + sequential scans, rows inserted/up
 from __future__ import annotations
 
 import argparse
-import hashlib
 import os
 import signal
 import subprocess
@@ -23,12 +22,15 @@ import threading
 import time
 import uuid
 from collections import defaultdict
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+
+sys.path.insert(0, str(Path(__file__).parent))
+from poll import FeedHandler
 
 
 def feed(index: int) -> bytes:
@@ -40,32 +42,16 @@ def feed(index: int) -> bytes:
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>b{index}</title>{items}</channel></rss>'.encode()
 
 
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    feeds: ClassVar[dict[str, bytes]] = {}
-    latency = 0.05
+class Handler(FeedHandler):
+    """bench/poll.py's feed server (ETag + 304 after a fixed latency), recording when each feed was asked."""
+
     hits: ClassVar[dict[str, list[float]]] = defaultdict(list)
     lock = threading.Lock()
 
     def do_GET(self) -> None:
         with self.lock:
             self.hits[self.path].append(time.monotonic())
-        time.sleep(self.latency)
-        body = self.feeds.get(self.path, b"")
-        etag = '"' + hashlib.sha1(body).hexdigest() + '"'
-        if self.headers.get("If-None-Match") == etag:
-            self.send_response(304)
-            body = b""
-        else:
-            self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml")
-        self.send_header("ETag", etag)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args: object) -> None:
-        pass
+        super().do_GET()
 
 
 class Server(ThreadingHTTPServer):

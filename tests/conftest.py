@@ -12,6 +12,9 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
+from tests.support.fakeslack import FakeSlack
+from tests.support.feedserver import FeedServer
+
 PG_ENV = "RELEASEWATCH_TEST_DATABASE_URL"
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
@@ -63,3 +66,17 @@ def _isolated_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("RELEASEWATCH_CONFIG", "RELEASEWATCH_DATABASE_URL"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
+
+
+@pytest.fixture
+def feeds() -> Iterator[FeedServer]:
+    """A local feed server (tests/support/feedserver.py)."""
+    with FeedServer() as server:
+        yield server
+
+
+@pytest.fixture
+def slack() -> Iterator[FakeSlack]:
+    """A local fake of the Slack Web API, reached through slack-sdk's base_url."""
+    with FakeSlack() as fake:
+        yield fake

@@ -14,7 +14,6 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -34,18 +33,6 @@ NEW_POST = (
     "Moonshot AI released Kimi K2, a 1T-parameter Mixture-of-Experts model with 32B activated parameters, "
     "under a Modified MIT License.",
 )
-
-
-@pytest.fixture
-def feeds() -> Iterator[FeedServer]:
-    with FeedServer() as server:
-        yield server
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as fake:
-        yield fake
 
 
 def write_config(

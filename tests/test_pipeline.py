@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
@@ -38,18 +37,6 @@ def rss(posts: list[tuple[str, str, str]], published: datetime = RECENT) -> byte
         for title, link, body in posts
     )
     return f'<?xml version="1.0"?><rss version="2.0"><channel><title>b</title>{items}</channel></rss>'.encode()
-
-
-@pytest.fixture
-def feeds() -> Iterator[FeedServer]:
-    with FeedServer() as server:
-        yield server
-
-
-@pytest.fixture
-def slack() -> Iterator[FakeSlack]:
-    with FakeSlack() as fake:
-        yield fake
 
 
 def setup(tmp_path: Path, feeds: FeedServer, slack: FakeSlack | None, monkeypatch: pytest.MonkeyPatch, db_url: str):
