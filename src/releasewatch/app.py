@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from releasewatch.config import Config, database_url_for
 from releasewatch.extract import VendorRegistry, with_vendors
-from releasewatch.ingest import IngestResult, ingest, ingest_unextracted
+from releasewatch.ingest import IngestResult, extractor_for, ingest, ingest_unextracted
 from releasewatch.models import Release
 from releasewatch.notify import DeliveryOutcome, Notifier
 from releasewatch.poll import Poller, PollReport, ProgressHook, sync_sources
@@ -89,7 +89,11 @@ class App:
         Release rows are keyed by (vendor, model), so a release that survives keeps its id and its delivery
         history: nothing already announced is announced again.
         """
-        result = ingest(self.storage, self.storage.entries.iter_all(), self.registry, self.vendor_hints)
+        size = self.storage.entries.count()
+        with extractor_for(size, self.registry, self.vendor_hints) as extractor:
+            result = ingest(
+                self.storage, self.storage.entries.iter_all(), self.registry, self.vendor_hints, extractor=extractor
+            )
         result.pruned = self.storage.releases.prune_orphans()
         return result
 

@@ -5,11 +5,16 @@ The glue between the pure core (extract, resolve) and storage; it decides nothin
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import itertools
+import multiprocessing
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from releasewatch.extract import VendorRegistry, extract
-from releasewatch.models import ModelMention, Release, ReleaseChange
+from releasewatch.models import Facts, ModelMention, Release, ReleaseChange
 from releasewatch.resolve import family_of, merge, release_key
 from releasewatch.storage import Storage
 from releasewatch.storage.records import StoredEntry
@@ -43,6 +48,14 @@ def keyed(mention: ModelMention, registry: VendorRegistry) -> KeyedMention:
     )
 
 
+Extractor = Callable[[Sequence[StoredEntry]], list[list[ModelMention]]]
+
+# Extraction is pure and CPU-bound (≈ 1–2 ms a document), so a large backlog — a first poll, `reprocess` — is
+# spread over processes; below this many entries starting them (≈ 0.5 s each) would cost more than it saves.
+PARALLEL_MIN = 400
+MAX_WORKERS = 4
+
+
 def ingest(
     storage: Storage,
     entries: Iterable[StoredEntry],
@@ -50,18 +63,19 @@ def ingest(
     hints: Mapping[str, str | None],
     *,
     batch: int = 500,
+    extractor: Extractor | None = None,
 ) -> IngestResult:
     """Record what each entry says, a batch per transaction; the releases created or changed come back."""
+    extract_batch = extractor or serial_extractor(registry, hints)
     result = IngestResult()
-    pending: list[EntryMentions] = []
-    for entry in entries:
-        mentions = tuple(keyed(m, registry) for m in mentions_of(entry, registry, hints.get(entry.source)))
-        pending.append(EntryMentions(entry.id, mentions, entry.first_seen, entry.published, entry.announce))
-        result.entries += 1
-        result.mentions += len(mentions)
-        if len(pending) >= batch:
-            _flush(storage, pending, result)
-    _flush(storage, pending, result)
+    for chunk in _batched(entries, batch):
+        pending = []
+        for entry, mentions in zip(chunk, extract_batch(chunk), strict=True):
+            keyed_mentions = tuple(keyed(m, registry) for m in mentions)
+            pending.append(EntryMentions(entry.id, keyed_mentions, entry.first_seen, entry.published, entry.announce))
+            result.entries += 1
+            result.mentions += len(keyed_mentions)
+        _flush(storage, pending, result)
     return result
 
 
@@ -71,14 +85,76 @@ def ingest_unextracted(
     """Extract every entry whose current content has not been extracted yet: what this poll stored, and what a
     process killed between storing and extracting left behind."""
     result = IngestResult()
-    while entries := storage.entries.unextracted(limit=batch):
-        step = ingest(storage, entries, registry, hints, batch=batch)
-        result.new += step.new
-        result.changed += step.changed
-        result.silent += step.silent
-        result.entries += step.entries
-        result.mentions += step.mentions
+    entries = storage.entries.unextracted(limit=batch)
+    if not entries:
+        return result
+    size = storage.entries.count_unextracted() if len(entries) == batch else len(entries)
+    with extractor_for(size, registry, hints) as extractor:
+        while entries:
+            step = ingest(storage, entries, registry, hints, batch=batch, extractor=extractor)
+            result.new += step.new
+            result.changed += step.changed
+            result.silent += step.silent
+            result.entries += step.entries
+            result.mentions += step.mentions
+            entries = storage.entries.unextracted(limit=batch)
     return result
+
+
+def serial_extractor(registry: VendorRegistry, hints: Mapping[str, str | None]) -> Extractor:
+    def extract_all(entries: Sequence[StoredEntry]) -> list[list[ModelMention]]:
+        return [mentions_of(entry, registry, hints.get(entry.source)) for entry in entries]
+
+    return extract_all
+
+
+@contextmanager
+def extractor_for(size: int, registry: VendorRegistry, hints: Mapping[str, str | None]) -> Iterator[Extractor]:
+    """In-process for small batches or one CPU; a pool of worker processes for a large backlog."""
+    workers = min(_cpus(), MAX_WORKERS)
+    if size < PARALLEL_MIN or workers < 2:
+        yield serial_extractor(registry, hints)
+        return
+    # spawn, not fork: the daemon has threads (event loop, HTTP server) whose locks a forked child would inherit.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(registry,)) as pool:
+
+        def extract_all(entries: Sequence[StoredEntry]) -> list[list[ModelMention]]:
+            jobs = [(entry.title, entry.text, entry.facts, hints.get(entry.source)) for entry in entries]
+            step = max(1, -(-len(jobs) // (workers * 4)))  # a few chunks a worker, so none idles at the end
+            chunks = [jobs[i : i + step] for i in range(0, len(jobs), step)]
+            return [mentions for part in pool.map(_extract_chunk, chunks) for mentions in part]
+
+        yield extract_all
+
+
+_worker_registry: VendorRegistry | None = None
+
+
+def _start_worker(registry: VendorRegistry) -> None:
+    global _worker_registry
+    _worker_registry = registry
+
+
+def _extract_chunk(jobs: list[tuple[str, str, Facts | None, str | None]]) -> list[list[ModelMention]]:
+    assert _worker_registry is not None
+    return [
+        extract(f"{title}\n\n{text}" if title else text, facts=facts, vendor_hint=hint, registry=_worker_registry)
+        for title, text, facts, hint in jobs
+    ]
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _batched(entries: Iterable[StoredEntry], size: int) -> Iterator[list[StoredEntry]]:
+    iterator = iter(entries)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
 
 
 def _flush(storage: Storage, pending: list[EntryMentions], result: IngestResult) -> None:

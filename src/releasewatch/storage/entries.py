@@ -128,6 +128,10 @@ class EntryStore:
             )
             return [_stored(row, name) for row, name in session.execute(query)]
 
+    def count_unextracted(self) -> int:
+        with self._sessions() as session:
+            return session.scalar(select(func.count()).where(EntryRow.extracted.is_(False))) or 0
+
     def mark_extracted(self, entry_ids: Sequence[int]) -> None:
         with self._sessions.begin() as session:
             for chunk in _chunks(list(entry_ids)):

@@ -82,20 +82,27 @@ class ReleaseStore:
         re-merge each touched release once (not once per mention: a model mentioned by a thousand entries
         would otherwise cost a million mention reads)."""
         touched: dict[int, tuple[ReleaseRow, bool, dict[str, Any]]] = {}
-        with self._sessions.begin() as session:
+        releases: dict[tuple[str, str], tuple[ReleaseRow, bool]] = {}  # a model many entries mention: looked up once
+        rows: list[MentionRow] = []
+        # no_autoflush: each release lookup would otherwise first flush every mention added so far.
+        with self._sessions.begin() as session, session.no_autoflush:
             entry_ids = [item.entry_id for item in batch]
             for start in range(0, len(entry_ids), 500):  # an updated entry restates everything it says
                 session.execute(delete(MentionRow).where(MentionRow.entry_id.in_(entry_ids[start : start + 500])))
             for item in batch:
                 for keyed in _unique(item.mentions):
-                    release, created = _release_for(session, keyed, item.seen_at, item.announce)
+                    key = (keyed.vendor_key, keyed.model_key)
+                    if key not in releases:
+                        releases[key] = _release_for(session, keyed, item.seen_at, item.announce)
+                    release, created = releases[key]
                     if release.id not in touched:
                         touched[release.id] = (release, created, {name: getattr(release, name) for name in TRACKED})
-                    session.add(_mention_row(item.entry_id, release.id, keyed.mention, item.seen_at))
+                    rows.append(_mention_row(item.entry_id, release.id, keyed.mention, item.seen_at))
                     if item.announce and not release.announce:
                         release.announce = True
                     if release.announced_at is None or item.published < release.announced_at:
                         release.announced_at = item.published
+            session.add_all(rows)
             session.flush()
             latest = max((item.seen_at for item in batch), default=None)
             return _merge_touched(session, touched.values(), merge, latest)
@@ -197,8 +204,10 @@ def _merge_touched(
     new: list[Release] = []
     changed: list[ReleaseChange] = []
     silent = 0
+    touched = list(touched)
+    mentions = _mentions_by_release(session, [release.id for release, _, _ in touched])
     for release, created, before in touched:
-        _apply(release, merge(_mentions_of(session, release.id)))
+        _apply(release, merge(mentions.get(release.id, [])))
         if created and release.announce:
             new.append(_release(session, release))
         elif created:
@@ -227,27 +236,33 @@ def _mention_row(entry_id: int, release_id: int, mention: ModelMention, now: dat
     )
 
 
-def _mentions_of(session: Session, release_id: int) -> list[ModelMention]:
-    query = (
-        select(MentionRow, ReleaseRow.vendor)
-        .join(ReleaseRow, ReleaseRow.id == MentionRow.release_id)
-        .where(MentionRow.release_id == release_id)
-        .order_by(MentionRow.id)
-    )
-    return [
-        ModelMention(
-            vendor=vendor,
-            model=row.model,
-            params_total=row.params_total,
-            params_active=row.params_active,
-            license=row.license,
-            open_weights=row.open_weights,
-            evidence=row.evidence,
-            structured=row.structured,
-            notation=row.notation,
+def _mentions_by_release(session: Session, release_ids: Sequence[int]) -> dict[int, list[ModelMention]]:
+    """Every mention of these releases, oldest first, in one query per 500 releases."""
+    found: dict[int, list[ModelMention]] = {}
+    for start in range(0, len(release_ids), 500):
+        query = (
+            select(MentionRow, ReleaseRow.vendor)
+            .join(ReleaseRow, ReleaseRow.id == MentionRow.release_id)
+            .where(MentionRow.release_id.in_(release_ids[start : start + 500]))
+            .order_by(MentionRow.id)
         )
-        for row, vendor in session.execute(query)
-    ]
+        for row, vendor in session.execute(query):
+            found.setdefault(row.release_id, []).append(_mention(row, vendor))
+    return found
+
+
+def _mention(row: MentionRow, vendor: str) -> ModelMention:
+    return ModelMention(
+        vendor=vendor,
+        model=row.model,
+        params_total=row.params_total,
+        params_active=row.params_active,
+        license=row.license,
+        open_weights=row.open_weights,
+        evidence=row.evidence,
+        structured=row.structured,
+        notation=row.notation,
+    )
 
 
 def _apply(row: ReleaseRow, merged: Merged) -> None:
