@@ -345,3 +345,19 @@ def test_reissued_guid_with_the_same_link_is_not_new(env: Env) -> None:
     assert by_name(report)["blog"]["status"] == "ok"  # the body changed, so it was parsed
     assert report["new_entries"] == 0 and by_name(report)["blog"]["new_entries"] == 0
     assert len(env.entries("blog")) == 1
+
+
+def test_a_poll_of_many_feeds_parses_them_in_worker_processes_with_the_same_result(env: Env) -> None:
+    from releasewatch.poll import PARSE_POOL_MIN
+
+    for i in range(PARSE_POOL_MIN):
+        env.server.route(f"/many{i}.xml", Reply(body=rss(posts(f"many{i}", 3)), headers=RSS_TYPE))
+    env.server.route("/broken.xml", Reply(body=b"<html><body>not a feed</body></html>", headers=RSS_TYPE))
+    env.write({**{f"many{i}": f"/many{i}.xml" for i in range(PARSE_POOL_MIN)}, "broken": "/broken.xml"})
+    code, report = env.poll()
+    assert code == 1
+    outcomes = by_name(report)
+    assert all(outcomes[f"many{i}"]["new_entries"] == 3 for i in range(PARSE_POOL_MIN))
+    assert outcomes["broken"]["status"] == "error" and "not a feed" in outcomes["broken"]["error"]
+    expected = {f"Post https://blog.example/many7/{n}" for n in range(3)}
+    assert {entry.title for entry in env.entries("many7")} == expected

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import multiprocessing
+import os
 import random
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
@@ -119,6 +122,7 @@ class Poller:
     on_entries: EntriesHook = lambda entries: 0
     on_progress: ProgressHook = lambda outcome: None
     rng: random.Random = field(default_factory=random.Random)
+    _parse_pool: Executor | None = field(default=None, init=False, repr=False)
 
     async def poll(
         self, names: Sequence[str] | None = None, *, http: HttpClient | None = None, sync: bool = True
@@ -129,6 +133,7 @@ class Poller:
         if sync:
             sync_sources(self.config, self.storage)
         limit = asyncio.Semaphore(self.config.defaults.concurrency)
+        self._parse_pool = _parse_pool(sum(source.type == "rss" for source in selected))
         own_client = http is None
         if http is None:
             from releasewatch.sources._http import HttpClient  # the HTTP stack loads only when a poll runs
@@ -140,6 +145,9 @@ class Poller:
         finally:
             if own_client:
                 await client.aclose()
+            if self._parse_pool is not None:
+                self._parse_pool.shutdown(wait=True, cancel_futures=True)
+                self._parse_pool = None
         entries = [entry for outcome in outcomes for entry in outcome.entries]
         fetched = time.monotonic()
         new_releases = self.on_entries(entries)  # also catches up entries a killed process left unextracted
@@ -178,7 +186,8 @@ class Poller:
         if implementation is None:
             return SourceOutcome(source.name, "skipped", error=f"type {source.type!r} is not implemented yet")
         try:
-            result = await implementation.fetch(record.state, FetchContext(http=http, now=now))
+            context = FetchContext(http=http, now=now, parse_pool=self._parse_pool)
+            result = await implementation.fetch(record.state, context)
         except SourceError as exc:
             return self._failed(source, record, exc)
         return self._store(source, record, result)
@@ -227,6 +236,18 @@ class Poller:
 
     def _interval(self, source: SourceConfig) -> timedelta:
         return source.interval or self.config.defaults.interval
+
+
+PARSE_POOL_MIN = 40  # feeds in one poll; fewer are parsed in threads (a worker process costs ≈ 0.5 s to start)
+
+
+def _parse_pool(feeds: int) -> Executor | None:
+    """Worker processes for parsing when a poll has many feeds and the machine more than one core."""
+    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 4)
+    if feeds < PARSE_POOL_MIN or workers < 2:
+        return None
+    # spawn: forking a process that runs an event loop and threads would copy locks other threads hold.
+    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
 
 
 def sync_sources(config: Config, storage: Storage) -> None:

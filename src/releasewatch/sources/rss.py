@@ -275,7 +275,7 @@ class RssSource:
         state, moved_to, unchanged = revalidated(state, state.url, response)
         if unchanged:
             return FetchResult(status="not_modified", items=(), state=state, moved_to=moved_to)
-        parsed = await asyncio.to_thread(
+        parsed = await ctx.parse(
             parse_feed, response.body, url=response.url, content_type=response.headers.get("content-type")
         )
         items, warnings = parsed.items, parsed.warnings
