@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -436,6 +437,64 @@ def test_comparison_spans(sentence: str, compared: list[str]) -> None:
 def test_one_scan_finds_every_kind_of_cue() -> None:
     low = cues.lowered("Today we open-source Foo. Last year we released Bar; weights are not open-sourced. Rumours say")
     assert {kind for _, kind in cues.scan(low)} == {"release", "open", "past", "closed", "rumour"}
+
+
+_CUE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "not",
+            "open-sourced",
+            "released",
+            "in",
+            "march",
+            "weights",
+            "are",
+            "now",
+            "available",
+            "via",
+            "the",
+            "api",
+            "only",
+            "will",
+            "be",
+            "open",
+            "-",
+            ".",
+            ",",
+            "x1",
+            "rolled",
+            "out",
+            "(",
+            "vs.",
+        ]
+    ),
+    max_size=14,
+).map(" ".join)
+
+
+@given(_CUE_TEXT)
+def test_cue_patterns_grouped_by_letter_find_what_a_flat_alternation_finds(text: str) -> None:
+    """Issue 4 (speed): grouping the phrases by first letter must not change which phrase wins, nor its kind."""
+    flat_kinds = "|".join(f"(?P<{kind}>{'|'.join(words)})" for kind, words in cues._KINDS.items())
+    flat = re.compile(rf"\b(?:{flat_kinds})\b")
+    expected = []
+    for match in flat.finditer(text):
+        kind = match.lastgroup or ""
+        split = [(match.start(), "release"), (match.start(), "open")] if kind == "open_release" else []
+        expected += split or [(match.start(), kind)]
+    assert cues.scan(text) == expected
+
+
+@given(
+    st.lists(st.sampled_from(["Meta", "Mistral", "Moonshot", " AI", " ", "-", ".", "x", "Alibaba", " Cloud"])).map(
+        "".join
+    )
+)
+def test_vendor_names_found_as_a_flat_longest_first_alternation_finds_them(text: str) -> None:
+    registry = default_registry()
+    names = sorted({a for v in registry.vendors for a in (v.name, *v.aliases)}, key=len, reverse=True)
+    flat = re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    assert [(s, e) for s, e, _ in registry.named_in(text)] == [m.span() for m in flat.finditer(text)]
 
 
 def test_a_list_of_releases_led_by_model_names() -> None:

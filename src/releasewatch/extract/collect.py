@@ -130,6 +130,8 @@ _PAREN_GAP = re.compile(r"\s*\(\s*~?\s*$")
 _ITEM_HEAD = re.compile(r"\s*(?:\(|:\s|[–—·|/]|-\s)|\s{2,}|\t")
 _HEAD_JOIN = re.compile(r"\s*(?:,|&|/|and|or)\s*(?:and\s+)?")
 _ROW_GATE = re.compile(r"[:–—]")
+_ANY_DIGIT = re.compile(r"\d")
+_SIZE_AT_END = re.compile(r"\d[BMT]$")
 _ROW = re.compile(r"^(?P<vendor>[A-Z][\w.&'× -]{1,40}?)\s*[:–—]\s+(?P<rest>\S.*)$")
 _JOINT = re.compile(r"\s*(?:×|&|/|\band\b|\bx\b|\bwith\b)\s*")
 _ROW_NAME = re.compile(r"^(?P<name>[A-Z][\w.+]*(?:[-_. ][A-Za-z0-9.]+){0,4}?)\s*(?P<paren>\()")
@@ -374,13 +376,9 @@ class Collector:
         if first is not None and first.start < offset + 5 and (vendor is not None or first.vendor is None):
             return first  # "Meta: Llama 4 Scout", not "Biggest movers: DeepSeek-V3" (a label, not the vendor)
         name = _ROW_NAME.match(rest) or (_ROW_NAME_END.match(rest) if vendor is not None else None)
-        if (
-            name is not None
-            and not name.group("name")[-1:].isdigit()
-            and not re.search(r"\d[BMT]$", name.group("name"))
-        ):
+        if name is not None and not name.group("name")[-1:].isdigit() and not _SIZE_AT_END.search(name.group("name")):
             name = name if name.groupdict().get("paren") else None
-        if name is None or not (vendor or re.search(r"\d", name.group("name"))) or not _candidate(name.group("name")):
+        if name is None or not (vendor or _ANY_DIGIT.search(name.group("name"))) or not _candidate(name.group("name")):
             return None
         start = row.start("rest")
         named = vendor.name if vendor else row.group("vendor").strip()
@@ -515,7 +513,7 @@ class Collector:
 
     def repo(self, org: str, name: str, points: float, evidence: str) -> None:
         vendor = self.registry.for_model(name) or self.registry.by_org(org)
-        if vendor is None and not re.search(r"\d", name):
+        if vendor is None and not _ANY_DIGIT.search(name):
             return
         match = NameMatch(0, len(name), name, org, vendor, known=vendor is not None)
         found = self.candidate(match, weight=0.3)

@@ -13,33 +13,53 @@ from __future__ import annotations
 import re
 
 
-def _initials(fragment: str) -> set[str]:
-    """The letters a cue can start with: its first letter, or the first letters of its leading group."""
+def _by_initial(fragment: str) -> list[str]:
+    """``fragment`` as alternatives that each open with a letter: "(?:was|were)\\s+x" → "was\\s+x", "were\\s+x"
+    (the same phrases in the same order, so leftmost-first matching is unchanged)."""
     problem = f"a cue starts with a letter or a (non-optional) group of words: {fragment!r}"
-    if fragment[0].isalpha():
-        return {fragment[0]}
+    if fragment[:1].isalpha():
+        if fragment[1:2] in ("?", "*", "+", "{"):
+            raise ValueError(problem)
+        return [fragment]
     if not fragment.startswith("(?:"):
         raise ValueError(problem)
-    depth, starting, letters = 0, True, set()
-    for index, char in enumerate(fragment[3:], start=3):
-        if starting and not char.isalpha():
-            raise ValueError(problem)
-        if starting:
-            letters.add(char)
-        starting = char == "|" and depth == 0
-        depth += (char == "(") - (char == ")")
-        if depth < 0:
-            if fragment[index + 1 : index + 2] in ("?", "*"):
-                raise ValueError(problem)
-            return letters
+    depth, start, index, parts = 0, 3, 3, []
+    while index < len(fragment):
+        char = fragment[index]
+        if char == "\\":
+            index += 1
+        elif char == "[":
+            index = fragment.index("]", index + 2)  # a class: its "(", ")" and "|" are literal
+        elif char == "(":
+            depth += 1
+        elif char == ")" and depth:
+            depth -= 1
+        elif char in "|)" and not depth:
+            parts.append(fragment[start:index])
+            start = index + 1
+            if char == ")":
+                rest = fragment[index + 1 :]
+                if rest[:1] in ("?", "*", "+", "{"):
+                    raise ValueError(problem)
+                return [spelled for part in parts for spelled in _by_initial(part + rest)]
+        index += 1
     raise ValueError(problem)
 
 
+def _initial_branches(fragments: tuple[str, ...]) -> str:
+    """The phrases grouped by first letter ("a(?:pi[- ]only|…)|b(?:…)"), in their order within a letter. A flat
+    alternation of a hundred phrases makes Python's engine try every branch at every word; grouped, it tries one
+    comparison a letter and then only that letter's phrases — the same phrase wins as in the flat one."""
+    letters: dict[str, list[str]] = {}
+    for fragment in fragments:
+        for phrase in _by_initial(fragment):
+            letters.setdefault(phrase[0], []).append(phrase[1:])
+    return "|".join(f"{re.escape(letter)}(?:{'|'.join(rests)})" for letter, rests in sorted(letters.items()))
+
+
 def cue_pattern(*fragments: str, end: str = r"\b") -> re.Pattern[str]:
-    """One pattern for many cue phrases, gated by their first letters: the engine tries the alternatives only
-    where a word starts with one of those letters, which makes a long list of phrases cheap to search."""
-    letters = "".join(sorted(set().union(*(_initials(fragment) for fragment in fragments))))
-    return re.compile(rf"\b(?=[{letters}])(?:{'|'.join(fragments)}){end}")
+    """One pattern for many cue phrases, tried only at the start of a word and grouped by first letter."""
+    return re.compile(rf"\b(?:{_initial_branches(fragments)}){end}")
 
 
 _RELEASE_WORDS = (
@@ -258,38 +278,36 @@ CODE_ONLY = re.compile(r"\b(?:code(?:base)?|repository|repo|source\s+code|script
 MODEL_WORDS = re.compile(r"\b(?:models?|weights|checkpoints?)\b")
 
 
-def _kinds_pattern(**kinds: tuple[str, ...]) -> re.Pattern[str]:
-    """Like ``cue_pattern``, with each kind's phrases in a named group."""
-    letters = "".join(sorted(set().union(*(_initials(word) for words in kinds.values() for word in words))))
-    body = "|".join(f"(?P<{kind}>" + "|".join(words) + ")" for kind, words in kinds.items())
-    return re.compile(rf"\b(?=[{letters}])(?:{body})\b")
-
-
 # One scan finds every kind of cue ("closed" first: "not open-sourced" is not "open-sourced").
 # Served through an API (and nothing said of weights): a weak sign that weights are not open.
 _API_WORDS = (
     r"(?:in|via|through|on|to|for)\s+(?:the\s+|our\s+|its\s+|all\s+)?(?:api|apps?|chatgpt|gemini\s+app|claude\.ai)",
 )
-_SCAN = _kinds_pattern(
-    closed=_CLOSED_WORDS,
-    api=_API_WORDS,
-    rumour=_RUMOUR_WORDS,
-    past=_PAST_WORDS,
-    open_release=_OPEN_RELEASE_WORDS,
-    release=_RELEASE_WORDS,
-    open=_OPEN_WORDS,
-)
+_KINDS = {
+    "closed": _CLOSED_WORDS,
+    "api": _API_WORDS,
+    "rumour": _RUMOUR_WORDS,
+    "past": _PAST_WORDS,
+    "open_release": _OPEN_RELEASE_WORDS,
+    "release": _RELEASE_WORDS,
+    "open": _OPEN_WORDS,
+}
+_SCAN = cue_pattern(*(fragment for fragments in _KINDS.values() for fragment in fragments))
+# Which kind a cue is: the first kind whose phrases match where the scan found it — the alternative the scan
+# took, as the scan tries the kinds in this order. (Named groups in ``_SCAN`` would slow every word it tries.)
+_KIND_AT = tuple((kind, re.compile(rf"(?:{_initial_branches(fragments)})\b")) for kind, fragments in _KINDS.items())
 
 
 def scan(lowered: str) -> list[tuple[int, str]]:
     """Every cue in (lower-cased) text: its position and kind — release, past, rumour, open, closed."""
     events = []
     for match in _SCAN.finditer(lowered):
-        kind = match.lastgroup or ""
+        start = match.start()
+        kind = next(kind for kind, pattern in _KIND_AT if pattern.match(lowered, start))
         if kind == "open_release":
-            events += [(match.start(), "release"), (match.start(), "open")]
+            events += [(start, "release"), (start, "open")]
         else:
-            events.append((match.start(), kind))
+            events.append((start, kind))
     return events
 
 

@@ -147,6 +147,9 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
 _HTML_INLINE = re.compile(r"<[a-zA-Z!/][^>]*>")
+_CELL_BAR = re.compile(r"(?<!\\)\|")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+_WHITESPACE = re.compile(r"\s+")
 
 
 def _front_matter(text: str) -> tuple[dict[str, str | list[str]], str]:
@@ -288,7 +291,7 @@ def _split_row(line: str) -> list[str]:
     line = line.strip()
     line = line[1:] if line.startswith("|") else line
     line = line[:-1] if line.endswith("|") and not line.endswith("\\|") else line
-    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", line)]
+    return [cell.strip().replace("\\|", "|") for cell in _CELL_BAR.split(line)]
 
 
 def _markdown_blocks(text: str, plain: bool) -> list[Block]:
@@ -500,9 +503,9 @@ class _HtmlBuilder:
 
 def _collapse(text: str, keep_newlines: bool = False) -> str:
     if keep_newlines:
-        lines = (re.sub(r"[ \t\r\f\v]+", " ", line).strip() for line in text.split("\n"))
+        lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
         return "\n".join(line for line in lines if line)
-    return re.sub(r"\s+", " ", text).strip()
+    return _WHITESPACE.sub(" ", text).strip()
 
 
 def _html_table(node: LexborNode) -> Block:

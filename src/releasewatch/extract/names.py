@@ -56,6 +56,9 @@ _ADJECTIVE = re.compile(
 _NOT_A_MODEL_TAIL = re.compile(r"[-_](?:lib|loras?|adapters?|datasets?|demo|space|cookbook)$", re.IGNORECASE)
 _TOKEN_BEFORE = re.compile(r"(?<![\w.@#/-])[A-Za-z0-9][\w.]*(?:-[\w.]+)*-$")
 _ORG_BEFORE = re.compile(r"(?<![\w.-])([A-Za-z0-9][\w.-]{0,60})/$")
+_ANY_DIGIT = re.compile(r"\d")
+_INNER_CAPITAL = re.compile(r"[a-z][A-Z]")
+_HYPHEN_AND_DIGIT = re.compile(r"-.*\d|\d.*-")
 
 
 class NameFinder:
@@ -169,7 +172,7 @@ def _tail_allowed(name_so_far: str, tail: re.Match[str]) -> bool:
     if tail.group("size"):
         return not _SIZE_IN.search(name_so_far)
     if tail.group("version") or tail.group("letter"):
-        return not re.search(r"\d", name_so_far)
+        return not _ANY_DIGIT.search(name_so_far)
     return not _SIZE_IN.search(name_so_far)  # "SmolLM-1.7B Tiny models": a size ends the name
 
 
@@ -361,4 +364,4 @@ def _candidate(raw: str) -> str | None:
 def _looks_like_model(name: str) -> bool:
     """A digit, an inner capital ("SmolLM") or a hyphen ("K2-Think"): product names, not ordinary words."""
     first = name.split()[0]
-    return bool(re.search(r"\d", name) or re.search(r"[a-z][A-Z]", first) or re.search(r"-.*\d|\d.*-", first))
+    return bool(_ANY_DIGIT.search(name) or _INNER_CAPITAL.search(first) or _HYPHEN_AND_DIGIT.search(first))

@@ -22,6 +22,9 @@ Column = Literal["model", "total", "active", "params", "license", "download", "s
 _MODEL = re.compile(r"\b(?:models?|name|checkpoints?|variants?|versions?|repo|model\s+id)\b", re.IGNORECASE)
 _ACTIVE = re.compile(r"activ", re.IGNORECASE)
 _TOTAL = re.compile(r"total", re.IGNORECASE)
+_PLAIN_NAME = re.compile(r"[A-Z][\w.+-]*(?:[ -][\w.+]+){0,3}")
+_DIGIT_OR_HYPHEN = re.compile(r"\d|-")
+_LETTER = re.compile(r"[A-Za-z]")
 _PARAMS = re.compile(r"param|\bsize\b|#\s*params", re.IGNORECASE)
 _LICENSE = re.compile(r"licen[cs]e", re.IGNORECASE)
 _DOWNLOAD = re.compile(r"download|hugging\s*face|link|weights|modelscope|hf\b", re.IGNORECASE)
@@ -188,7 +191,7 @@ def _named(collector: Collector, cell: str, spec: bool, evidence: str) -> Candid
 def _plain_cell(cell: str) -> list[NameMatch]:
     """A spec table's model cell holding an unknown family's name ("Foo-7B-Instruct")."""
     text = cell.strip()
-    if re.fullmatch(r"[A-Z][\w.+-]*(?:[ -][\w.+]+){0,3}", text) and re.search(r"\d|-", text):
+    if _PLAIN_NAME.fullmatch(text) and _DIGIT_OR_HYPHEN.search(text):
         return [NameMatch(0, len(text), text, known=False)]
     return []
 
@@ -221,7 +224,7 @@ def _cell_license(target: Candidate, cell: str) -> None:
     other = _HUB_OTHER.match(cell)
     cell = other.group(1) if other else cell  # a hub listing's "other (lfm1.0)": the license's own id
     found = find_licenses(cell)
-    license = found[0].license if found else normalise_license(cell) if re.search(r"[A-Za-z]", cell) else None
+    license = found[0].license if found else normalise_license(cell) if _LETTER.search(cell) else None
     if license and not found and " " in license and not _LICENSE_WORD.search(license):
         license += " License"  # a license column's "Qwen Research" is the Qwen Research License
     if license:

@@ -137,8 +137,8 @@ class VendorRegistry:
 
     @cached_property
     def _names(self) -> re.Pattern[str]:
-        names = sorted({alias for v in self.vendors for alias in (v.name, *v.aliases)}, key=len, reverse=True)
-        return re.compile(r"(?<![\w.-])(?:" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+        names = {alias for v in self.vendors for alias in (v.name, *v.aliases)}
+        return re.compile(r"(?<![\w.-])" + _prefix_tree(names) + r"(?![\w-])")
 
     def families(self) -> tuple[tuple[str, bool], ...]:
         """Every family prefix with whether it is a word family (matched as written, before a version)."""
@@ -154,6 +154,26 @@ class VendorRegistry:
             else:
                 vendors[index] = _merged(vendors[index], spec)
         return VendorRegistry(vendors)
+
+
+def _prefix_tree(words: Iterable[str]) -> str:
+    """``words`` as one alternation shaped like a prefix tree ("Meta|Meta AI|Mistral" → "M(?:eta(?:\\ AI)?|istral)"):
+    the engine tries one branch a letter instead of every word, and, being greedy, the longest word first."""
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _tree_branches(trie) or "(?!)"
+
+
+def _tree_branches(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    parts = [re.escape(char) + _tree_branches(child) for char, child in sorted(node.items()) if char]
+    if not parts:
+        return ""
+    body = parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
+    return f"(?:{body})?" if "" in node else body
 
 
 def _ends_word(name: str, end: int) -> bool:
