@@ -111,3 +111,29 @@ def test_changed_between_says_what_changed(store: Storage) -> None:
     assert set(change.changes) == {"params_total", "license"}
     assert change.previous == {"params_total": None, "license": None}
     assert change.release.license == "MIT"
+
+
+def test_a_release_is_merged_from_its_structured_and_earliest_mentions_only(store: Storage) -> None:
+    from releasewatch.storage.releases import MERGE_MENTIONS
+
+    seen: list[int] = []
+
+    def counting(mentions: Sequence[ModelMention]) -> Merged:
+        seen.append(len(mentions))
+        return first_known(mentions)
+
+    for n in range(MERGE_MENTIONS + 20):
+        entry = entry_id(store, f"e{n}", f"https://example.org/{n}")
+        store.releases.record(
+            entry,
+            [keyed("DeepSeek-V3", params_total=671_000_000_000)],
+            merge=counting,
+            seen_at=NOW,
+            published=NOW,
+            announce=True,
+        )
+    late = entry_id(store, "hub", "https://hub.example/deepseek-v3")
+    hub = keyed("DeepSeek-V3", params_total=684_531_386_000, structured=True)
+    store.releases.record(late, [hub], merge=counting, seen_at=NOW, published=NOW, announce=True)
+    assert max(seen) == MERGE_MENTIONS  # bounded, however many newsletters repeat a model
+    assert store.releases.list()[0].params_total == 684_531_386_000  # the structured fact, though it came last
