@@ -13,7 +13,7 @@ from releasewatch.config import Config, database_url_for
 from releasewatch.extract import VendorRegistry, with_vendors
 from releasewatch.ingest import IngestResult, extractor_for, ingest, ingest_unextracted
 from releasewatch.models import Release
-from releasewatch.notify import DeliveryOutcome, Notifier
+from releasewatch.notify import DeliveryOutcome, Notifier, default_owner
 from releasewatch.poll import Poller, PollReport, ProgressHook, sync_sources
 from releasewatch.sourcehealth import SourceHealth, assess
 from releasewatch.storage import Storage
@@ -29,6 +29,7 @@ class App:
     config: Config
     env: Mapping[str, str] = field(default_factory=lambda: dict(os.environ))
     clock: Callable[[], datetime] = utcnow
+    owner: str = field(default_factory=default_owner)  # this process in leases and locks (the daemon: its replica id)
     _storage: Storage | None = None
     last_ingest: IngestResult | None = None
 
@@ -103,7 +104,7 @@ class App:
         return self.storage.releases.list(since=since, vendors=vendors, limit=limit)
 
     def notifier(self) -> Notifier:
-        return Notifier(self.config, self.storage, self.clock)
+        return Notifier(self.config, self.storage, self.clock, owner=self.owner)
 
     def send_alerts(self) -> list[DeliveryOutcome]:
         """Instant alerts for what the last poll found (and whatever earlier runs left pending)."""

@@ -68,6 +68,7 @@ class Daemon:
         self.app = app
         self.options = options
         self.owner = options.replica_id
+        app.owner = options.replica_id
         self.metrics = Metrics(lambda: self.app.storage, app.clock)
         self.worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="releasewatch-worker")
         self.scheduler: AsyncIOScheduler | None = None
@@ -95,6 +96,9 @@ class Daemon:
     def _take_single_instance_lock(self) -> None:
         url = make_url(self.app.database_url)
         if url.get_backend_name() != "sqlite":
+            # Replica ids are unique among running replicas, so leases and locks under ours are a previous life's
+            # (a kill -9 and a restart under the same name): take them back instead of waiting for them to expire.
+            self.app.storage.leases.release_all(self.owner)
             return
         if not url.database or url.database == ":memory:":
             raise ReleasewatchError("`releasewatch run` needs a database file or PostgreSQL, not an in-memory SQLite")

@@ -31,8 +31,9 @@ log = logging.getLogger("releasewatch.notify")
 # A release first seen this recently and not yet alerted to a destination is alerted on the next run: a process
 # killed between recording a release and alerting it loses nothing, and a new Slack channel hears of the last day.
 ALERT_WINDOW = timedelta(hours=24)
-# One sender per destination at a time, across replicas; a sender that dies frees it after this long.
-SENDER_LEASE = timedelta(minutes=5)
+# One sender per destination at a time, across replicas; renewed before each message, so a sender that dies
+# frees it this long after its last message (its replica id takes it back at once on restart).
+SENDER_LEASE = timedelta(minutes=2)
 
 
 def default_owner() -> str:
@@ -234,19 +235,23 @@ class Notifier:
 
     def _flush(self, config: DestinationConfig, channel: Channel, outcome: DeliveryOutcome) -> None:
         """Send what is pending for this destination, oldest first, as its only sender across replicas."""
+        if not self.storage.deliveries.pending(config.name):
+            return  # nothing to send: no lock taken (a daemon flushes every minute)
         claim = f"sender:{config.name}"
         if not self.storage.leases.acquire_lock(claim, self.owner, now=self.clock(), ttl=SENDER_LEASE):
             # Another process is sending to this destination; what we reserved is in its queue or the next one.
             log.info("destination=%s another process is sending; left to it", config.name)
             return
         try:
-            self._send_pending(config, channel, outcome)
+            self._send_pending(config, channel, outcome, claim)
         finally:
             self.storage.leases.release_lock(claim, self.owner)
 
-    def _send_pending(self, config: DestinationConfig, channel: Channel, outcome: DeliveryOutcome) -> None:
+    def _send_pending(self, config: DestinationConfig, channel: Channel, outcome: DeliveryOutcome, claim: str) -> None:
         """Stop at a transient failure, so that messages keep their order."""
         for delivery in self.storage.deliveries.pending(config.name):
+            if not self.storage.leases.acquire_lock(claim, self.owner, now=self.clock(), ttl=SENDER_LEASE):
+                return  # our lease lapsed during a slow send and another replica took over: it sends the rest
             message = channel.decode((delivery.payload or {})["message"])
             try:
                 receipt = self._destination(config, channel).send(message)
