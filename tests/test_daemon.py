@@ -124,14 +124,18 @@ def test_kill_9_mid_poll_then_restart_loses_nothing_and_sends_nothing_twice(
     tmp_path: Path, feeds: FeedServer, slack: FakeSlack, db_url: str
 ) -> None:
     feeds.route("/blog.xml", Reply(headers=FEED, body=rss(POSTS)))
-    feeds.route("/slow.xml", Reply(headers=FEED, body=rss([NEW_POST]), delay=2.5))
+    feeds.route("/slow.xml", Reply(headers=FEED, body=rss([NEW_POST]), delay=6))
     write_config(tmp_path / "feeds.yaml", feeds, slack, sources=("blog", "slow"))
     env = environment(tmp_path, db_url)
     first = Daemon(tmp_path, env).start()
     try:
         wait_until(lambda: len(alerts(slack)) >= 2, 20, "the blog's alerts")
-        wait_until(lambda: feeds.requests_to("/slow.xml"), 10, "the slow feed's fetch")
-        first.kill()  # while the slow feed is in flight, holding its lease
+        # Recorded as sent, so the kill is not inside the one window no outbox closes (accepted by Slack, not yet
+        # marked sent: that one message would rightly go again).
+        sent = 'releasewatch_outbox_messages{destination="team",status="sent"} 2.0'
+        wait_until(lambda: sent in first.get("/metrics")[1], 10, "the blog's alerts recorded as sent")
+        assert feeds.requests_to("/slow.xml")
+        first.kill()  # while the slow feed is in flight (6 s), holding its lease
     finally:
         first.__exit__(None, None, None)
     feeds.route("/slow.xml", Reply(headers=FEED, body=rss([NEW_POST])))
@@ -232,7 +236,8 @@ def test_three_replicas_share_sources_poll_each_once_per_interval_and_survive_a_
             wait_until(replica.healthy, 30, f"replica {replica.replica}")
         time.sleep(8)
         feeds.route("/feed0.xml", Reply(headers=FEED, body=rss([*POSTS, NEW_POST])))
-        time.sleep(4)
+        wait_until(lambda: len(alerts(slack)) >= 3, 20, "the new post's alert")
+        time.sleep(2)  # recorded as sent before the kill (a kill inside that window rightly re-sends one message)
         replicas[0].kill()
         killed_at = time.monotonic()
         time.sleep(8)
