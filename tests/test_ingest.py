@@ -6,8 +6,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from releasewatch.extract import with_vendors
-from releasewatch.ingest import PARALLEL_MIN, _cpus, extractor_for, serial_extractor
+from releasewatch.ingest import PARALLEL_MIN, extractor_for, serial_extractor
 from releasewatch.storage.records import StoredEntry
+from releasewatch.workers import usable_cpus
 
 CORPUS = Path(__file__).parent / "corpus"
 NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -37,7 +38,7 @@ def test_a_large_backlog_is_extracted_in_processes_with_the_same_result() -> Non
     hints = {"feed0": "DeepSeek", "feed1": None, "feed2": "Alibaba"}
     backlog = entries(PARALLEL_MIN)
     with extractor_for(len(backlog), registry, hints) as parallel:
-        if _cpus() >= 2:
+        if usable_cpus() >= 2:
             assert parallel.__qualname__.startswith("extractor_for")  # the pool, not the in-process extractor
         got = parallel(backlog)
     assert got == serial_extractor(registry, hints)(backlog)

@@ -222,7 +222,7 @@ def _config_summary(config: Config) -> dict[str, Any]:
                 "enabled": source.enabled,
                 "implemented": implemented(source.type),
                 "target": source_target(source),
-                "interval": str(source.interval or config.defaults.interval),
+                "interval": str(config.interval_of(source)),
             }
             for source in config.sources
         ],

@@ -282,6 +282,9 @@ class Config:
                 return source
         raise KeyError(name)
 
+    def interval_of(self, source: SourceConfig) -> timedelta:
+        return source.interval or self.defaults.interval
+
     def secrets(self, env: Mapping[str, str]) -> list[str]:
         """Every secret value this config holds (tokens, passwords, webhook URLs, the database password), so that
         logging can mask them wherever a library happens to quote one."""

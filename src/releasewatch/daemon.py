@@ -43,6 +43,7 @@ from releasewatch.metrics import Metrics
 from releasewatch.notify import DeliveryOutcome
 from releasewatch.poll import Poller, sync_sources
 from releasewatch.runlock import RunLock
+from releasewatch.storage.engine import driver_reason
 
 if TYPE_CHECKING:
     from releasewatch.sources._http import HttpClient
@@ -247,7 +248,7 @@ class Daemon:
         )
 
     def _interval(self, source: SourceConfig) -> timedelta:
-        return source.interval or self.app.config.defaults.interval
+        return self.app.config.interval_of(source)
 
     def _reschedule(self, name: str, due: datetime | None) -> None:
         """Move the source's job to its next_due, the one truth shared by all replicas (None: retry soon)."""
@@ -290,7 +291,7 @@ class Daemon:
             log.warning("source=%s poll job failed: %s", name, exc, extra={"source": name, "error": str(exc)})
             return
         except DBAPIError as exc:  # the database went away: say so in one line, retry on the next tick
-            reason = _database_reason(exc)
+            reason = driver_reason(exc)
             log.warning("source=%s poll job failed: database unavailable: %s", name, reason, extra={"source": name})
             return
         if report.new_entries or report.updated_entries:
@@ -346,7 +347,7 @@ class Daemon:
         except ReleasewatchError as exc:
             log.warning("%s failed: %s", getattr(function, "__name__", "work"), exc, extra={"error": str(exc)})
         except DBAPIError as exc:
-            reason = _database_reason(exc)
+            reason = driver_reason(exc)
             log.warning("%s failed: database unavailable: %s", getattr(function, "__name__", "work"), reason)
         except RuntimeError:
             if not self.stopping:  # "cannot schedule new futures after shutdown" is expected while stopping
@@ -410,8 +411,3 @@ class Daemon:
         self.server.start()
         host, port = self.server.address
         log.info("serving /healthz and /metrics on http://%s:%d", host, port)
-
-
-def _database_reason(exc: DBAPIError) -> str:
-    """The driver's first line, never the statement or its parameters (they may hold feed text or secrets)."""
-    return (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0] if exc.orig else type(exc).__name__

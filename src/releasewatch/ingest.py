@@ -6,10 +6,7 @@ The glue between the pure core (extract, resolve) and storage; it decides nothin
 from __future__ import annotations
 
 import itertools
-import multiprocessing
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -19,6 +16,7 @@ from releasewatch.resolve import family_of, merge, release_key
 from releasewatch.storage import Storage
 from releasewatch.storage.records import StoredEntry
 from releasewatch.storage.releases import EntryMentions, KeyedMention
+from releasewatch.workers import process_pool, usable_cpus
 
 
 @dataclass
@@ -34,9 +32,12 @@ class IngestResult:
 
 
 def mentions_of(entry: StoredEntry, registry: VendorRegistry, vendor_hint: str | None) -> list[ModelMention]:
+    return extract(_document(entry.title, entry.text), facts=entry.facts, vendor_hint=vendor_hint, registry=registry)
+
+
+def _document(title: str, text: str) -> str:
     # The title often carries the model's name and size ("Qwen3-235B-A22B is here"); the body the rest.
-    text = f"{entry.title}\n\n{entry.text}" if entry.title else entry.text
-    return extract(text, facts=entry.facts, vendor_hint=vendor_hint, registry=registry)
+    return f"{title}\n\n{text}" if title else text
 
 
 def keyed(mention: ModelMention, registry: VendorRegistry) -> KeyedMention:
@@ -111,13 +112,11 @@ def serial_extractor(registry: VendorRegistry, hints: Mapping[str, str | None]) 
 @contextmanager
 def extractor_for(size: int, registry: VendorRegistry, hints: Mapping[str, str | None]) -> Iterator[Extractor]:
     """In-process for small batches or one CPU; a pool of worker processes for a large backlog."""
-    workers = min(_cpus(), MAX_WORKERS)
+    workers = min(usable_cpus(), MAX_WORKERS)
     if size < PARALLEL_MIN or workers < 2:
         yield serial_extractor(registry, hints)
         return
-    # spawn, not fork: the daemon has threads (event loop, HTTP server) whose locks a forked child would inherit.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(registry,)) as pool:
+    with process_pool(workers, initializer=_start_worker, initargs=(registry,)) as pool:
 
         def extract_all(entries: Sequence[StoredEntry]) -> list[list[ModelMention]]:
             jobs = [(entry.title, entry.text, entry.facts, hints.get(entry.source)) for entry in entries]
@@ -139,16 +138,9 @@ def _start_worker(registry: VendorRegistry) -> None:
 def _extract_chunk(jobs: list[tuple[str, str, Facts | None, str | None]]) -> list[list[ModelMention]]:
     assert _worker_registry is not None
     return [
-        extract(f"{title}\n\n{text}" if title else text, facts=facts, vendor_hint=hint, registry=_worker_registry)
+        extract(_document(title, text), facts=facts, vendor_hint=hint, registry=_worker_registry)
         for title, text, facts, hint in jobs
     ]
-
-
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
 
 
 def _batched(entries: Iterable[StoredEntry], size: int) -> Iterator[list[StoredEntry]]:

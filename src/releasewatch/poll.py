@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import multiprocessing
-import os
 import random
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
@@ -28,6 +26,7 @@ from releasewatch.sources.base import FetchContext
 from releasewatch.storage import Storage
 from releasewatch.storage.records import SourceRecord, StoredEntry, StoreOutcome
 from releasewatch.storage.sources import Success
+from releasewatch.workers import process_pool, usable_cpus
 
 if TYPE_CHECKING:
     from releasewatch.sources._http import HttpClient
@@ -244,7 +243,7 @@ class Poller:
         )
 
     def _interval(self, source: SourceConfig) -> timedelta:
-        return source.interval or self.config.defaults.interval
+        return self.config.interval_of(source)
 
 
 PARSE_POOL_MIN = 40  # feeds in one poll; fewer are parsed in threads (a worker process costs ≈ 0.5 s to start)
@@ -252,11 +251,10 @@ PARSE_POOL_MIN = 40  # feeds in one poll; fewer are parsed in threads (a worker 
 
 def _parse_pool(feeds: int) -> Executor | None:
     """Worker processes for parsing when a poll has many feeds and the machine more than one core."""
-    workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 4)
+    workers = min(usable_cpus(), 4)
     if feeds < PARSE_POOL_MIN or workers < 2:
         return None
-    # spawn: forking a process that runs an event loop and threads would copy locks other threads hold.
-    return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    return process_pool(workers)
 
 
 def sync_sources(config: Config, storage: Storage) -> None:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import sessionmaker
 
 from releasewatch.errors import StorageError
 from releasewatch.storage.deliveries import DeliveryStore
-from releasewatch.storage.engine import make_engine, redact_url
+from releasewatch.storage.engine import driver_reason, make_engine, redact_url
 from releasewatch.storage.entries import EntryStore
 from releasewatch.storage.leases import LeaseStore
 from releasewatch.storage.migrate import ensure_schema
@@ -38,7 +38,7 @@ class Storage:
                     connection.execute(text("SELECT 1"))
         except OperationalError as exc:
             engine.dispose()
-            reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+            reason = driver_reason(exc)
             raise StorageError(f"cannot open database {redact_url(url)}: {reason}") from None
         return cls(engine)
 

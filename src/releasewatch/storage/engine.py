@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Engine, Insert, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session
 
 from releasewatch.errors import StorageError
@@ -63,6 +63,13 @@ def insert_ignoring_conflicts(session: Session, table: type[Any], values: dict[s
     if dialect == "sqlite":
         return sqlite.insert(table).values(**values).on_conflict_do_nothing()
     raise StorageError(f"unsupported database dialect {dialect!r}: releasewatch supports SQLite and PostgreSQL")
+
+
+def driver_reason(exc: DBAPIError) -> str:
+    """The driver's first line, never the statement or its parameters (they may hold feed text or secrets)."""
+    if exc.orig is None:
+        return type(exc).__name__
+    return (str(exc.orig).strip().splitlines() or [type(exc.orig).__name__])[0]
 
 
 def redact_url(url: str) -> str:
