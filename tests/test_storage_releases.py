@@ -137,3 +137,29 @@ def test_a_release_is_merged_from_its_structured_and_earliest_mentions_only(stor
     store.releases.record(late, [hub], merge=counting, seen_at=NOW, published=NOW, announce=True)
     assert max(seen) == MERGE_MENTIONS  # bounded, however many newsletters repeat a model
     assert store.releases.list()[0].params_total == 684_531_386_000  # the structured fact, though it came last
+
+
+def test_a_settled_release_is_not_merged_again_until_its_window_can_change(store: Storage) -> None:
+    from releasewatch.storage.releases import MERGE_MENTIONS
+
+    calls: list[int] = []
+
+    def counting(mentions: Sequence[ModelMention]) -> Merged:
+        calls.append(len(mentions))
+        return first_known(mentions)
+
+    def say(entry: int, mention: KeyedMention) -> None:
+        store.releases.record(entry, [mention], merge=counting, seen_at=NOW, published=NOW, announce=True)
+
+    for n in range(MERGE_MENTIONS):
+        say(entry_id(store, f"e{n}", f"https://example.org/{n}"), keyed("DeepSeek-V3", params_total=671_000_000_000))
+    merges = len(calls)
+    later = entry_id(store, "late", "https://example.org/late")
+    say(later, keyed("DeepSeek-V3", params_total=1_000_000_000))  # outside the window: same facts, no merge
+    assert len(calls) == merges
+    assert store.releases.list()[0].params_total == 671_000_000_000
+    say(later, keyed("DeepSeek-V3", license="MIT"))  # an entry restating what it says: merged again
+    assert len(calls) == merges + 1
+    say(entry_id(store, "hub", "https://hub.example/v3"), keyed("DeepSeek-V3", params_total=7, structured=True))
+    assert len(calls) == merges + 2  # a structured fact always enters the window
+    assert store.releases.list()[0].params_total == 7

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from releasewatch.models import ModelMention, Release, ReleaseChange
@@ -83,12 +83,17 @@ class ReleaseStore:
         would otherwise cost a million mention reads)."""
         touched: dict[int, tuple[ReleaseRow, bool, dict[str, Any]]] = {}
         releases: dict[tuple[str, str], tuple[ReleaseRow, bool]] = {}  # a model many entries mention: looked up once
-        rows: list[MentionRow] = []
+        rows: list[dict[str, Any]] = []
+        structured: set[int] = set()
         # no_autoflush: each release lookup would otherwise first flush every mention added so far.
         with self._sessions.begin() as session, session.no_autoflush:
             entry_ids = [item.entry_id for item in batch]
+            restated = 0
             for start in range(0, len(entry_ids), 500):  # an updated entry restates everything it says
-                session.execute(delete(MentionRow).where(MentionRow.entry_id.in_(entry_ids[start : start + 500])))
+                removed = session.execute(
+                    delete(MentionRow).where(MentionRow.entry_id.in_(entry_ids[start : start + 500]))
+                )
+                restated += int(getattr(removed, "rowcount", 0) or 0)
             for item in batch:
                 for keyed in _unique(item.mentions):
                     key = (keyed.vendor_key, keyed.model_key)
@@ -97,15 +102,20 @@ class ReleaseStore:
                     release, created = releases[key]
                     if release.id not in touched:
                         touched[release.id] = (release, created, {name: getattr(release, name) for name in TRACKED})
-                    rows.append(_mention_row(item.entry_id, release.id, keyed.mention, item.seen_at))
+                    rows.append(_mention_values(item.entry_id, release.id, keyed.mention, item.seen_at))
+                    if keyed.mention.structured:
+                        structured.add(release.id)
                     if item.announce and not release.announce:
                         release.announce = True
                     if release.announced_at is None or item.published < release.announced_at:
                         release.announced_at = item.published
-            session.add_all(rows)
-            session.flush()
+            # Only releases whose merge window can change are re-merged (see MERGE_MENTIONS).
+            settled = set() if restated else _settled(session, [i for i, (_, c, _) in touched.items() if not c])
+            if rows:
+                session.execute(insert(MentionRow), rows)  # executemany: the ORM's unit of work costs 3× as much
             latest = max((item.seen_at for item in batch), default=None)
-            return _merge_touched(session, touched.values(), merge, latest)
+            moving = [touched[i] for i in touched if i not in settled or i in structured]
+            return _merge_touched(session, moving, merge, latest)
 
     def list(
         self,
@@ -220,26 +230,41 @@ def _merge_touched(
     return RecordOutcome(new=tuple(new), changed=tuple(changed), silent=silent)
 
 
-def _mention_row(entry_id: int, release_id: int, mention: ModelMention, now: datetime) -> MentionRow:
-    return MentionRow(
-        entry_id=entry_id,
-        release_id=release_id,
-        model=mention.model[:300],
-        params_total=mention.params_total,
-        params_active=mention.params_active,
-        license=mention.license,
-        open_weights=mention.open_weights,
-        notation=mention.notation,
-        evidence=mention.evidence[:2000],
-        structured=mention.structured,
-        created_at=now,
-    )
+def _mention_values(entry_id: int, release_id: int, mention: ModelMention, now: datetime) -> dict[str, Any]:
+    return {
+        "entry_id": entry_id,
+        "release_id": release_id,
+        "model": mention.model[:300],
+        "params_total": mention.params_total,
+        "params_active": mention.params_active,
+        "license": mention.license,
+        "open_weights": mention.open_weights,
+        "notation": mention.notation,
+        "evidence": mention.evidence[:2000],
+        "structured": mention.structured,
+        "created_at": now,
+    }
 
 
 # A release's facts are merged from at most this many of its mentions: every structured one first, then the
 # earliest. A model a thousand newsletters repeat was settled by its first hundred mentions, and re-reading all of
 # them at every batch made recording quadratic in mentions per release.
 MERGE_MENTIONS = 100
+
+
+def _settled(session: Session, release_ids: Sequence[int]) -> set[int]:
+    """Releases that already have MERGE_MENTIONS mentions: a later, unstructured mention falls outside their merge
+    window (every structured one, then the earliest), so merging them again would give the same facts."""
+    settled: set[int] = set()
+    for start in range(0, len(release_ids), 500):
+        query = (
+            select(MentionRow.release_id)
+            .where(MentionRow.release_id.in_(release_ids[start : start + 500]))
+            .group_by(MentionRow.release_id)
+            .having(func.count() >= MERGE_MENTIONS)
+        )
+        settled.update(session.scalars(query))
+    return settled
 
 
 def _mentions_by_release(session: Session, release_ids: Sequence[int]) -> dict[int, list[ModelMention]]:
