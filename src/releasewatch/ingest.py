@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from releasewatch.extract import VendorRegistry, extract
-from releasewatch.models import Facts, ModelMention, Release, ReleaseChange
+from releasewatch.extraction_jobs import document, extract_batch, start_worker
+from releasewatch.models import ModelMention, Release, ReleaseChange
 from releasewatch.resolve import family_of, merge, release_key
 from releasewatch.storage import Storage
 from releasewatch.storage.records import StoredEntry
@@ -32,12 +35,7 @@ class IngestResult:
 
 
 def mentions_of(entry: StoredEntry, registry: VendorRegistry, vendor_hint: str | None) -> list[ModelMention]:
-    return extract(_document(entry.title, entry.text), facts=entry.facts, vendor_hint=vendor_hint, registry=registry)
-
-
-def _document(title: str, text: str) -> str:
-    # The title often carries the model's name and size ("Qwen3-235B-A22B is here"); the body the rest.
-    return f"{title}\n\n{text}" if title else text
+    return extract(document(entry.title, entry.text), facts=entry.facts, vendor_hint=vendor_hint, registry=registry)
 
 
 def keyed(mention: ModelMention, registry: VendorRegistry) -> KeyedMention:
@@ -49,7 +47,37 @@ def keyed(mention: ModelMention, registry: VendorRegistry) -> KeyedMention:
     )
 
 
-Extractor = Callable[[Sequence[StoredEntry]], list[list[ModelMention]]]
+class Pending(Protocol):
+    def result(self) -> list[list[ModelMention]]: ...
+
+
+@dataclass(frozen=True)
+class _Done:
+    mentions: list[list[ModelMention]]
+
+    def result(self) -> list[list[ModelMention]]:
+        return self.mentions
+
+
+@dataclass(frozen=True)
+class _InWorkers:
+    parts: list[Future[list[list[ModelMention]]]]
+
+    def result(self) -> list[list[ModelMention]]:
+        return [mentions for part in self.parts for mentions in part.result()]
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """Extracts a batch of entries: ``submit`` returns at once when worker processes do the work, so the caller
+    can record the previous batch meanwhile; calling it waits for the result."""
+
+    submit: Callable[[Sequence[StoredEntry]], Pending]
+    parallel: bool = False
+
+    def __call__(self, entries: Sequence[StoredEntry]) -> list[list[ModelMention]]:
+        return self.submit(entries).result()
+
 
 # Extraction is pure and CPU-bound (≈ 1–2 ms a document), so a large backlog — a first poll, `reprocess` — is
 # spread over processes; below this many entries starting them (≈ 0.5 s each) would cost more than it saves.
@@ -66,17 +94,29 @@ def ingest(
     batch: int = 500,
     extractor: Extractor | None = None,
 ) -> IngestResult:
-    """Record what each entry says, a batch per transaction; the releases created or changed come back."""
-    extract_batch = extractor or serial_extractor(registry, hints)
+    """Record what each entry says, a batch per transaction; the releases created or changed come back.
+
+    With worker processes the next batch is read and extracted while this one is recorded: recording runs in
+    this process and would otherwise leave the workers idle for a third of the time."""
+    extraction = extractor or serial_extractor(registry, hints)
     result = IngestResult()
-    for chunk in _batched(entries, batch):
-        pending = []
-        for entry, mentions in zip(chunk, extract_batch(chunk), strict=True):
+    chunks = _batched(entries, batch)
+    chunk = next(chunks, None)
+    pending = extraction.submit(chunk) if chunk else None
+    while chunk is not None and pending is not None:
+        following = next(chunks, None)
+        upcoming = extraction.submit(following) if following and extraction.parallel else None
+        keyed_entries = []
+        for entry, mentions in zip(chunk, pending.result(), strict=True):
             keyed_mentions = tuple(keyed(m, registry) for m in mentions)
-            pending.append(EntryMentions(entry.id, keyed_mentions, entry.first_seen, entry.published, entry.announce))
+            keyed_entries.append(
+                EntryMentions(entry.id, keyed_mentions, entry.first_seen, entry.published, entry.announce)
+            )
             result.entries += 1
             result.mentions += len(keyed_mentions)
-        _flush(storage, pending, result)
+        _flush(storage, keyed_entries, result)
+        chunk = following
+        pending = upcoming or (extraction.submit(chunk) if chunk else None)
     return result
 
 
@@ -85,28 +125,26 @@ def ingest_unextracted(
 ) -> IngestResult:
     """Extract every entry whose current content has not been extracted yet: what this poll stored, and what a
     process killed between storing and extracting left behind."""
-    result = IngestResult()
-    entries = storage.entries.unextracted(limit=batch)
-    if not entries:
-        return result
-    size = storage.entries.count_unextracted() if len(entries) == batch else len(entries)
-    with extractor_for(size, registry, hints) as extractor:
+    first = storage.entries.unextracted(limit=batch)
+    if not first:
+        return IngestResult()
+    size = storage.entries.count_unextracted() if len(first) == batch else len(first)
+
+    def backlog() -> Iterator[StoredEntry]:
+        entries = first
         while entries:
-            step = ingest(storage, entries, registry, hints, batch=batch, extractor=extractor)
-            result.new += step.new
-            result.changed += step.changed
-            result.silent += step.silent
-            result.entries += step.entries
-            result.mentions += step.mentions
-            entries = storage.entries.unextracted(limit=batch)
-    return result
+            yield from entries
+            entries = storage.entries.unextracted(limit=batch, after=entries[-1].id)
+
+    with extractor_for(size, registry, hints) as extractor:
+        return ingest(storage, backlog(), registry, hints, batch=batch, extractor=extractor)
 
 
 def serial_extractor(registry: VendorRegistry, hints: Mapping[str, str | None]) -> Extractor:
-    def extract_all(entries: Sequence[StoredEntry]) -> list[list[ModelMention]]:
-        return [mentions_of(entry, registry, hints.get(entry.source)) for entry in entries]
+    def extract_now(entries: Sequence[StoredEntry]) -> Pending:
+        return _Done([mentions_of(entry, registry, hints.get(entry.source)) for entry in entries])
 
-    return extract_all
+    return Extractor(extract_now)
 
 
 @contextmanager
@@ -116,31 +154,14 @@ def extractor_for(size: int, registry: VendorRegistry, hints: Mapping[str, str |
     if size < PARALLEL_MIN or workers < 2:
         yield serial_extractor(registry, hints)
         return
-    with process_pool(workers, initializer=_start_worker, initargs=(registry,)) as pool:
+    with process_pool(workers, initializer=start_worker, initargs=(registry,)) as pool:
 
-        def extract_all(entries: Sequence[StoredEntry]) -> list[list[ModelMention]]:
+        def extract_in_workers(entries: Sequence[StoredEntry]) -> Pending:
             jobs = [(entry.title, entry.text, entry.facts, hints.get(entry.source)) for entry in entries]
             step = max(1, -(-len(jobs) // (workers * 4)))  # a few chunks a worker, so none idles at the end
-            chunks = [jobs[i : i + step] for i in range(0, len(jobs), step)]
-            return [mentions for part in pool.map(_extract_chunk, chunks) for mentions in part]
+            return _InWorkers([pool.submit(extract_batch, jobs[i : i + step]) for i in range(0, len(jobs), step)])
 
-        yield extract_all
-
-
-_worker_registry: VendorRegistry | None = None
-
-
-def _start_worker(registry: VendorRegistry) -> None:
-    global _worker_registry
-    _worker_registry = registry
-
-
-def _extract_chunk(jobs: list[tuple[str, str, Facts | None, str | None]]) -> list[list[ModelMention]]:
-    assert _worker_registry is not None
-    return [
-        extract(_document(title, text), facts=facts, vendor_hint=hint, registry=_worker_registry)
-        for title, text, facts, hint in jobs
-    ]
+        yield Extractor(extract_in_workers, parallel=True)
 
 
 def _batched(entries: Iterable[StoredEntry], size: int) -> Iterator[list[StoredEntry]]:

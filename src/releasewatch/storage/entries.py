@@ -116,13 +116,14 @@ class EntryStore:
                 yield _stored(row, name)
             last_id = rows[-1][0].id
 
-    def unextracted(self, *, limit: int = 500) -> list[StoredEntry]:
-        """Entries whose current content has not been through extraction yet (oldest first)."""
+    def unextracted(self, *, limit: int = 500, after: int = 0) -> list[StoredEntry]:
+        """Entries whose current content has not been through extraction yet (oldest first), with ids above
+        ``after`` (to read the next batch while the previous one is still being extracted)."""
         with self._sessions() as session:
             query = (
                 select(EntryRow, SourceRow.name)
                 .join(SourceRow, SourceRow.id == EntryRow.source_id)
-                .where(EntryRow.extracted.is_(False))
+                .where(EntryRow.extracted.is_(False), EntryRow.id > after)
                 .order_by(EntryRow.id)
                 .limit(limit)
             )
