@@ -343,6 +343,19 @@ def test_the_per_host_limit_holds(server: FeedServer) -> None:
     assert time.monotonic() - started >= 3 * 0.15  # 12 requests, 4 at a time
 
 
+def test_connections_are_reused_at_full_concurrency(server: FeedServer) -> None:
+    url = server.route("/feed", Reply(body=b"x", delay=0.05))
+
+    async def rounds() -> None:
+        async with HttpClient(per_host=30, connections=30) as http:
+            for _ in range(3):  # with httpx's default of 20 idle connections, most of these opened a new one
+                await asyncio.gather(*(http.get(url, limits=FAST) for _ in range(30)))
+
+    run(rounds())
+    assert len(server.requests) == 90
+    assert server.connections_opened <= 32
+
+
 def test_the_limit_is_per_host(server: FeedServer) -> None:
     with FeedServer() as other:
         urls = [s.route("/slow", Reply(body=b"x", delay=0.2)) for s in (server, other)]

@@ -117,7 +117,7 @@ class Daemon:
         from releasewatch.sources._http import HttpClient
 
         config = self.app.config
-        self.http = HttpClient(per_host=config.defaults.per_host_concurrency)
+        self.http = HttpClient(per_host=config.defaults.per_host_concurrency, connections=config.defaults.concurrency)
         self._limit = asyncio.Semaphore(config.defaults.concurrency)
         self._start_http()
         beat = asyncio.create_task(self._beat())

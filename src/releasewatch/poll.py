@@ -141,7 +141,9 @@ class Poller:
         if http is None:
             from releasewatch.sources._http import HttpClient  # the HTTP stack loads only when a poll runs
 
-            http = HttpClient(per_host=self.config.defaults.per_host_concurrency)
+            http = HttpClient(
+                per_host=self.config.defaults.per_host_concurrency, connections=self.config.defaults.concurrency
+            )
         client = http
         try:
             outcomes = await asyncio.gather(*(self._guarded(source, client, limit) for source in selected))

@@ -56,6 +56,7 @@ class FeedServer:
         self.requests: list[RecordedRequest] = []
         self.in_flight = 0
         self.max_in_flight = 0
+        self.connections_opened = 0
         self.stopping = threading.Event()
         self._lock = threading.Lock()
         self._connections: set[socket.socket] = set()
@@ -127,11 +128,13 @@ class FeedServer:
 
     def _track(self, connection: socket.socket, open_: bool) -> None:
         with self._lock:
+            self.connections_opened += open_
             (self._connections.add if open_ else self._connections.discard)(connection)
 
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = False  # server_close() joins the handlers, so no thread outlives a test
+    request_queue_size = 64  # a client opening dozens of connections at once must not wait on SYN retries
     block_on_close = True
 
     def __init__(self, address: tuple[str, int], handler: type[BaseHTTPRequestHandler], owner: FeedServer) -> None:
