@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from releasewatch.dedup import decide
 from releasewatch.extract import with_vendors
-from releasewatch.ingest import PARALLEL_MIN, extractor_for, ingest, serial_extractor
+from releasewatch.ingest import PARALLEL_MIN, Pending, extractor_for, ingest, serial_extractor
 from releasewatch.models import Item
 from releasewatch.storage import Storage
 from releasewatch.storage.records import StoredEntry
@@ -89,3 +91,32 @@ def _releases(store: Storage) -> list[tuple[object, ...]]:
     return sorted(
         (r.vendor, r.model, r.params_total, r.params_active, r.license, r.open_weights) for r in store.releases.list()
     )
+
+
+def test_entries_extracted_early_are_not_extracted_again_unless_their_content_changed(storage: Storage) -> None:
+    from releasewatch.ingest import EarlyExtraction, Extractor, worker_pool
+
+    texts = [path.read_text() for path in sorted(CORPUS.glob("*.txt"))[:6]]
+    items = [
+        Item(key=f"k{i}", title="", url=f"https://example.org/{i}", published=NOW, text=text, content_hash=str(i))
+        for i, text in enumerate(texts)
+    ]
+    storage.sources.sync([("feed", "rss", "https://example.org/feed.xml")])
+    stored = storage.entries.apply("feed", decide(items, {}, {}), now=NOW, announce_after=None).new
+    registry = with_vendors(())
+    asked: list[str] = []  # what the fallback was asked to extract
+
+    def fallback(entries: Sequence[StoredEntry]) -> Pending:
+        asked.extend(entry.key for entry in entries)
+        return serial_extractor(registry, {}).submit(entries)
+
+    with worker_pool(registry, 2) as pool:
+        early = EarlyExtraction(pool, {})
+        early.submit(stored[:4])  # as a poll does once a feed's entries are stored
+        changed = replace(items[3], text="Acme released Foo-7B under the MIT license.", content_hash="new")
+        storage.entries.apply("feed", decide([changed], {"k3": "3"}, {}), now=NOW, announce_after=None)
+        backlog = storage.entries.unextracted()
+        got = early.extractor(Extractor(fallback)).submit(backlog).result()
+    assert asked == ["k3", "k4", "k5"]  # k0–k2 from the early start; k3 changed since; k4, k5 never started
+    assert got == serial_extractor(registry, {})(backlog)
+    assert any(mention.model == "Foo-7B" for mention in got[3])

@@ -361,3 +361,37 @@ def test_a_poll_of_many_feeds_parses_them_in_worker_processes_with_the_same_resu
     assert outcomes["broken"]["status"] == "error" and "not a feed" in outcomes["broken"]["error"]
     expected = {f"Post https://blog.example/many7/{n}" for n in range(3)}
     assert {entry.title for entry in env.entries("many7")} == expected
+
+
+def test_a_large_poll_extracts_each_feeds_entries_as_it_is_stored_with_the_same_releases(env: Env) -> None:
+    from releasewatch.poll import PARSE_POOL_MIN
+
+    def announcing(i: int) -> bytes:  # each feed announces its own model, and a second post repeats another's
+        other = (i + 1) % PARSE_POOL_MIN
+        items = [
+            (f"m{i}", f"Acme releases Acme-{i} with {i + 1}B parameters", "Released under the Apache 2.0 license."),
+            (f"r{i}", f"Acme releases Acme-{other}", "More on the blog."),
+        ]
+        body = "".join(
+            f"<item><title>{title}</title><link>https://acme.example/{i}/{guid}</link><guid>{guid}</guid>"
+            f"<pubDate>{format_datetime(RECENT)}</pubDate><description>{text}</description></item>"
+            for guid, title, text in items
+        )
+        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{body}</channel></rss>'.encode()
+
+    for i in range(PARSE_POOL_MIN):
+        env.server.route(f"/acme{i}.xml", Reply(body=announcing(i), headers=RSS_TYPE))
+    env.write({f"acme{i}": {"path": f"/acme{i}.xml", "vendor": "Acme"} for i in range(PARSE_POOL_MIN)})
+    code, report = env.poll()
+    assert code == 0 and report["new_entries"] == 2 * PARSE_POOL_MIN
+    assert report["new_releases"] == PARSE_POOL_MIN
+    storage = Storage.open(env.db_url)
+    try:
+        releases = {release.model: release for release in storage.releases.list()}
+        assert set(releases) == {f"Acme-{i}" for i in range(PARSE_POOL_MIN)}
+        assert all(releases[f"Acme-{i}"].params_total == (i + 1) * 10**9 for i in range(PARSE_POOL_MIN))
+        assert all(release.license == "Apache-2.0" for release in releases.values())
+        assert all(len(release.sources) == 2 for release in releases.values())  # its own post and the repeat
+        assert storage.entries.count_unextracted() == 0
+    finally:
+        storage.close()

@@ -11,10 +11,17 @@ from datetime import UTC, datetime, timedelta
 
 from releasewatch.config import Config, database_url_for
 from releasewatch.extract import VendorRegistry, with_vendors
-from releasewatch.ingest import IngestResult, extractor_for, ingest, ingest_unextracted
+from releasewatch.ingest import (
+    EarlyExtraction,
+    IngestResult,
+    extractor_for,
+    ingest,
+    ingest_unextracted,
+    worker_pool,
+)
 from releasewatch.models import Release
 from releasewatch.notify import DeliveryOutcome, Notifier, default_owner
-from releasewatch.poll import Poller, PollReport, ProgressHook, sync_sources
+from releasewatch.poll import Poller, PollReport, ProgressHook, parsed_feeds, pool_workers, sync_sources
 from releasewatch.sourcehealth import SourceHealth, assess
 from releasewatch.storage import Storage
 from releasewatch.storage.records import SourceRecord, StoredEntry
@@ -62,7 +69,16 @@ class App:
         poller = Poller(self.config, self.storage, self.clock, on_entries=self.process_entries)
         if on_progress is not None:
             poller.on_progress = on_progress
-        return asyncio.run(poller.poll(names))
+        workers = pool_workers(parsed_feeds(poller.select(names)))
+        if not workers:
+            return asyncio.run(poller.poll(names))
+        # One pool of worker processes parses the feeds and extracts each feed's entries as soon as they are
+        # stored, so extraction overlaps the fetching instead of following it.
+        with worker_pool(self.registry, workers) as pool:
+            early = EarlyExtraction(pool, self.vendor_hints)
+            poller.pool, poller.on_stored = pool, early.submit
+            poller.on_entries = functools.partial(self.process_entries, early=early)
+            return asyncio.run(poller.poll(names))
 
     @functools.cached_property
     def registry(self) -> VendorRegistry:
@@ -74,13 +90,13 @@ class App:
         """Each source's `vendor:` hint, by source name."""
         return {source.name: source.vendor for source in self.config.sources}
 
-    def process_entries(self, entries: Sequence[StoredEntry] = ()) -> int:
+    def process_entries(self, entries: Sequence[StoredEntry] = (), *, early: EarlyExtraction | None = None) -> int:
         """Every new or updated entry passes through here once: extraction, then release resolution.
 
         The entries a poll just stored are in the database marked as not yet extracted, together with any that a
         killed process left behind; all of them are extracted here.
         """
-        result = ingest_unextracted(self.storage, self.registry, self.vendor_hints)
+        result = ingest_unextracted(self.storage, self.registry, self.vendor_hints, early=early)
         self.last_ingest = result
         return len(result.new) + result.silent
 

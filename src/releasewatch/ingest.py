@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import Future
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Protocol
 
 from releasewatch.extract import VendorRegistry, extract
-from releasewatch.extraction_jobs import document, extract_batch, start_worker
+from releasewatch.extraction_jobs import Job, document, extract_batch, start_worker
 from releasewatch.models import ModelMention, Release, ReleaseChange
 from releasewatch.resolve import family_of, merge, release_key
 from releasewatch.storage import Storage
@@ -121,10 +121,16 @@ def ingest(
 
 
 def ingest_unextracted(
-    storage: Storage, registry: VendorRegistry, hints: Mapping[str, str | None], *, batch: int = 500
+    storage: Storage,
+    registry: VendorRegistry,
+    hints: Mapping[str, str | None],
+    *,
+    batch: int = 500,
+    early: EarlyExtraction | None = None,
 ) -> IngestResult:
     """Extract every entry whose current content has not been extracted yet: what this poll stored, and what a
-    process killed between storing and extracting left behind."""
+    process killed between storing and extracting left behind. ``early`` holds what a poll already started
+    extracting as it stored entries; its worker pool also takes the rest."""
     first = storage.entries.unextracted(limit=batch)
     if not first:
         return IngestResult()
@@ -136,7 +142,9 @@ def ingest_unextracted(
             yield from entries
             entries = storage.entries.unextracted(limit=batch, after=entries[-1].id)
 
-    with extractor_for(size, registry, hints) as extractor:
+    with extractor_for(size, registry, hints, pool=early.pool if early else None) as extractor:
+        if early is not None:
+            extractor = early.extractor(extractor)
         return ingest(storage, backlog(), registry, hints, batch=batch, extractor=extractor)
 
 
@@ -148,20 +156,82 @@ def serial_extractor(registry: VendorRegistry, hints: Mapping[str, str | None]) 
 
 
 @contextmanager
-def extractor_for(size: int, registry: VendorRegistry, hints: Mapping[str, str | None]) -> Iterator[Extractor]:
-    """In-process for small batches or one CPU; a pool of worker processes for a large backlog."""
+def extractor_for(
+    size: int, registry: VendorRegistry, hints: Mapping[str, str | None], *, pool: Executor | None = None
+) -> Iterator[Extractor]:
+    """In-process for small batches or one CPU; worker processes for a large backlog: ``pool`` when the caller
+    has one (its workers started with ``worker_pool``), else a pool of its own for as long as this lasts."""
     workers = min(usable_cpus(), MAX_WORKERS)
-    if size < PARALLEL_MIN or workers < 2:
+    if pool is not None:
+        yield _pooled(pool, workers, hints)
+    elif size < PARALLEL_MIN or workers < 2:
         yield serial_extractor(registry, hints)
-        return
-    with process_pool(workers, initializer=start_worker, initargs=(registry,)) as pool:
+    else:
+        with worker_pool(registry, workers) as own:
+            yield _pooled(own, workers, hints)
 
-        def extract_in_workers(entries: Sequence[StoredEntry]) -> Pending:
-            jobs = [(entry.title, entry.text, entry.facts, hints.get(entry.source)) for entry in entries]
-            step = max(1, -(-len(jobs) // (workers * 4)))  # a few chunks a worker, so none idles at the end
-            return _InWorkers([pool.submit(extract_batch, jobs[i : i + step]) for i in range(0, len(jobs), step)])
 
-        yield Extractor(extract_in_workers, parallel=True)
+def worker_pool(registry: VendorRegistry, workers: int) -> ProcessPoolExecutor:
+    """Worker processes that can extract (and parse feeds: a poll shares one pool for both)."""
+    return process_pool(workers, initializer=start_worker, initargs=(registry,))
+
+
+def _pooled(pool: Executor, workers: int, hints: Mapping[str, str | None]) -> Extractor:
+    def extract_in_workers(entries: Sequence[StoredEntry]) -> Pending:
+        jobs = [_job(entry, hints) for entry in entries]
+        step = max(1, -(-len(jobs) // (workers * 4)))  # a few chunks a worker, so none idles at the end
+        return _InWorkers([pool.submit(extract_batch, jobs[i : i + step]) for i in range(0, len(jobs), step)])
+
+    return Extractor(extract_in_workers, parallel=True)
+
+
+def _job(entry: StoredEntry, hints: Mapping[str, str | None]) -> Job:
+    return (entry.title, entry.text, entry.facts, hints.get(entry.source))
+
+
+class EarlyExtraction:
+    """Starts extracting a poll's entries in its worker processes as each feed's are stored, so extraction runs
+    while other feeds are still being fetched (the workers are otherwise idle between parses); ingest then
+    takes these results instead of extracting the same entries again."""
+
+    def __init__(self, pool: Executor, hints: Mapping[str, str | None]) -> None:
+        self.pool = pool
+        self.hints = hints
+        self._started: dict[int, tuple[Job, Future[list[list[ModelMention]]], int]] = {}
+
+    def submit(self, entries: Sequence[StoredEntry]) -> None:
+        if not entries:
+            return
+        jobs = [_job(entry, self.hints) for entry in entries]
+        future = self.pool.submit(extract_batch, jobs)
+        for index, (entry, job) in enumerate(zip(entries, jobs, strict=True)):
+            self._started[entry.id] = (job, future, index)
+
+    def extractor(self, rest: Extractor) -> Extractor:
+        """Started results for the entries they were started for (the same content), ``rest`` for the others."""
+
+        def submit(entries: Sequence[StoredEntry]) -> Pending:
+            started = [self._take(entry) for entry in entries]
+            missing = [entry for entry, found in zip(entries, started, strict=True) if found is None]
+            return _Combined(started, rest.submit(missing) if missing else _Done([]))
+
+        return Extractor(submit, parallel=True)
+
+    def _take(self, entry: StoredEntry) -> tuple[Future[list[list[ModelMention]]], int] | None:
+        found = self._started.pop(entry.id, None)
+        if found is None or found[0] != _job(entry, self.hints):
+            return None  # stored again since (changed content): extracted afresh
+        return found[1], found[2]
+
+
+@dataclass(frozen=True)
+class _Combined:
+    started: list[tuple[Future[list[list[ModelMention]]], int] | None]
+    rest: Pending
+
+    def result(self) -> list[list[ModelMention]]:
+        others = iter(self.rest.result())
+        return [next(others) if found is None else found[0].result()[found[1]] for found in self.started]
 
 
 def _batched(entries: Iterable[StoredEntry], size: int) -> Iterator[list[StoredEntry]]:

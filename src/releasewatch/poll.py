@@ -111,6 +111,7 @@ def throttled_until(record: SourceRecord, now: datetime) -> datetime | None:
 
 
 EntriesHook = Callable[[Sequence[StoredEntry]], int]
+StoredHook = Callable[[Sequence[StoredEntry]], None]
 ProgressHook = Callable[[SourceOutcome], None]
 
 
@@ -121,7 +122,10 @@ class Poller:
     clock: Callable[[], datetime]
     on_entries: EntriesHook = lambda entries: 0
     on_progress: ProgressHook = lambda outcome: None
+    # Each feed's new and updated entries as soon as they are stored (the caller may start extracting them).
+    on_stored: StoredHook = lambda entries: None
     rng: random.Random = field(default_factory=random.Random)
+    pool: Executor | None = None  # the caller's worker processes for parsing; else the poll starts its own if useful
     _parse_pool: Executor | None = field(default=None, init=False, repr=False)
     _records: dict[str, SourceRecord] = field(default_factory=dict, init=False, repr=False)
     _unchanged: list[Success] = field(default_factory=list, init=False, repr=False)
@@ -136,7 +140,7 @@ class Poller:
             sync_sources(self.config, self.storage)
         limit = asyncio.Semaphore(self.config.defaults.concurrency)
         self._records = self.storage.sources.get_many([source.name for source in selected])
-        self._parse_pool = _parse_pool(sum(source.type == "rss" for source in selected))
+        self._parse_pool = self.pool or _parse_pool(parsed_feeds(selected))
         own_client = http is None
         if http is None:
             from releasewatch.sources._http import HttpClient  # the HTTP stack loads only when a poll runs
@@ -150,9 +154,9 @@ class Poller:
         finally:
             if own_client:
                 await client.aclose()
-            if self._parse_pool is not None:
+            if self._parse_pool is not None and self._parse_pool is not self.pool:
                 self._parse_pool.shutdown(wait=True, cancel_futures=True)
-                self._parse_pool = None
+            self._parse_pool = None
             # Sources that had nothing new, recorded together (a warm poll of 1,000 feeds: one write, not 1,000).
             self.storage.sources.record_successes(self._unchanged)
             self._unchanged = []
@@ -230,6 +234,7 @@ class Poller:
         success = Success(source.name, result.state, result.status, now, due, result.moved_to)
         if stored.new or stored.updated:
             self.storage.sources.record_successes([success])  # with the entries: a crash re-polls, stores nothing twice
+            self.on_stored(stored.new + stored.updated)
         else:
             self._unchanged.append(success)
         return SourceOutcome(
@@ -249,14 +254,23 @@ class Poller:
 
 
 PARSE_POOL_MIN = 40  # feeds in one poll; fewer are parsed in threads (a worker process costs ≈ 0.5 s to start)
+POOL_WORKERS = 4
+
+
+def parsed_feeds(sources: Sequence[SourceConfig]) -> int:
+    return sum(source.type == "rss" for source in sources)
+
+
+def pool_workers(feeds: int) -> int:
+    """How many worker processes a poll of this many feeds should parse in: 0 for threads, when there are few
+    feeds or one core."""
+    workers = min(usable_cpus(), POOL_WORKERS)
+    return workers if feeds >= PARSE_POOL_MIN and workers >= 2 else 0
 
 
 def _parse_pool(feeds: int) -> Executor | None:
-    """Worker processes for parsing when a poll has many feeds and the machine more than one core."""
-    workers = min(usable_cpus(), 4)
-    if feeds < PARSE_POOL_MIN or workers < 2:
-        return None
-    return process_pool(workers)
+    workers = pool_workers(feeds)
+    return process_pool(workers) if workers else None
 
 
 def sync_sources(config: Config, storage: Storage) -> None:
