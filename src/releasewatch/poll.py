@@ -24,7 +24,7 @@ from releasewatch.models import FetchResult
 from releasewatch.registry import build_source
 from releasewatch.sources.base import FetchContext
 from releasewatch.storage import Storage
-from releasewatch.storage.records import SourceRecord, StoredEntry, StoreOutcome
+from releasewatch.storage.records import SourceRecord, StoredEntry
 from releasewatch.storage.sources import Success
 from releasewatch.workers import process_pool, usable_cpus
 
@@ -223,13 +223,9 @@ class Poller:
     def _store(self, source: SourceConfig, record: SourceRecord, result: FetchResult) -> SourceOutcome:
         now = self.clock()
         items = normalise_items(result.items, now)
-        stored_hashes, keys_by_url = self.storage.entries.known(source.name, items)
-        decision = decide(items, stored_hashes, keys_by_url)
         announce_after = None if record.first_polled_at else now - (source.since or self.config.defaults.since)
-        if decision.new or decision.updated:
-            stored = self.storage.entries.apply(source.name, decision, now=now, announce_after=announce_after)
-        else:  # a 304 or an unchanged feed: nothing to write but the source's own row
-            stored = StoreOutcome(new=(), updated=(), unchanged=decision.unchanged)
+        # A 304 or an unchanged feed has no items: nothing to write but the source's own row.
+        stored = self.storage.entries.store(source.name, items, decide, now=now, announce_after=announce_after)
         due = next_due_after_success(now, self._interval(source), self.rng)
         success = Success(source.name, result.state, result.status, now, due, result.moved_to)
         if stored.new or stored.updated:

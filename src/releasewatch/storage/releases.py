@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
 from releasewatch.models import ModelMention, Release, ReleaseChange
@@ -94,6 +94,8 @@ class ReleaseStore:
                     delete(MentionRow).where(MentionRow.entry_id.in_(entry_ids[start : start + 500]))
                 )
                 restated += int(getattr(removed, "rowcount", 0) or 0)
+            keys = {(keyed.vendor_key, keyed.model_key) for item in batch for keyed in item.mentions}
+            releases.update((key, (row, False)) for key, row in _existing(session, list(keys)).items())
             for item in batch:
                 for keyed in _unique(item.mentions):
                     key = (keyed.vendor_key, keyed.model_key)
@@ -183,6 +185,17 @@ def _unique(mentions: Sequence[KeyedMention]) -> list[KeyedMention]:
             seen.add((keyed.vendor_key, keyed.model_key))
             out.append(keyed)
     return out
+
+
+def _existing(session: Session, keys: Sequence[tuple[str, str]]) -> dict[tuple[str, str], ReleaseRow]:
+    """The releases these keys already have, a query per 250 keys instead of one per release."""
+    found: dict[tuple[str, str], ReleaseRow] = {}
+    for start in range(0, len(keys), 250):
+        query = select(ReleaseRow).where(
+            tuple_(ReleaseRow.vendor_key, ReleaseRow.model_key).in_(keys[start : start + 250])
+        )
+        found.update(((row.vendor_key, row.model_key), row) for row in session.scalars(query))
+    return found
 
 
 def _release_for(session: Session, keyed: KeyedMention, seen_at: datetime, announce: bool) -> tuple[ReleaseRow, bool]:
