@@ -109,13 +109,15 @@ def write_config(folder: Path, base: str, feeds: int, concurrency: int) -> Path:
     return path
 
 
-def timed_poll(config: Path) -> tuple[float, dict[str, Any], int]:
-    """Run `releasewatch poll --json` as an operator would; returns seconds, the JSON, and the child's peak RSS."""
+def timed_poll(config: Path) -> tuple[float, dict[str, Any], int, tuple[float, float]]:
+    """Run `releasewatch poll --json` as an operator would; returns seconds, the JSON, the child's peak RSS, and
+    the CPU seconds it used (its own, its worker processes'): on a shared machine CPU time is the steadier figure."""
     started = time.perf_counter()
     script = (
         "import resource, sys, runpy; sys.argv=['releasewatch','--config',sys.argv[1],'poll','--json'];\n"
         "try:\n runpy.run_module('releasewatch', run_name='__main__')\n"
-        "finally:\n print('RSS', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)"
+        "finally:\n own, kids = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+        " print('RSS', own.ru_maxrss, own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime, file=sys.stderr)"
     )
     result = subprocess.run(
         [sys.executable, "-c", script, str(config)],
@@ -128,8 +130,8 @@ def timed_poll(config: Path) -> tuple[float, dict[str, Any], int]:
     seconds = time.perf_counter() - started
     if result.returncode not in (0, 1):
         raise SystemExit(f"poll failed ({result.returncode}):\n{result.stderr[-2000:]}")
-    rss = next(int(line.split()[1]) for line in result.stderr.splitlines() if line.startswith("RSS "))
-    return seconds, json.loads(result.stdout), rss
+    fields = next(line.split()[1:] for line in result.stderr.splitlines() if line.startswith("RSS "))
+    return seconds, json.loads(result.stdout), int(fields[0]), (float(fields[1]), float(fields[2]))
 
 
 def cpu_floor(bodies: list[bytes]) -> float:
@@ -166,8 +168,8 @@ def main() -> None:
     server, base = start_server(feeds, args.latency)
     with tempfile.TemporaryDirectory() as folder:
         config = write_config(Path(folder), base, args.feeds, args.concurrency)
-        cold, cold_json, cold_rss = timed_poll(config)
-        warm, warm_json, warm_rss = timed_poll(config)
+        cold, cold_json, cold_rss, cold_cpu = timed_poll(config)
+        warm, warm_json, warm_rss, warm_cpu = timed_poll(config)
     latency_floor = args.feeds * args.latency / args.concurrency
     cpu = cpu_floor(list(feeds.values()))
     naive = naive_loop(base, args.naive_sample) * args.feeds / args.naive_sample
@@ -186,7 +188,9 @@ def main() -> None:
         ),
         ("  of which extraction", f"{cold_json['extract_seconds']:.2f} s (models and releases from the new entries)"),
         ("  process start-up, config, schema", f"{cold - cold_json['seconds']:.2f} s"),
+        ("  CPU used (poll process, workers)", f"{cold_cpu[0]:.2f} s, {cold_cpu[1]:.2f} s"),
         ("warm poll (304s)", f"{warm:.2f} s ({warm_json['new_entries']} new entries)"),
+        ("  CPU used (poll process, workers)", f"{warm_cpu[0]:.2f} s, {warm_cpu[1]:.2f} s"),
         ("latency floor", f"{latency_floor:.2f} s"),
         ("CPU floor (feedparser only)", f"{cpu:.2f} s"),
         (f"naive loop (×{args.feeds // args.naive_sample} of {args.naive_sample})", f"{naive:.2f} s"),
