@@ -24,11 +24,19 @@ Decide = Callable[[Sequence[Item], dict[str, str], dict[str, str]], Decision]
 class EntryStore:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._sessions = sessions
+        # A source's row is never deleted or renamed (a renamed source is a new row), so its id can be kept.
+        self._source_ids: dict[str, int] = {}
+
+    def _source_id(self, session: Session, name: str) -> int:
+        found = self._source_ids.get(name)
+        if found is None:
+            found = self._source_ids[name] = _source_id(session, name)
+        return found
 
     def known(self, source: str, items: Sequence[Item]) -> tuple[dict[str, str], dict[str, str]]:
         """What the database holds for these items: content hash by key, and key by canonical URL."""
         with self._sessions() as session:
-            return _known(session, _source_id(session, source), items)
+            return _known(session, self._source_id(session, source), items)
 
     def apply(self, source: str, decision: Decision, *, now: datetime, announce_after: datetime | None) -> StoreOutcome:
         """Insert the new items and update the changed ones in one transaction.
@@ -37,7 +45,7 @@ class EntryStore:
         announced (so adding a feed with years of history does not flood anyone).
         """
         with self._sessions.begin() as session:
-            return self._apply(session, _source_id(session, source), source, decision, now, announce_after)
+            return self._apply(session, self._source_id(session, source), source, decision, now, announce_after)
 
     def store(
         self, source: str, items: Sequence[Item], decide: Decide, *, now: datetime, announce_after: datetime | None
@@ -47,7 +55,7 @@ class EntryStore:
         if not items:
             return StoreOutcome(new=(), updated=(), unchanged=0)
         with self._sessions.begin() as session:
-            source_id = _source_id(session, source)
+            source_id = self._source_id(session, source)
             decision = decide(items, *_known(session, source_id, items))
             return self._apply(session, source_id, source, decision, now, announce_after)
 
