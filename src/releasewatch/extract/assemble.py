@@ -11,13 +11,13 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from releasewatch.extract.collect import Candidate, Collector, Count
+from releasewatch.extract.collect import Candidate, Collector, Count, carries_size, name_key
 from releasewatch.extract.licenses import MODEL_LICENSE
 from releasewatch.extract.names import DESCRIPTORS
 from releasewatch.extract.params import Strength
 from releasewatch.extract.vendors import Vendor, VendorRegistry
 from releasewatch.models import ModelMention
-from releasewatch.resolve import best_value, counts_agree, display_name, family_of, has_size, normalise_name
+from releasewatch.resolve import best_value, counts_agree, display_name, family_of, normalise_name
 
 THRESHOLD = 3.0
 HINT_MATCH = 1.0
@@ -149,7 +149,7 @@ def _fold_generic(candidates: list[Candidate], kept: list[Candidate]) -> None:
     a brand or family mention's counts go to its one specific member; its licenses and weights cues go to
     every member ("Gemma 3 … open models" covers Gemma 3 1B to 27B)."""
     for generic in candidates:
-        if not (generic.bare or not has_size(_display(generic))):
+        if not (generic.bare or not carries_size(_display(generic))):
             continue
         members = [c for c in kept if c is not generic and c.key.startswith(generic.key) and _member(generic, c)]
         for member in members:
@@ -165,7 +165,7 @@ def _member(generic: Candidate, specific: Candidate, variants: bool = True) -> b
     name = _display(specific)
     return (
         generic.bare
-        or (has_size(name) and normalise_name(family_of(name)) == generic.key)
+        or (carries_size(name) and name_key(family_of(name)) == generic.key)
         or (variants and _variant_of(generic, specific))  # "All Granite 4.0 models … Apache 2.0": "Granite-4.0-H-Small"
     )
 
@@ -176,8 +176,8 @@ def _without_shadowed(kept: list[Candidate], candidates: list[Candidate]) -> lis
     sized_families = defaultdict(list)
     for candidate in kept:
         name = _display(candidate)
-        if has_size(name):
-            sized_families[normalise_name(family_of(name))].append(candidate)
+        if carries_size(name):
+            sized_families[name_key(family_of(name))].append(candidate)
     absorbed = _sole_sizes(kept, sized_families)
     result = []
     for candidate in kept:
@@ -199,7 +199,7 @@ def _without_shadowed(kept: list[Candidate], candidates: list[Candidate]) -> lis
         # "Qwen3" beside "Qwen3-32B" and "Qwen3-14B" — but "Qwen3 (235B-A22B) — plus Qwen3-30B-A3B" keeps both
         family = (
             sized
-            and not has_size(_display(candidate))
+            and not carries_size(_display(candidate))
             and not own
             and not any(id(member) in absorbed for member in sized_families[candidate.key])
         )
@@ -215,7 +215,7 @@ def _sole_sizes(kept: list[Candidate], sized_families: dict[str, list[Candidate]
     absorbed: set[int] = set()
     for family in kept:
         members = sized_families.get(family.key, [])
-        if len(members) != 1 or family.bare or not family.titled or members[0].titled or has_size(_display(family)):
+        if len(members) != 1 or family.bare or not family.titled or members[0].titled or carries_size(_display(family)):
             continue
         member = members[0]
         if any(display_name(name) == name for name in member.names):
@@ -253,7 +253,7 @@ def _name_parts(name: str) -> tuple[str, ...]:
 @lru_cache(maxsize=4096)
 def _variant_part(part: str) -> bool:
     """A descriptor ("Scout", "Mini"), a size ("32B", "E4B"), a version or a letter ("Granite-4.0-H-Small")."""
-    return part in _VARIANT_WORDS or len(part) == 1 or has_size(part) or bool(_VERSION_PART.fullmatch(part))
+    return part in _VARIANT_WORDS or len(part) == 1 or carries_size(part) or bool(_VERSION_PART.fullmatch(part))
 
 
 def _own_size(candidate: Candidate, members: list[Candidate]) -> bool:
@@ -292,6 +292,8 @@ def _mention(candidate: Candidate, vendor: str, registry: VendorRegistry, doc: _
 
 def _pick(counts: list[Count]) -> tuple[int | None, str | None]:
     """The best-supported count and the notation it was written in (the name's own, when it has one)."""
+    if not counts:
+        return None, None
     named = [c for c in counts if c.strength in (Strength.NAME, Strength.ESTIMATE)]
     reference = named[0].value if named else None
     # "8x7B" is only an estimate ("Phi-3.5-MoE has 16x3.8B parameters … 42B total"): a looser reference

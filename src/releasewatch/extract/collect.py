@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from releasewatch.extract import cues
 from releasewatch.extract.document import Block, Document, sentence_spans
@@ -39,15 +41,21 @@ SPEC_AFTER_NAME = 2.0
 
 _EVIDENCE_LIMIT = 400
 
+# ``normalise_name`` and ``has_size``, kept by name: a document names its models again and again, and a feed
+# names the same models in item after item.
+name_key = lru_cache(maxsize=8192)(normalise_name)
+carries_size = lru_cache(maxsize=8192)(has_size)
 
-@dataclass(frozen=True)
-class Count:
+
+class Count(NamedTuple):
+    """One count a candidate was given (a named tuple: immutable, and cheap to build in the per-sentence loop)."""
+
     value: int
     strength: Strength
     notation: str
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Candidate:
     """Everything one document says about one model (one ``normalise_name`` key)."""
 
@@ -98,21 +106,32 @@ class _Placed:
     compared: bool
 
 
-@dataclass(frozen=True)
-class _Flags:
+class _Flags(NamedTuple):
     release: bool
     past: bool
     rumour: bool
 
-    @classmethod
-    def of(cls, kinds: set[str], release: bool) -> _Flags:
-        return cls(release, "past" in kinds, "rumour" in kinds)
-
 
 # "the Llama 3.1 Community License", "Gemma Terms of Use": a license's name, not a model.
 _LICENSE_AFTER = re.compile(r"\s+(?:community\s+|open\s+model\s+|research\s+|model\s+)?(?:licen[cs]e|terms)", re.I)
-_COUNT_WORDS = re.compile(r"param|activ|total|\d\s*[bm]\b")
-_QUIET_BLOCK_CUES = re.compile(r"param|activ|total|\d\s*[bmt]\b|meet|:")
+# Words that say something of sizes: "param", "activ", "total" or a size ("8b"). (The words are looked for as
+# substrings and the sizes by a pattern that opens with a digit: one alternation of both has no first character
+# for the engine to skip ahead to.)
+_COUNT_WORDS = ("param", "activ", "total")
+_SIZE_AFTER_DIGIT = re.compile(r"\d\s*[bm]\b")
+_QUIET_BLOCK_CUES = (*_COUNT_WORDS, "meet", ":")
+_SIZE_AFTER_DIGIT_BMT = re.compile(r"\d\s*[bmt]\b")
+
+
+def _says_counts(low: str) -> bool:
+    return any(word in low for word in _COUNT_WORDS) or _SIZE_AFTER_DIGIT.search(low) is not None
+
+
+def _says_anything(low: str) -> bool:
+    """Sizes, "meet" or a colon: a paragraph that names no model may still introduce one."""
+    return any(word in low for word in _QUIET_BLOCK_CUES) or _SIZE_AFTER_DIGIT_BMT.search(low) is not None
+
+
 _LIST_GAP = re.compile(r"\s*(?:,|/|&)?\s*(?:and|or)?\s*$")
 _SIZE_WORDS = re.compile(r"\b(?:sizes?|variants?|versions?|models?|parameters?|flavou?rs?|checkpoints?)\b")
 _HF_MODEL = re.compile(
@@ -151,6 +170,8 @@ _TOOL_AFTER = re.compile(
     r"arena|paper|technical\s+report|controversy|lawsuit)s?\b",
     re.IGNORECASE,
 )
+# a license's name ("the Llama 3.1 Community License") or a tool's ("the ERNIEKit development toolkit")
+_NOT_A_MODEL_AFTER = re.compile(f"(?:{_LICENSE_AFTER.pattern})|(?:{_TOOL_AFTER.pattern})", re.IGNORECASE)
 # "We're releasing FineWeb, a new large-scale (15 trillion tokens) dataset": what is released is no model
 _NOT_PRODUCT_APPOSITIVE = re.compile(
     r"^\s*,\s*(?:a|an|the|our)\s[^.;:]{0,80}?\b(?:dataset|corpus|benchmark|library|framework|toolkit|sdk|app|"
@@ -191,12 +212,13 @@ class Collector:
                 self.code(block)
             else:
                 self.prose(block)
-            self.links(block)
+            if block.links:
+                self.links(block)
 
     # --- candidates ---
 
     def candidate(self, match: NameMatch, weight: float = 1.0) -> Candidate | None:
-        key = normalise_name(match.name)
+        key = name_key(match.name)
         if len(key) < 2:
             return None
         found = self.candidates.get(key)
@@ -218,26 +240,27 @@ class Collector:
         licenses = find_licenses(text, checked=True) if has_license_words(low) else []
         events = cues.scan(low)
         names = self.finder.find(text, low)
-        if not (names or events or licenses) and block.kind == "text" and not _QUIET_BLOCK_CUES.search(low):
+        if not (names or events or licenses) and block.kind == "text" and not _says_anything(low):
             return  # a paragraph that names no model and says nothing of sizes, licenses or releases
         mentioned: list[Candidate] = []
         pending_licenses: list[tuple[str, float]] = []
         pending_weights: list[tuple[bool, float]] = []
         head: list[Candidate] | None = None  # the models of an item's first sentence that names any
+        starts = [m.start for m in names]  # in order, as are the sentences
         for start, end in sentence_spans(text):
-            kinds = cues.kinds_between(events, start, end)
-            known = [_shifted(m, -start) for m in names if start <= m.start < end]
+            kinds = cues.kinds_between(events, start, end) if events else set()
+            known = [_shifted(m, -start) for m in names[bisect_left(starts, start) : bisect_left(starts, end)]]
             placed = self.sentence(text[start:end], block.kind, low[start:end], kinds, known)
-            mentioned += [p.candidate for p in placed if not p.compared]
-            if head is None and placed:
-                head = [p.candidate for p in placed if not p.compared]
-            here = [m for m in licenses if start <= m.start < end]
-            if here:
-                self.sentence_licenses(low[start:end], start, placed, here, pending_licenses)
-            for left, right in _clauses(text, start, end):  # "X is API-only; its sibling Y is Apache 2.0"
-                clause_kinds = kinds if (left, right) == (start, end) else cues.kinds_between(events, left, right)
-                here_placed = placed if (left, right) == (start, end) else _within(placed, left - start, right - start)
-                self.weights_cues(clause_kinds, here_placed, pending_weights)
+            if placed:
+                fresh = [p.candidate for p in placed if not p.compared]
+                mentioned += fresh
+                head = fresh if head is None else head
+            if licenses:
+                here = [m for m in licenses if start <= m.start < end]
+                if here:
+                    self.sentence_licenses(low[start:end], start, placed, here, pending_licenses)
+            if events:  # (without cues no clause has a weights cue)
+                self.clause_cues(text, start, end, events, kinds, placed, pending_weights)
         mentioned = list(dict.fromkeys(mentioned))
         if licenses and len(mentioned) > 1:
             _family_licenses(mentioned, licenses)
@@ -246,6 +269,28 @@ class Collector:
         targets = list(dict.fromkeys(head)) if item and head else mentioned
         self.block_cues(targets, pending_licenses, pending_weights, item=item)
         self.section_cues(block, mentioned, licenses, events)
+
+    def clause_cues(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        events: list[tuple[int, str]],
+        kinds: set[str],
+        placed: list[_Placed],
+        pending: list[tuple[bool, float]],
+    ) -> None:
+        """The weights cues of each clause of a sentence go to the models of that clause: "X is API-only; its
+        sibling Y is Apache 2.0"."""
+        if text.find(";", start, end) < 0 and text.find("·", start, end) < 0:
+            if kinds:
+                self.weights_cues(kinds, placed, pending)
+            return
+        for left, right in _clauses(text, start, end):
+            clause_kinds = kinds if (left, right) == (start, end) else cues.kinds_between(events, left, right)
+            if clause_kinds:
+                here = placed if (left, right) == (start, end) else _within(placed, left - start, right - start)
+                self.weights_cues(clause_kinds, here, pending)
 
     def section_cues(
         self, block: Block, mentioned: list[Candidate], licenses: list[LicenseMention], events: list[tuple[int, str]]
@@ -291,19 +336,20 @@ class Collector:
         if not known and not release and kind == "text" and not _ROW_GATE.search(text, 0, 46):
             matches = []  # no name, no cue that introduces one, no "Vendor: Model" row: nothing to place
         else:
-            matches = self.names_in(text, kind, release, known)
+            matches = self.names_in(text, kind, release, known, low)
         if not matches:
-            if _COUNT_WORDS.search(low):
+            if _says_counts(low):
                 self.counts(text, [], release)  # "It has 1T total parameters": for the model last named
             return []
-        flags = _Flags.of(kinds, release)
-        spans = cues.comparison_spans(low, until=max(match.start for match, _ in matches))
+        flags = _Flags(release, "past" in kinds, "rumour" in kinds)
+        spans = cues.comparison_spans(low, until=matches[-1][0].start)  # (``names_in`` orders them)
+        usage = kind == "title" and bool(_USAGE_TITLE.match(low))  # "Run DeepSeek-R1 locally": no release
         placed = []
         for match, points in matches:
             found = self.candidate(match)
             if found is None:
                 continue
-            compared = cues.in_spans(match.start, spans) or (kind == "title" and bool(_USAGE_TITLE.match(low)))
+            compared = (bool(spans) and cues.in_spans(match.start, spans)) or usage
             earned = _points(_title_kind(kind, low, match), low, match, compared, flags)
             if match.org and match.start <= len(match.org) + 3 and earned > 0:
                 points = ROW  # "Qwen/Qwen3-32B · Text Generation · 33B": a hub listing's row
@@ -320,18 +366,20 @@ class Collector:
         return placed
 
     def names_in(
-        self, text: str, kind: str, cued: bool, known: list[NameMatch]
+        self, text: str, kind: str, cued: bool, known: list[NameMatch], low: str | None = None
     ) -> list[tuple[NameMatch, float | None]]:
-        """Names with fixed points (a release row's name) or None (points from the sentence)."""
-        known = [
-            m
-            for m in known
-            if not _LICENSE_AFTER.match(text, m.end)
-            and not (m.bare and text.startswith("'s", m.end))  # "Mistral's 124B model": the company
-            and not _TOOL_AFTER.match(text, m.end)  # "the ERNIEKit development toolkit"
-        ]
-        if any(match.bare for match in known):
-            known = self.without_companies(text, known)
+        """Names with fixed points (a release row's name) or None (points from the sentence). ``low`` is
+        ``lowered(text)`` when the caller has it."""
+        if known:
+            known = [
+                m
+                for m in known
+                if not (m.bare and text.startswith("'s", m.end))  # "Mistral's 124B model": the company
+                # (both patterns open with white space: the cheap test first)
+                and not (text[m.end : m.end + 1].isspace() and _NOT_A_MODEL_AFTER.match(text, m.end))
+            ]
+            if any(match.bare for match in known):
+                known = self.without_companies(text, known)
         found: list[tuple[NameMatch, float | None]] = [(m, None) for m in known]
         row = self.row_name(text, known) if kind in ("item", "text", "heading") else None
         if row is not None:  # every model of "Hugging Face: SmolLM-135M, SmolLM-360M and SmolLM-1.7B"
@@ -347,16 +395,20 @@ class Collector:
             headed = any(_ITEM_HEAD.match(text, end) for end in ends) or not text[ends[1] :].strip(" .;")
             if headed and _row_says(text, cued):
                 found[:head] = [(match, ROW) for match, _points in found[:head]]
-        extra = unknown_names(text) if cued else []
-        extra += unknown_names(text, title=True) if kind in ("title", "heading", "item") else []
-        extra = [m for m in extra if self.registry.get(m.name) is None]  # "OpenAI" is a vendor
+        extra = unknown_names(text, low=low) if cued else []
+        if kind in ("title", "heading", "item"):
+            extra += unknown_names(text, title=True, low=low)
         for match in extra:
+            if self.registry.get(match.name) is not None:
+                continue  # "OpenAI" is a vendor
             after = text[match.end : match.end + 120]
             if not any(_overlap(match, other) for other, _ in found) and not (
                 _NOT_PRODUCT.match(after) or _NOT_PRODUCT_APPOSITIVE.match(after)
             ):
                 found.append((match, None))
-        return sorted(found, key=lambda pair: pair[0].start)
+        if len(found) > 1:
+            found.sort(key=_start_of)
+        return found
 
     def without_companies(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
         """ "Mistral AI released …", "DeepSeek released …": a bare family inside a vendor's name is the vendor."""
@@ -366,7 +418,8 @@ class Collector:
     def row_name(self, text: str, known: list[NameMatch]) -> NameMatch | None:
         """ "Alibaba: Qwen3.5 (397B)" — a newsletter's list of releases: the vendor, a colon, the model.
         ``known`` are the registry's names in ``text``."""
-        row = _ROW.match(text) if _ROW_GATE.search(text, 0, 46) else None
+        # (a row opens with a capital: the cheap test first)
+        row = _ROW.match(text) if "A" <= text[:1] <= "Z" and _ROW_GATE.search(text, 0, 46) else None
         if row is None:
             return None
         vendor = self.registry.get(row.group("vendor")) or self.registry.get(_JOINT.split(row.group("vendor"))[0])
@@ -413,6 +466,8 @@ class Collector:
                 item.candidate.count(size)
         skip = tuple((p.match.start, p.match.end) for p in placed)
         claims = find_params(text, skip)
+        if not claims:
+            return
         for sizes in _size_lists(text, claims):
             claims = [claim for claim in claims if claim not in sizes]
             around = text[max(0, sizes[0].start - 30) : sizes[-1].end + 30].lower()
@@ -451,7 +506,7 @@ class Collector:
         if family is None:
             return  # sizes the sentence gives without naming the model: no row (corpus rule 2)
         spelled = max(family.names, key=lambda name: family.names[name])
-        if has_size(spelled):
+        if carries_size(spelled):
             sized = next((p.match for p in placed if p.candidate is family and p.match.end <= sizes[0].start), None)
             if sized is None or not _LIST_GAP.match(text, sized.end, sizes[0].start):
                 return
@@ -564,9 +619,14 @@ def _family_licenses(mentioned: list[Candidate], licenses: list[LicenseMention])
 
 def _app_name(match: NameMatch, key: str) -> bool:
     """A family word plus a variant word in prose ("Qwen Chat"), not a repository ("snowflake-arctic-base")."""
-    if match.org is not None or match.vendor is None or key not in _family_keys(match.vendor):
-        return False
-    return not any(char.isdigit() for char in key)
+    if match.org is not None or match.vendor is None or _has_digit(key):
+        return False  # (a key with a digit is no app name: ruled out before the vendor's family keys)
+    return key in _family_keys(match.vendor)
+
+
+@lru_cache(maxsize=4096)
+def _has_digit(key: str) -> bool:
+    return any(char.isdigit() for char in key)
 
 
 @lru_cache(maxsize=512)
@@ -589,6 +649,10 @@ def _row_says(text: str, cued: bool) -> bool:
     """A list item that opens with a model's name is a release row when it says something of one: a size, a
     license, open weights, a release cue — not a changelog's "Qwen2-VL: multi-image and video inputs"."""
     return cued or bool(_ROW_FACTS.search(text))
+
+
+def _start_of(pair: tuple[NameMatch, float | None]) -> int:
+    return pair[0].start
 
 
 def _shifted(m: NameMatch, offset: int) -> NameMatch:
@@ -705,7 +769,7 @@ _CLAUSE_CUT = re.compile(r";|\s·\s")
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """A sentence's clauses, split at semicolons and at the dots of an inline list ("Magistral Small (24B) —
     Apache 2.0 · Magistral Medium — API only"), in absolute positions; the sentence itself when it has none."""
-    if ";" not in text[start:end] and "·" not in text[start:end]:
+    if text.find(";", start, end) < 0 and text.find("·", start, end) < 0:
         return [(start, end)]
     spans, left = [], start
     for cut in _CLAUSE_CUT.finditer(text, start, end):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 from urllib.parse import unquote
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -19,8 +19,9 @@ Fmt = Literal["text", "markdown", "html"]
 BlockKind = Literal["title", "heading", "text", "item", "table", "code"]
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
+    """One block of a document (immutable: a named tuple, as cheap to build as the many blocks of a feed need)."""
+
     kind: BlockKind
     text: str = ""
     level: int = 0  # headings: 1–6
@@ -65,7 +66,7 @@ def sniff(text: str) -> Fmt:
 
 def parse(text: str, fmt: Fmt | None = None) -> Document:
     """The document's blocks in reading order; the first level-1 heading (or first line of text) is the title."""
-    if _ODD_CHARS.search(text):
+    if not text.isascii() and _ODD_CHARS.search(text):
         text = text.translate(_CHARS)
     fmt = fmt or sniff(text)
     if fmt == "html":
@@ -96,7 +97,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Where each sentence of ``text`` starts and ends, surrounding spaces left out."""
     spans: list[tuple[int, int]] = []
     last = 0
-    for end in _SENTENCE_END.finditer(text):
+    # (a heading or a list item often has no sentence end at all: the cheap test first)
+    ends = "." in text or "\n" in text or "!" in text or "?" in text
+    for end in _SENTENCE_END.finditer(text) if ends else ():
         _append(spans, text, last, end.start() if end.group(1) is None else end.end(1))
         last = end.end()
     _append(spans, text, last, len(text))
@@ -130,7 +133,12 @@ def _append(spans: list[tuple[int, int]], text: str, start: int, end: int) -> No
         end -= 1
     if start == end:
         return
-    if spans and _ABBREVIATION.search(text[max(spans[-1][0], spans[-1][1] - 8) : spans[-1][1]]):
+    # (an abbreviation ends with a full stop: the cheap test first)
+    if (
+        spans
+        and text[spans[-1][1] - 1] == "."
+        and _ABBREVIATION.search(text[max(spans[-1][0], spans[-1][1] - 8) : spans[-1][1]])
+    ):
         spans[-1] = (spans[-1][0], end)
     else:
         spans.append((start, end))
@@ -218,7 +226,7 @@ class _MarkdownReader:
     def _plain_line(self, line: str, stripped: str) -> None:
         """Plain text: every line is a block, except indented lines under one ("Upstage: SOLAR 10.7B" and the
         lines that describe it), and an item takes the line after it."""
-        columns = _COLUMNS.search(stripped)
+        columns = _COLUMNS.search(stripped) if "   " in stripped or "\t" in stripped else None
         if columns:
             stripped = _COLUMNS.sub(" · ", stripped)  # a plain-text table row keeps its columns apart
         text = stripped.rstrip().lstrip("> ")
@@ -322,16 +330,30 @@ _IMAGE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _BARE_URL = re.compile(r"https?://[^\s<>\"'`)\]]+")
-_EMPHASIS = re.compile(r"[*`]+|~~|_+")
+_EMPHASIS = re.compile(r"\*[*`]*|`[*`]*|~~|__*")  # "[*`]+|~~|_+", each branch led by its character (fast to find)
 _SHIELD = re.compile(r"img\.shields\.io/badge/([^?\s#]+)")
 
 
 def inline_text(raw: str) -> tuple[str, list[str]]:
     """Markdown (and stray inline HTML) → plain text and the link targets it carried."""
     links: list[str] = []
-    if _HTML_INLINE.search(raw):
+    if "<" in raw and _HTML_INLINE.search(raw):
         raw, html_links = _html_fragment(raw)
         links += html_links
+    text = raw
+    if "](" in text or "://" in text:
+        text = _without_links(text, links)
+    if "&" in text:
+        text = html.unescape(text)
+    if "_" in text:
+        text = _EMPHASIS.sub(lambda m: _emphasis(m, text), text)
+    elif "*" in text or "`" in text or "~" in text:
+        text = _EMPHASIS.sub("", text)  # without underscores every piece of markup goes (see ``_emphasis``)
+    return " ".join(text.split()), links
+
+
+def _without_links(text: str, links: list[str]) -> str:
+    """Images, links and bare URLs replaced by their text; their targets appended to ``links``."""
 
     def image(match: re.Match[str]) -> str:
         links.append(match.group(2))
@@ -345,16 +367,11 @@ def inline_text(raw: str) -> tuple[str, list[str]]:
         links.append(match.group(0).rstrip(".,;:"))
         return " "
 
-    text = raw
     if "](" in text:
         text = _LINK.sub(link, _IMAGE.sub(image, text))
     if "://" in text:
         text = _BARE_URL.sub(url, _AUTOLINK.sub(lambda m: url(m) and " ", text))
-    if "&" in text:
-        text = html.unescape(text)
-    if "*" in text or "_" in text or "`" in text or "~" in text:
-        text = _EMPHASIS.sub(lambda m: _emphasis(m, text), text)
-    return " ".join(text.split()), links
+    return text
 
 
 def _emphasis(match: re.Match[str], text: str) -> str:
@@ -495,7 +512,7 @@ class _HtmlBuilder:
 
     def flush(self, kind: BlockKind = "text") -> None:
         kind = "item" if self.in_item else kind
-        text = _collapse("".join(self.parts), keep_newlines=True)
+        text = _collapse("".join(self.parts), keep_newlines=True) if self.parts else ""
         if text or (kind == "item" and self.links):
             self.blocks.append(Block(kind, text, links=tuple(self.links)))
         self.parts, self.links = [], []

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 
-from releasewatch.extract.cues import cue_pattern
+from releasewatch.extract.cues import cue_starts
 
 
-@dataclass(frozen=True)
-class LicenseMention:
+class LicenseMention(NamedTuple):
+    """A license named in text, where it stands (immutable; a named tuple because every block may make some)."""
+
     start: int
     end: int
     license: str
@@ -273,7 +274,7 @@ _GENERIC = {
 }
 _NAMED = re.compile(r"\b(Licen[cs]e|Terms\s+of\s+Use)(?:\s+Agreement)?\b")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w.+&'-]*|\d+(?:\.\d+)?|AI)$")
-_PREFILTER = cue_pattern(  # over lowered text: IGNORECASE is slow
+_PREFILTER = cue_starts(  # over lowered text: IGNORECASE is slow
     r"licen[cs]",
     r"terms\s+of\s+use",
     r"apache",
@@ -301,7 +302,7 @@ _KEY_VALUE = re.compile(r"\blicen[cs]e\s*[:=]\s*([A-Za-z][\w.+-]*)", _I)
 
 def has_license_words(lowered: str) -> bool:
     """A cheap test on lower-cased text: could it name a license at all?"""
-    return bool(_PREFILTER.search(lowered))
+    return _PREFILTER.search(lowered)
 
 
 def find_licenses(text: str, *, checked: bool = False) -> list[LicenseMention]:
@@ -318,13 +319,30 @@ _GATED = tuple((frozenset(words.split("|")), pattern, namer) for words, pattern,
 _GATE_WORDS = re.compile("|".join(sorted({word for words, _, _ in _GATED for word in words}, key=len, reverse=True)))
 
 
+# For each gate word, the patterns it opens (by their place in ``_GATED``).
+_GATED_BY_WORD = {
+    word: [index for index, (words, _, _) in enumerate(_GATED) if word in words]
+    for words, _, _ in _GATED
+    for word in words
+}
+
+
+# Every pattern's match opens at most this many characters before one of its words ("open rail", "AGPL"):
+# in ASCII text (where lower-casing keeps positions and no other character folds to an ASCII letter) a
+# pattern is searched from there, not from the start of a long license section.
+_LEAD = 8
+
+
 def _known(text: str) -> list[LicenseMention]:
     found = []
-    present = set(_GATE_WORDS.findall(text.lower()))  # one pass finds which patterns can match at all
-    for words, pattern, namer in _GATED:
-        if present.isdisjoint(words):
-            continue
-        for match in pattern.finditer(text):
+    lowered = text.lower()
+    present = set(_GATE_WORDS.findall(lowered))  # one pass finds which patterns can match at all
+    ascii_text = text.isascii()
+    # the patterns those words open, in their order in ``_PATTERNS``
+    for index in sorted({i for word in present for i in _GATED_BY_WORD[word]}):
+        words, pattern, namer = _GATED[index]
+        start = max(0, min(lowered.find(word) for word in words if word in present) - _LEAD) if ascii_text else 0
+        for match in pattern.finditer(text, start):
             name = namer(match)
             if name:
                 found.append(LicenseMention(match.start(), match.end(), name))
@@ -342,7 +360,9 @@ def _key_values(text: str) -> list[LicenseMention]:
 
 def _named(text: str) -> list[LicenseMention]:
     """ "the Tencent Hunyuan Community License Agreement": up to six capitalised words before "License"."""
-    found = []
+    found: list[LicenseMention] = []
+    if "Licen" not in text and "Terms" not in text:
+        return found  # (``_NAMED`` is case-sensitive: the cheap test first)
     for match in _NAMED.finditer(text):
         words = text[max(0, match.start() - 80) : match.start()].split()[-6:]
         while words and not all(_NAME_WORD.match(word) for word in words):

@@ -9,15 +9,19 @@ found where announcements introduce them ("Introducing Hermes 4", "Meet K2-Think
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
-from releasewatch.extract.cues import cue_pattern, lowered
+from releasewatch.extract.cues import WordStarts, cue_pattern, lowered
 from releasewatch.extract.vendors import Vendor, VendorRegistry
 
 
-@dataclass(frozen=True)
-class NameMatch:
+class NameMatch(NamedTuple):
+    """One name in a text. An immutable record like the package's frozen dataclasses, but a tuple: a document
+    makes dozens, and a frozen dataclass's ``__init__`` (one ``object.__setattr__`` a field) costs five times as
+    much to build."""
+
     start: int
     end: int
     name: str  # as written
@@ -75,15 +79,21 @@ class NameFinder:
         # A repository id spells a word family in lower case, glued to its version ("granite-3.3-8b-base"): the
         # lower-cased pass finds those too, "\0" standing for "followed by -<digit>" (see ``_branches``).
         self.glued = frozenset(word.lower() for word in words if word.lower() != word) - set(plain)
-        # Lower-cased families start with almost any letter, so the letter-first guard would not help here.
-        self.plain = re.compile(r"(?<![\w.@#])(?:" + _alternation([*plain, *(w + "\0" for w in self.glued)]) + ")")
+        # Lower-cased families start with almost any letter, so the letter-first guard would not help here;
+        # ``WordStarts`` has the engine skip to the characters that may stand before a name instead.
+        self.plain = WordStarts(
+            _alternation([*plain, *(w + "\0" for w in self.glued)]),
+            guard=".@#",
+            last="".join(family[-1:] for family in [*plain, *self.glued]),  # a name ends as its family does
+        )
         self.words = re.compile(_alternation(words, guard=r"[\w.@#]"))
+        self._named: dict[tuple[str, int, bool], tuple[str, Vendor | None, bool] | None] = {}
 
     def find(self, text: str, low: str | None = None) -> list[NameMatch]:
         """``low`` is ``lowered(text)`` when the caller has it already."""
         low = lowered(text) if low is None else low
         glued = self.glued
-        hits = [(m.start(), m.end(), m.group(0) in glued) for m in self.plain.finditer(low)]
+        hits = [(start, end, low[start:end] in glued) for start, end in self.plain.spans(low)]
         hits += [(m.start(), m.end(), True) for m in self.words.finditer(text)]
         found: list[NameMatch] = []
         for start, end, word in sorted(hits):
@@ -102,22 +112,44 @@ class NameFinder:
         glued = _GLUED_PART.match(text, family_end) if text[family_end : family_end + 1] not in _ENDS else None
         end = glued.end() if glued else family_end
         end = _with_tail(text, start, end) if text[end : end + 1] in " \t" else end
-        if text[end : end + 1] == "/" or text[start:end].lower().endswith("-latest"):
-            return None  # an organisation ("deepseek-ai/…") or an API alias ("mistral-small-latest")
-        if text.startswith("-models", end - 7) and text[start:end].islower():
+        if text[end : end + 1] == "/":
+            return None  # an organisation ("deepseek-ai/…")
+        raw = text[start:end]
+        if text.startswith("-models", end - 7) and raw.islower():
             return None  # a repository of several models ("granite-3.3-language-models"), not one
-        if _NOT_A_MODEL_TAIL.search(text, start, end):
-            return None  # "granite-3.3-8b-rag-agent-lib", "Qwen3-8B-LoRA-adapter", "…-dataset": not a model
-        name = _trim(text[start:end])
-        family = text[start:family_end]
-        if word and not _has_tail(name, family):
+        key = (raw, family_end - start, word)
+        try:
+            named = self._named[key]
+        except KeyError:
+            if len(self._named) >= _NAMED_LIMIT:
+                self._named.clear()
+            named = self._named[key] = self._name_of(raw, family_end - start, word)
+        if named is None:
             return None
-        org = _org_before(text, start)
-        vendor = self.registry.for_model(name) or self.registry.by_org(org)
+        name, vendor, bare = named
+        org = _org_before(text, start) if start and text[start - 1] == "/" else None
+        vendor = vendor or self.registry.by_org(org)
         if vendor is None and word and name[:1].islower():  # "granite-3.3-8b-base": the word family, glued
             vendor = self.registry.for_model(name[:1].upper() + name[1:])
-        bare = not word and name.lower() == family.lower() and not any(char.isdigit() for char in name)
         return NameMatch(start, start + len(name), name, org, vendor, True, bare)
+
+    def _name_of(self, raw: str, family_length: int, word: bool) -> tuple[str, Vendor | None, bool] | None:
+        """What a name's own letters say, whatever the text around it: the name as kept, the vendor its family
+        prefix or marker names, and whether it is a bare family word. Names recur (within a document and across
+        a feed), so ``_extend`` keeps these by spelling."""
+        if raw.lower().endswith("-latest"):
+            return None  # an API alias ("mistral-small-latest")
+        if _NOT_A_MODEL_TAIL.search(raw):
+            return None  # "granite-3.3-8b-rag-agent-lib", "Qwen3-8B-LoRA-adapter", "…-dataset": not a model
+        name = _trim(raw)
+        family = raw[:family_length]
+        if word and not _has_tail(name, family):
+            return None
+        bare = not word and name.lower() == family.lower() and not any(char.isdigit() for char in name)
+        return name, self.registry.for_model(name), bare
+
+
+_NAMED_LIMIT = 8192  # spellings kept by ``NameFinder._extend``; a long-running process starts over past this
 
 
 def _alternation(families: list[str], guard: str = "") -> str:
@@ -333,10 +365,11 @@ _NOT_NAMES = {
 }
 
 
-def unknown_names(text: str, *, title: bool = False) -> list[NameMatch]:
+def unknown_names(text: str, *, title: bool = False, low: str | None = None) -> list[NameMatch]:
     """Names that announcement phrasing introduces ("Introducing Hermes 4", "We release Apertus"), and a
-    title's leading name ("Apertus: a fully open model"). Only names that look like product names count."""
-    low = lowered(text)
+    title's leading name ("Apertus: a fully open model"). Only names that look like product names count.
+    ``low`` is ``lowered(text)`` when the caller has it."""
+    low = lowered(text) if low is None else low
     if title:
         lead = _TITLE_LEAD.match(low)
         starts = [lead.end()] if lead else []
@@ -344,7 +377,8 @@ def unknown_names(text: str, *, title: bool = False) -> list[NameMatch]:
         starts = [match.end() for match in _CUE_LEAD.finditer(low)]
     found = []
     for start in starts:
-        match = _CANDIDATE.match(text, start)
+        # (a name opens with a capital: the cheap test first)
+        match = _CANDIDATE.match(text, start) if "A" <= text[start : start + 1] <= "Z" else None
         if match is None or (title and not _TITLE_END.match(text, match.end())):
             continue
         name = _candidate(match.group(0))
@@ -353,6 +387,7 @@ def unknown_names(text: str, *, title: bool = False) -> list[NameMatch]:
     return found
 
 
+@lru_cache(maxsize=4096)
 def _candidate(raw: str) -> str | None:
     name = _trim(raw.strip())
     words = name.split()

@@ -9,9 +9,9 @@ GPU hours, users and downloads. Pure functions over strings; every regex is comp
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import IntEnum
 from functools import lru_cache
+from typing import NamedTuple
 
 
 class Strength(IntEnum):
@@ -25,9 +25,9 @@ class Strength(IntEnum):
     FACTS = 5  # a hub's structured count
 
 
-@dataclass(frozen=True)
-class ParamClaim:
-    """One count found in text: total and/or active parameters, with where and how it was written."""
+class ParamClaim(NamedTuple):
+    """One count found in text: total and/or active parameters, with where and how it was written. (A named
+    tuple rather than a frozen dataclass: as immutable, and much cheaper to build in the per-sentence loop.)"""
 
     start: int
     end: int
@@ -202,30 +202,50 @@ _BEFORE_TOTAL = re.compile(r"total(?:\s+of)?\s*$|total\s+param(?:eter)?s?\s*(?:[
 def find_params(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[ParamClaim]:
     """Every parameter count stated in ``text`` outside the ``skip`` spans (model names, whose size is read
     by ``size_in_name``), in order. Numbers that are context, tokens, money or the like are left out."""
-    if not _DIGIT.search(text):
+    first = _first_number(text, skip)
+    if first is None:
         return []
-    claims = [*_pairs(text, skip), *_moe(text, skip)]
+    claims = [*_pairs(text, skip, first), *_moe(text, skip)]
     taken = tuple((claim.start, claim.end) for claim in claims) + skip
-    for match in _COUNT.finditer(text):
+    for match in _COUNT.finditer(text, first):
         if _inside(match.start(), match.end(), taken):
             continue
         claim = _count_claim(text, match)
         if claim is not None:
             claims.append(claim)
-    return sorted(claims, key=lambda claim: claim.start)
+    return sorted(claims, key=_start) if len(claims) > 1 else claims
+
+
+def _start(claim: ParamClaim) -> int:
+    return claim.start
+
+
+def _first_number(text: str, skip: tuple[tuple[int, int], ...]) -> int | None:
+    """Where the first count outside ``skip`` could start, or None when none can. Every count and pair opens
+    with a number and a unit, as ``_DIGIT`` does, so none starts before the first place ``_DIGIT`` matches
+    outside the names (a count that starts inside a name is the name's). "8x7B" does not open so, but its "7B"
+    does: ``_moe`` still reads the whole text, and only when this finds a place."""
+    position = 0
+    while (number := _DIGIT.search(text, position)) is not None:
+        start = number.start()
+        name_end = next((end for begin, end in skip if begin <= start < end), None)
+        if name_end is None:
+            return start
+        position = name_end
+    return None
 
 
 def _inside(start: int, end: int, spans: tuple[tuple[int, int], ...]) -> bool:
     return any(start < span_end and end > span_start for span_start, span_end in spans)
 
 
-def _pairs(text: str, skip: tuple[tuple[int, int], ...]) -> list[ParamClaim]:
-    """ "235B-A22B" and "1T/32B": a total and an active count in one span."""
+def _pairs(text: str, skip: tuple[tuple[int, int], ...], start: int = 0) -> list[ParamClaim]:
+    """ "235B-A22B" and "1T/32B": a total and an active count in one span (none starts before ``start``)."""
     claims = []
     for pattern, mark in ((_PAIR, "A"), (_SLASH, "/")):
         if mark not in text:
             continue
-        for match in pattern.finditer(text):
+        for match in pattern.finditer(text, start):
             if _inside(match.start(), match.end(), skip):
                 continue
             total = _scaled(match.group("total"), _UNITS[match.group("tunit").lower()])
@@ -251,17 +271,21 @@ def _moe(text: str, skip: tuple[tuple[int, int], ...]) -> list[ParamClaim]:
 def _count_claim(text: str, match: re.Match[str]) -> ParamClaim | None:
     unit, word = match.group("unit"), match.group("word")
     scale = _UNITS[unit.lower()] if unit else _WORD_UNITS[word.lower()]
+    count = _scaled(match.group("num"), scale)
+    if count < 10**7:
+        return None  # "128K", "2M": no model that small is announced (and cheap to rule out first)
     after = text[match.end() : match.end() + 48]
     before = text[max(0, match.start() - 40) : match.start()]
-    if _rejected_before(before) and not _PARAM_WORD.match(after.lower()):
-        return None
     lowered = after.lower()
-    stated = bool(_PARAM_WORD.match(lowered) or _ROLE_AFTER.match(lowered)) or _stated_before(before)
+    param = _PARAM_WORD.match(lowered)
+    if not param and _rejected_before(before):
+        return None
+    stated = bool(param or _ROLE_AFTER.match(lowered)) or _stated_before(before)
     if stated is None:
         return None
-    if not stated and (_REJECT_AFTER.match(after) or word or unit in ("K", "k", "t", "m")):
+    if not stated and (word or unit in ("K", "k", "t", "m") or _REJECT_AFTER.match(after)):
         return None
-    return _claim_from(match, scale, after, before, stated)
+    return _claim_from(match, count, lowered, before, stated)
 
 
 def _rejected_before(before: str) -> bool:
@@ -270,11 +294,13 @@ def _rejected_before(before: str) -> bool:
     if stripped.endswith(_MONEY_SIGNS):
         return True
     words = stripped.lower().replace("(", " ").split()[-3:]
-    return any(" ".join(words[-n:]) in _REJECT_BEFORE_PHRASES for n in (1, 2, 3) if len(words) >= n)
+    return any(" ".join(words[-n:]) in _REJECT_BEFORE_PHRASES for n in range(1, len(words) + 1))
 
 
 def _stated_before(before: str) -> bool | None:
     """True when the text before says "parameters:"; None when it says non-embedding (not the total)."""
+    if not _may_say(before, "param", "size"):
+        return False
     param = _BEFORE_PARAM.search(before)
     if param is None:
         return False
@@ -282,15 +308,14 @@ def _stated_before(before: str) -> bool | None:
     return None if "non-embedding" in paren or "non embedding" in paren else True
 
 
-def _claim_from(match: re.Match[str], scale: int, after: str, before: str, stated: bool) -> ParamClaim | None:
-    count = _scaled(match.group("num"), scale)
-    if count < 10**7 or _AFTER_NON_EMBEDDING.match(after.lower()):
+def _claim_from(match: re.Match[str], count: int, lowered: str, before: str, stated: bool) -> ParamClaim | None:
+    """``lowered`` is the lower-cased text after the count."""
+    if _AFTER_NON_EMBEDDING.match(lowered):
         return None
     strength = Strength.STATED if stated else Strength.BARE
-    span = (match.start(), match.end())
-    if _is_active(after, before):
-        return ParamClaim(*span, None, count, match.group(0), strength)
-    return ParamClaim(*span, count, None, match.group(0), strength)
+    if _is_active(lowered, before):
+        return ParamClaim(match.start(), match.end(), None, count, match.group(0), strength)
+    return ParamClaim(match.start(), match.end(), count, None, match.group(0), strength)
 
 
 _PARAM_NOUN = re.compile(r"^[\s-]*(?:total\s+)?param(?:eter)?s?\b")
@@ -299,15 +324,24 @@ _ACTIVE_NOW = re.compile(r"^[\s-]*(?:(?:are|is|get|gets|being)\s+)?(?:activated|
 _PER_TOKEN = re.compile(r"^[\s-]*(?:are\s+)?(?:used\s+|activated\s+)?(?:per|for\s+each|each)\s+(?:token|forward)")
 
 
-def _is_active(after: str, before: str) -> bool:
-    """ "37B activated", "activating 32B", "Activated Parameters: 32B"; "671B total" is not active."""
-    lowered = after.lower()
+def _is_active(lowered: str, before: str) -> bool:
+    """ "37B activated", "activating 32B", "Activated Parameters: 32B"; "671B total" is not active. ``lowered``
+    is the lower-cased text after the count."""
     if _AFTER_TOTAL.match(lowered):
         return False
     param = _PARAM_NOUN.match(lowered)
     rest = lowered[param.end() :] if param else lowered
     if _ACTIVE_NOW.match(lowered) or (param and (_AFTER_ACTIVE.match(rest) or _PER_TOKEN.match(rest))):
         return True
-    if _BEFORE_TOTAL.search(before):
+    if _may_say(before, "total") and _BEFORE_TOTAL.search(before):
         return False
-    return bool(_BEFORE_ACTIVE.search(before))
+    return _may_say(before, "activ") and _BEFORE_ACTIVE.search(before) is not None
+
+
+def _may_say(text: str, *words: str) -> bool:
+    """Whether a case-insensitive pattern that needs one of ``words`` could match ``text``: a cheap test before
+    searching it. (Only ASCII text is ruled out: under IGNORECASE "ſ" is an "s", "ı" an "i", "K" a "k".)"""
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in words)

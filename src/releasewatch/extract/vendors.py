@@ -41,6 +41,11 @@ class Vendor:
     word_families: tuple[str, ...] = ()  # prefixes that are also words: as written, and only before a version
     markers: tuple[str, ...] = ()  # name parts that identify the vendor anywhere ("Nemotron")
 
+    def __hash__(self) -> int:
+        # Vendors key caches that extraction consults for every name; the generated hash would hash every
+        # field's tuple each time. Equal vendors have equal names, so this agrees with ``==``.
+        return hash(self.name)
+
 
 @dataclass(frozen=True)
 class FamilyMatch:

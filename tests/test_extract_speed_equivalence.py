@@ -1,0 +1,150 @@
+"""Issue 4 (speed): the faster forms of extraction's scans find exactly what the plain forms find.
+
+Each shortcut taken for throughput (``WordStarts``, the cheap tests before case-insensitive searches, the
+kind of a cue read in one match, the names kept by spelling) is checked against the plain computation it
+replaces, over text built from the pieces where they could differ: word edges, guard characters, characters
+that fold to ASCII letters under IGNORECASE, and the phrases themselves.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from releasewatch.extract import cues, licenses, params
+from releasewatch.extract.names import NameFinder, finder_for
+from releasewatch.extract.vendors import default_registry
+
+_PIECES = [
+    *("qwen", "Qwen3", "llama", "Llama 3.1", "amazon nova", "gpt-oss", "o3", "deepseek", "granite", "-3", "Phi"),
+    *("released", "release notes", "now available", "vs.", "than", "on the ", "base model:", "over ", "like "),
+    *("apache", "MIT", "cc-by", "licen", "terms of use", "open-weight", "api-only", "meet ", "total", "activated"),
+    *("param", "size", "ſ", "ı", "İ", "K", "é", "ς", "Σ", "·", "—", "\x00", "\n", "\t", " ", "-", "_", ".", "@", "#"),
+    *("(", ")", ":", "=", "x", "1", "2b", "70B", "based on", "is ", "are "),
+]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=16).map("".join)
+_STARTS = [
+    ("names", finder_for(default_registry()).plain),
+    ("cues", cues._SCAN_STARTS),
+    ("comparisons", cues._COMPARE_STARTS),
+    ("licenses", licenses._PREFILTER),
+]
+
+
+@settings(max_examples=400)
+@given(_TEXT, st.integers(min_value=0, max_value=200))
+def test_word_starts_find_what_the_plain_pattern_finds(text: str, cut: int) -> None:
+    for label, starts in _STARTS:
+        end = min(cut, len(text))
+        expected = [m.span() for m in starts.plain.finditer(text, 0, end)]
+        assert starts.spans(text, end) == expected, label
+        assert starts.spans(text) == [m.span() for m in starts.plain.finditer(text)], label
+        assert starts.search(text) == (starts.plain.search(text) is not None), label
+
+
+@settings(max_examples=300)
+@given(_TEXT)
+def test_cue_starts_match_the_word_boundary_patterns(text: str) -> None:
+    """ "\\b" before a phrase that opens with a letter is "no word character before it"."""
+    low = cues.lowered(text)
+    assert cues._SCAN_STARTS.spans(low) == [m.span() for m in cues._SCAN.finditer(low)]
+    assert cues._COMPARE_STARTS.spans(low) == [m.span() for m in cues._COMPARE.finditer(low)]
+
+
+@settings(max_examples=300)
+@given(_TEXT)
+def test_the_kind_of_a_cue_is_the_first_kind_that_matches_there(text: str) -> None:
+    low = cues.lowered(text)
+    expected: list[tuple[int, str]] = []
+    for match in cues._SCAN.finditer(low):
+        kind = next(kind for kind, pattern in cues._KIND_AT if pattern.match(low, match.start()))
+        split = [(match.start(), "release"), (match.start(), "open")] if kind == "open_release" else []
+        expected += split or [(match.start(), kind)]
+    assert cues.scan(low) == expected
+
+
+@settings(max_examples=400)
+@given(_TEXT)
+def test_cheap_tests_never_rule_out_a_case_insensitive_match(text: str) -> None:
+    """ "ſize", "actıve" and "K" match under IGNORECASE: non-ASCII text is always searched."""
+    for pattern, words in (
+        (params._BEFORE_PARAM, ("param", "size")),
+        (params._BEFORE_TOTAL, ("total",)),
+        (params._BEFORE_ACTIVE, ("activ",)),
+    ):
+        if pattern.search(text):
+            assert params._may_say(text, *words)
+
+
+@given(_TEXT)
+def test_names_kept_by_spelling_are_the_names_found_afresh(text: str) -> None:
+    shared = finder_for(default_registry())
+    fresh = NameFinder(default_registry())
+    assert shared.find(text) == fresh.find(text)
+    assert shared.find(text) == fresh.find(text)  # and again, from what both have kept
+
+
+def test_license_and_tool_words_after_a_name_are_one_pattern() -> None:
+    from releasewatch.extract import collect
+
+    for after in (" Community License", " development toolkit", " model license", " and more", "s", " Terms"):
+        either = bool(collect._LICENSE_AFTER.match(after) or collect._TOOL_AFTER.match(after))
+        assert bool(collect._NOT_A_MODEL_AFTER.match(after)) == either
+    assert re.compile(collect._NOT_A_MODEL_AFTER.pattern, re.IGNORECASE).flags & re.IGNORECASE
+
+
+_LICENSE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *("Apache 2.0", "apache-2.0", "MIT", "submit", "under the MIT", "Modified MIT", "open rail", "OpenRAIL-M"),
+            *("AGPL-3.0", "LGPL v2", "GPL", "CC-BY-NC-4.0", "cc0", "Llama 3.1 Community License", "Gemma Terms"),
+            *("MRL", "Mistral Research License", "MNPL", "Qwen License", "DeepSeek License", "BSD-3-Clause", "MPL 2"),
+            *(" ", ", ", ". ", "(", ")", ":", "\n", "x", "licensed", "ı", "İ", "ſ", "K", "é"),
+        ]
+    ),
+    max_size=14,
+).map("".join)
+
+
+@settings(max_examples=400)
+@given(_LICENSE_TEXT)
+def test_license_patterns_searched_from_their_words_find_what_a_full_search_finds(text: str) -> None:
+    present = set(licenses._GATE_WORDS.findall(text.lower()))
+    expected = [
+        licenses.LicenseMention(match.start(), match.end(), name)
+        for index in sorted({i for word in present for i in licenses._GATED_BY_WORD[word]})
+        for match in licenses._GATED[index][1].finditer(text)
+        if (name := licenses._GATED[index][2](match))
+    ]
+    assert licenses._known(text) == expected
+
+
+_COUNT_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *("Qwen3-235B-A22B", "Mixtral 8x7B", "8x7B", "1,235B-A22B", "1T/32B", "671B total", "37B activated"),
+            *("128K context", "$2B", "15T tokens", "7 billion", "2.6B parameters", "Parameters: 32.8B", " ", ", ", "."),
+            *("A", "x", "×", "-", "(", ")", "٣B", "1", "B"),
+        ]
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=400)
+@given(_COUNT_TEXT, st.lists(st.tuples(st.integers(0, 60), st.integers(1, 20)), max_size=3))
+def test_counts_looked_for_after_the_names_are_the_counts_found_everywhere(
+    text: str, spans: list[tuple[int, int]]
+) -> None:
+    """``find_params`` starts where a number first stands outside the names; a full reading finds no more."""
+    skip = tuple((start, start + length) for start, length in spans)
+    expected: list[params.ParamClaim] = []
+    if params._DIGIT.search(text):
+        expected = [*params._pairs(text, skip), *params._moe(text, skip)]
+        taken = tuple((claim.start, claim.end) for claim in expected) + skip
+        for match in params._COUNT.finditer(text):
+            claim = None if params._inside(match.start(), match.end(), taken) else params._count_claim(text, match)
+            expected += [claim] if claim is not None else []
+    assert params.find_params(text, skip) == sorted(expected, key=lambda claim: claim.start)
