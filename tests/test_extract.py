@@ -624,6 +624,24 @@ def test_a_future_open_sourcing_is_not_open_weights() -> None:
     assert [normalise_name(name) for name in _names(text, "markdown", "xAI")] == ["grok2"]
 
 
+@pytest.mark.parametrize(
+    ("text", "hint", "open_weights"),
+    [
+        ("Google launches Gemini 9 Ultra\n\nIt is in preview through the Gemini API and Vertex AI.", "Google", False),
+        ("Introducing GPT-9\n\nGPT-9 is rolling out to Plus users and the API today.", "OpenAI", False),
+        ("Anthropic: Claude Opus 9. API and Claude apps only, $15/$75.", "Anthropic", False),
+        ("Mistral releases Devstral 9\n\nAvailable on Amazon Bedrock and via the Mistral API.", "Mistral AI", False),
+        # weights on the hub outweigh an API mention
+        ("Qwen9-8B is out on Hugging Face under Apache 2.0, and through the Model Studio API.", "Alibaba", True),
+    ],
+)
+def test_served_only_through_an_api_or_a_cloud_console_means_closed_weights(
+    text: str, hint: str, open_weights: bool
+) -> None:
+    found = extract(text, vendor_hint=hint)
+    assert [m.open_weights for m in found] == [open_weights], found
+
+
 def test_a_document_without_any_cue_exits_early() -> None:
     quiet = "We are hiring! Join our team in Paris for the summer. Coffee is on us.\n" * 30
     start, done = time.perf_counter(), 0

@@ -306,7 +306,8 @@ _OPEN_WORDS = (
 )
 _CLOSED_WORDS = (
     r"api[- ]only",
-    r"(?:api|apps?|chatgpt|plans)\s+(?:and|or|&)\s+(?:paid\s+)?(?:api|apps?|chatgpt|plans|subscribers)\s+only",
+    # "API and ChatGPT only", "API and Claude apps only"
+    r"(?:api|apps?|chatgpt|plans)\s+(?:and|or|&)\s+(?:paid\s+|[a-z]+\s+)?(?:api|apps?|chatgpt|plans|subscribers)\s+only",
     r"only\s+(?:available\s+)?(?:on|in|via|through)\s+(?:the\s+|our\s+|its\s+)?"
     r"(?:api|apps?|chat\.|web\b|chatgpt)",
     r"only\s+(?:available\s+)?(?:via|through|in)\s+(?:the\s+|our\s+)?api",
@@ -326,6 +327,10 @@ MODEL_WORDS = re.compile(r"\b(?:models?|weights|checkpoints?)\b")
 # Served through an API (and nothing said of weights): a weak sign that weights are not open.
 _API_WORDS = (
     r"(?:in|via|through|on|to|for)\s+(?:the\s+|our\s+|its\s+|all\s+)?(?:api|apps?|chatgpt|gemini\s+app|claude\.ai)",
+    # "through the Gemini API", "via the Mistral API", and the cloud consoles models are served in
+    r"(?:in|via|through|on|to|for)\s+(?:the\s+|our\s+|its\s+)?[a-z][\w.-]*\s+api\b",
+    r"users\s+(?:and|&)\s+(?:the\s+)?api\b",  # "rolling out to paid ChatGPT users and the API"
+    r"(?:in|via|through|on)\s+(?:google\s+)?(?:vertex\s+ai|ai\s+studio|amazon\s+bedrock|bedrock|azure\s+ai\s+foundry)",
 )
 _KINDS = {
     "closed": _CLOSED_WORDS,
