@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
 from releasewatch.storage import Storage
 from releasewatch.storage.engine import make_engine
-from releasewatch.storage.migrate import current_revision, downgrade, head_revision, upgrade
+from releasewatch.storage.migrate import HEAD, current_revision, downgrade, head_revision, stored_revision, upgrade
 from releasewatch.storage.tables import Base
 
 TABLES = {"sources", "entries", "releases", "mentions", "deliveries"}
@@ -17,9 +20,9 @@ TABLES = {"sources", "entries", "releases", "mentions", "deliveries"}
 def test_upgrade_from_empty_to_head(db_url: str) -> None:
     engine = make_engine(db_url)
     try:
-        assert current_revision(engine) is None
+        assert current_revision(engine) is None and stored_revision(engine) is None
         upgrade(engine)
-        assert current_revision(engine) == head_revision(engine)
+        assert current_revision(engine) == head_revision(engine) == stored_revision(engine) == HEAD
         assert set(inspect(engine).get_table_names()) >= TABLES
     finally:
         engine.dispose()
@@ -66,3 +69,12 @@ def test_sqlite_runs_in_wal_mode_with_foreign_keys(tmp_path: object) -> None:
             assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     finally:
         store.close()
+
+
+def test_opening_an_up_to_date_database_does_not_load_alembic(db_url: str) -> None:
+    Storage.open(db_url).close()  # creates and upgrades it
+    check = (
+        "import sys; from releasewatch.storage import Storage; Storage.open(sys.argv[1]).close(); "
+        "sys.exit('alembic' in sys.modules)"
+    )
+    assert subprocess.run([sys.executable, "-c", check, db_url], check=False).returncode == 0
