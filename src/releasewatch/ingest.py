@@ -19,7 +19,7 @@ from releasewatch.resolve import family_of, merge, release_key
 from releasewatch.storage import Storage
 from releasewatch.storage.records import StoredEntry
 from releasewatch.storage.releases import EntryMentions, KeyedMention
-from releasewatch.workers import process_pool, usable_cpus
+from releasewatch.workers import pool_size, process_pool
 
 
 @dataclass
@@ -82,7 +82,6 @@ class Extractor:
 # Extraction is pure and CPU-bound (≈ 1–2 ms a document), so a large backlog — a first poll, `reprocess` — is
 # spread over processes; below this many entries starting them (≈ 0.5 s each) would cost more than it saves.
 PARALLEL_MIN = 400
-MAX_WORKERS = 4
 
 
 def ingest(
@@ -161,7 +160,7 @@ def extractor_for(
 ) -> Iterator[Extractor]:
     """In-process for small batches or one CPU; worker processes for a large backlog: ``pool`` when the caller
     has one (its workers started with ``worker_pool``), else a pool of its own for as long as this lasts."""
-    workers = min(usable_cpus(), MAX_WORKERS)
+    workers = pool_size()
     if pool is not None:
         yield _pooled(pool, workers, hints)
     elif size < PARALLEL_MIN or workers < 2:

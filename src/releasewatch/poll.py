@@ -26,7 +26,7 @@ from releasewatch.sources.base import FetchContext
 from releasewatch.storage import Storage
 from releasewatch.storage.records import SourceRecord, StoredEntry
 from releasewatch.storage.sources import Success
-from releasewatch.workers import process_pool, usable_cpus
+from releasewatch.workers import pool_size
 
 if TYPE_CHECKING:
     from releasewatch.sources._http import HttpClient
@@ -125,8 +125,8 @@ class Poller:
     # Each feed's new and updated entries as soon as they are stored (the caller may start extracting them).
     on_stored: StoredHook = lambda entries: None
     rng: random.Random = field(default_factory=random.Random)
-    pool: Executor | None = None  # the caller's worker processes for parsing; else the poll starts its own if useful
-    _parse_pool: Executor | None = field(default=None, init=False, repr=False)
+    # The caller's worker processes for parsing (see ``pool_workers``); without them feeds are parsed in threads.
+    pool: Executor | None = None
     _records: dict[str, SourceRecord] = field(default_factory=dict, init=False, repr=False)
     _unchanged: list[Success] = field(default_factory=list, init=False, repr=False)
 
@@ -140,7 +140,6 @@ class Poller:
             sync_sources(self.config, self.storage)
         limit = asyncio.Semaphore(self.config.defaults.concurrency)
         self._records = self.storage.sources.get_many([source.name for source in selected])
-        self._parse_pool = self.pool or _parse_pool(parsed_feeds(selected))
         own_client = http is None
         if http is None:
             from releasewatch.sources._http import HttpClient  # the HTTP stack loads only when a poll runs
@@ -154,9 +153,6 @@ class Poller:
         finally:
             if own_client:
                 await client.aclose()
-            if self._parse_pool is not None and self._parse_pool is not self.pool:
-                self._parse_pool.shutdown(wait=True, cancel_futures=True)
-            self._parse_pool = None
             # Sources that had nothing new, recorded together (a warm poll of 1,000 feeds: one write, not 1,000).
             self.storage.sources.record_successes(self._unchanged)
             self._unchanged = []
@@ -198,7 +194,7 @@ class Poller:
         if implementation is None:
             return SourceOutcome(source.name, "skipped", error=f"type {source.type!r} is not implemented yet")
         try:
-            context = FetchContext(http=http, now=now, parse_pool=self._parse_pool)
+            context = FetchContext(http=http, now=now, parse_pool=self.pool)
             result = await implementation.fetch(record.state, context)
         except SourceError as exc:
             return self._failed(source, record, exc)
@@ -250,7 +246,6 @@ class Poller:
 
 
 PARSE_POOL_MIN = 40  # feeds in one poll; fewer are parsed in threads (a worker process costs ≈ 0.5 s to start)
-POOL_WORKERS = 4
 
 
 def parsed_feeds(sources: Sequence[SourceConfig]) -> int:
@@ -260,13 +255,8 @@ def parsed_feeds(sources: Sequence[SourceConfig]) -> int:
 def pool_workers(feeds: int) -> int:
     """How many worker processes a poll of this many feeds should parse in: 0 for threads, when there are few
     feeds or one core."""
-    workers = min(usable_cpus(), POOL_WORKERS)
+    workers = pool_size()
     return workers if feeds >= PARSE_POOL_MIN and workers >= 2 else 0
-
-
-def _parse_pool(feeds: int) -> Executor | None:
-    workers = pool_workers(feeds)
-    return process_pool(workers) if workers else None
 
 
 def sync_sources(config: Config, storage: Storage) -> None:

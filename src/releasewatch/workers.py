@@ -8,6 +8,13 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
+MAX_WORKERS = 4  # the most worker processes a pool gets, however many cores the machine has
+
+
+def pool_size() -> int:
+    """How many worker processes a pool for parsing or extraction should have on this machine."""
+    return min(usable_cpus(), MAX_WORKERS)
+
 
 def usable_cpus() -> int:
     """The cores this process may run on (its affinity mask, not the machine's count)."""
