@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Update, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from releasewatch.models import SourceState
@@ -68,16 +69,9 @@ class SourceStore:
 
     def record_successes(self, successes: Sequence[Success]) -> None:
         """Record many successful polls in one transaction (a poll's 304s: one write instead of one each)."""
-        if not successes:
-            return
-        with self._sessions.begin() as session:
-            names = [success.name for success in successes]
-            rows: dict[str, SourceRow] = {}
-            for start in range(0, len(names), 500):
-                query = select(SourceRow).where(SourceRow.name.in_(names[start : start + 500]))
-                rows.update((row.name, row) for row in session.scalars(query))
-            for success in successes:
-                _succeeded(rows[success.name], success)
+        if successes:
+            with self._sessions.begin() as session:
+                record_successes(session, successes)
 
     def record_failure(
         self,
@@ -120,20 +114,71 @@ class Success:
     moved_to: str | None
 
 
-def _succeeded(row: SourceRow, success: Success) -> None:
-    state, now = success.state, success.now
-    if success.moved_to and success.moved_to != row.url:
-        row.moved_from = row.url or row.target
-    row.url = state.url or row.url
-    row.etag, row.last_modified = state.etag, state.last_modified
-    row.body_hash, row.cursor = state.body_hash, state.cursor
-    row.first_polled_at = row.first_polled_at or now
-    row.last_attempt = row.last_success = now
-    row.last_error, row.last_status = None, success.status
-    row.consecutive_failures = 0
-    row.failing_since = None
-    row.next_due = success.next_due
-    row.lease_owner = row.lease_expires = None
+def record_successes(session: Session, successes: Sequence[Success]) -> None:
+    """The successes as UPDATEs inside the caller's transaction (the poll stores a feed's entries in the same one).
+
+    Plain executemany UPDATEs, not loaded ORM rows: one statement per shape, whatever the number of sources.
+    """
+    moved = [_success_params(success) for success in successes if success.moved_to]
+    stayed = [_success_params(success) for success in successes if not success.moved_to]
+    if stayed:
+        session.execute(_SUCCESS, stayed)
+    if moved:
+        session.execute(_SUCCESS_MOVED, moved)
+
+
+_SOURCES = SourceRow.__table__
+_WHEN = _SOURCES.c.last_attempt.type  # the UTC-normalising datetime type, so bound values convert as columns do
+
+
+def _success_statement(*, moved: bool) -> Update:
+    columns = _SOURCES.c
+    now = bindparam("s_now", type_=_WHEN)
+    values: dict[str, Any] = {
+        # SET expressions read the row as it was, so moved_from sees the old url, as a redirect report must.
+        "url": func.coalesce(bindparam("s_url"), columns.url),
+        "etag": bindparam("s_etag"),
+        "last_modified": bindparam("s_last_modified"),
+        "body_hash": bindparam("s_body_hash"),
+        "cursor": bindparam("s_cursor"),
+        "first_polled_at": func.coalesce(columns.first_polled_at, now),
+        "last_attempt": now,
+        "last_success": now,
+        "last_error": None,
+        "last_status": bindparam("s_status"),
+        "consecutive_failures": 0,
+        "failing_since": None,
+        "next_due": bindparam("s_next_due", type_=_WHEN),
+        "lease_owner": None,
+        "lease_expires": None,
+    }
+    if moved:
+        changed = or_(columns.url.is_(None), columns.url != bindparam("s_moved_to"))
+        was = func.coalesce(func.nullif(columns.url, ""), columns.target)
+        values["moved_from"] = case((changed, was), else_=columns.moved_from)
+    return update(_SOURCES).where(columns.name == bindparam("s_name")).values(values)
+
+
+_SUCCESS = _success_statement(moved=False)
+_SUCCESS_MOVED = _success_statement(moved=True)
+
+
+def _success_params(success: Success) -> dict[str, Any]:
+    state = success.state
+    params = {
+        "s_name": success.name,
+        "s_url": state.url or None,
+        "s_etag": state.etag,
+        "s_last_modified": state.last_modified,
+        "s_body_hash": state.body_hash,
+        "s_cursor": state.cursor,
+        "s_now": success.now,
+        "s_status": success.status,
+        "s_next_due": success.next_due,
+    }
+    if success.moved_to:
+        params["s_moved_to"] = success.moved_to
+    return params
 
 
 def _row(session: Session, name: str) -> SourceRow:
