@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
 
-from sqlalchemy import delete, func, insert, select, tuple_
+from sqlalchemy import Row, delete, func, insert, select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
 from releasewatch.models import ModelMention, Release, ReleaseChange
@@ -114,7 +114,8 @@ class ReleaseStore:
             # Only releases whose merge window can change are re-merged (see MERGE_MENTIONS).
             settled = set() if restated else _settled(session, [i for i, (_, c, _) in touched.items() if not c])
             if rows:
-                session.execute(insert(MentionRow), rows)  # executemany: the ORM's unit of work costs 3× as much
+                # A Core executemany on the table: the ORM's unit of work costs 3× as much, its bulk path 1.5×.
+                session.execute(insert(_MENTIONS), rows)
             latest = max((item.seen_at for item in batch), default=None)
             moving = [touched[i] for i in touched if i not in settled or i in structured]
             return _merge_touched(session, moving, merge, latest)
@@ -295,20 +296,34 @@ def _mentions_by_release(session: Session, release_ids: Sequence[int]) -> dict[i
             .subquery()
         )
         query = (
-            select(MentionRow, ReleaseRow.vendor)
+            select(*_MERGED_COLUMNS, ReleaseRow.vendor)  # columns, not ORM objects: half the cost per mention
             .join(ReleaseRow, ReleaseRow.id == MentionRow.release_id)
             .join(ranked, ranked.c.id == MentionRow.id)
             .where(ranked.c.place <= MERGE_MENTIONS)
             .order_by(MentionRow.id)
         )
-        for row, vendor in session.execute(query):
-            found.setdefault(row.release_id, []).append(_mention(row, vendor))
+        for row in session.execute(query):
+            found.setdefault(row.release_id, []).append(_mention(row))
     return found
 
 
-def _mention(row: MentionRow, vendor: str) -> ModelMention:
+_MENTIONS = MentionRow.__table__
+_MERGED_COLUMNS = (
+    MentionRow.release_id,
+    MentionRow.model,
+    MentionRow.params_total,
+    MentionRow.params_active,
+    MentionRow.license,
+    MentionRow.open_weights,
+    MentionRow.evidence,
+    MentionRow.structured,
+    MentionRow.notation,
+)
+
+
+def _mention(row: Row[Any]) -> ModelMention:
     return ModelMention(
-        vendor=vendor,
+        vendor=row.vendor,
         model=row.model,
         params_total=row.params_total,
         params_active=row.params_active,
