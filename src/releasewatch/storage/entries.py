@@ -7,7 +7,7 @@ from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, func, insert, null, select, union_all, update
+from sqlalchemy import Row, bindparam, func, insert, null, select, union_all, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from releasewatch.dedup import Decision
@@ -16,6 +16,9 @@ from releasewatch.storage.records import StoredEntry, StoreOutcome
 from releasewatch.storage.tables import EntryRow, SourceRow
 
 _ENTRIES = EntryRow.__table__
+# On the Core table, not the mapped class: the ORM's bulk path builds per-row state that a plain executemany does
+# not need (half the cost of storing a feed).
+_INSERT = insert(_ENTRIES).returning(_ENTRIES.c.key, _ENTRIES.c.id)
 _CHUNK = 500  # bound the IN (...) lists: SQLite caps bound parameters
 
 # dedup.decide: the items, the stored content hash by key, the stored key by canonical URL → what to write
@@ -106,10 +109,7 @@ class EntryStore:
             return ()
         # Rows come back in no promised order (asking for one makes SQLite insert row by row), so by their key,
         # which is unique within a source.
-        # On the Core table, not the mapped class: the ORM's bulk path builds per-row state that a plain
-        # executemany does not need (half the cost of storing a feed).
-        statement = insert(_ENTRIES).returning(_ENTRIES.c.key, _ENTRIES.c.id)
-        ids = {key: entry_id for key, entry_id in session.execute(statement, values)}
+        ids = {key: entry_id for key, entry_id in session.execute(_INSERT, values)}
         return tuple(_stored_values(ids[row["key"]], row, source) for row in values)
 
     def _update(self, session: Session, source_id: int, items: Sequence[Item], now: datetime) -> list[EntryRow]:
@@ -203,21 +203,29 @@ def _known(session: Session, source_id: int, items: Sequence[Item]) -> tuple[dic
     # two would scan every stored entry of the source. Rows found by key carry no URL.
     key_chunks, url_chunks = list(_chunks(keys)), list(_chunks(urls))
     for index in range(max(len(key_chunks), len(url_chunks))):
-        key_chunk = key_chunks[index] if index < len(key_chunks) else ()
-        url_chunk = url_chunks[index] if index < len(url_chunks) else ()
-        by_key = select(EntryRow.key, EntryRow.content_hash, null().label("url")).where(
-            EntryRow.source_id == source_id, EntryRow.key.in_(key_chunk)
-        )
-        by_canonical = select(EntryRow.key, EntryRow.content_hash, EntryRow.canonical_url).where(
-            EntryRow.source_id == source_id, EntryRow.canonical_url.in_(url_chunk)
-        )
-        for key, content_hash, url in session.execute(union_all(by_key, by_canonical)):
+        params = {
+            "source_id": source_id,
+            "keys": list(key_chunks[index]) if index < len(key_chunks) else [],
+            "urls": list(url_chunks[index]) if index < len(url_chunks) else [],
+        }
+        for key, content_hash, url in session.execute(_KNOWN, params):
             if url is None:
                 hashes[key] = content_hash
             else:
                 by_url.setdefault(url, key)
                 hashes.setdefault(key, content_hash)
     return hashes, by_url
+
+
+# Built once: constructing the statement cost as much as running it, once per fetched feed.
+_KNOWN = union_all(
+    select(EntryRow.key, EntryRow.content_hash, null().label("url")).where(
+        EntryRow.source_id == bindparam("source_id"), EntryRow.key.in_(bindparam("keys", expanding=True))
+    ),
+    select(EntryRow.key, EntryRow.content_hash, EntryRow.canonical_url).where(
+        EntryRow.source_id == bindparam("source_id"), EntryRow.canonical_url.in_(bindparam("urls", expanding=True))
+    ),
+)
 
 
 def _source_id(session: Session, name: str) -> int:
