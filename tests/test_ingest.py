@@ -120,3 +120,48 @@ def test_entries_extracted_early_are_not_extracted_again_unless_their_content_ch
     assert asked == ["k3", "k4", "k5"]  # k0–k2 from the early start; k3 changed since; k4, k5 never started
     assert got == serial_extractor(registry, {})(backlog)
     assert any(mention.model == "Foo-7B" for mention in got[3])
+
+
+def test_entries_recorded_while_a_poll_still_fetches_count_once_and_match_recording_at_the_end(
+    storage: Storage,
+) -> None:
+    import time
+
+    from releasewatch.ingest import EarlyExtraction, ingest_unextracted, worker_pool
+
+    texts = [path.read_text() for path in sorted(CORPUS.glob("*.txt"))[:8]]
+    items = [
+        Item(key=f"k{i}", title="", url=f"https://example.org/{i}", published=NOW, text=text, content_hash=str(i))
+        for i, text in enumerate(texts)
+    ]
+    registry = with_vendors(())
+    # The same entries recorded all at the end, in a database of their own: what the early path must match.
+    alone = Storage.open("sqlite://")
+    alone.sources.sync([("feed", "rss", "https://example.org/feed.xml")])
+    alone.entries.apply("feed", decide(items, {}, {}), now=NOW, announce_after=None)
+    expected = ingest_unextracted(alone, registry, {})
+
+    storage.sources.sync([("feed", "rss", "https://example.org/feed.xml")])
+    stored = storage.entries.apply("feed", decide(items, {}, {}), now=NOW, announce_after=None).new
+    with worker_pool(registry, 2) as pool:
+        early = EarlyExtraction(pool, {})
+        early.submit(stored[:5])
+        deadline = time.monotonic() + 30
+        while len(early._finished) < 5 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        early.record_finished(storage, registry, at_least=6)  # fewer finished than asked: nothing yet
+        assert storage.entries.count_unextracted() == 8
+        early.record_finished(storage, registry, at_least=5)
+        assert storage.entries.count_unextracted() == 3  # recorded while the "poll" goes on
+        early.submit(stored[5:])
+        result = ingest_unextracted(storage, registry, {}, early=early)
+
+    assert storage.entries.count_unextracted() == 0
+    assert (result.entries, result.mentions) == (expected.entries, expected.mentions) == (8, expected.mentions)
+    assert sorted(r.model for r in result.new) == sorted(r.model for r in expected.new)
+    assert len({r.id for r in result.new}) == len(result.new)  # each new release reported once
+
+    def facts(db: Storage) -> list[tuple[object, ...]]:
+        return sorted((r.vendor, r.model, r.params_total, r.params_active, r.license) for r in db.releases.list())
+
+    assert facts(storage) == facts(alone)

@@ -76,7 +76,13 @@ class App:
         # stored, so extraction overlaps the fetching instead of following it.
         with worker_pool(self.registry, workers) as pool:
             early = EarlyExtraction(pool, self.vendor_hints)
-            poller.pool, poller.on_stored = pool, early.submit
+            poller.pool = pool
+
+            def stored(entries: Sequence[StoredEntry]) -> None:
+                early.submit(entries)
+                early.record_finished(self.storage, self.registry)
+
+            poller.on_stored = stored
             poller.on_entries = functools.partial(self.process_entries, early=early)
             return asyncio.run(poller.poll(names))
 

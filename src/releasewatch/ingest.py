@@ -6,6 +6,7 @@ The glue between the pure core (extract, resolve) and storage; it decides nothin
 from __future__ import annotations
 
 import itertools
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -32,6 +33,14 @@ class IngestResult:
     mentions: int = 0
     pruned: int = 0
     silent: int = 0  # new releases seen only in a new source's history (first-contact rule): never announced
+
+    def absorb(self, other: IngestResult) -> None:
+        self.new += other.new
+        self.changed += other.changed
+        self.entries += other.entries
+        self.mentions += other.mentions
+        self.pruned += other.pruned
+        self.silent += other.silent
 
 
 def mentions_of(entry: StoredEntry, registry: VendorRegistry, vendor_hint: str | None) -> list[ModelMention]:
@@ -132,7 +141,7 @@ def ingest_unextracted(
     extracting as it stored entries; its worker pool also takes the rest."""
     first = storage.entries.unextracted(limit=batch)
     if not first:
-        return IngestResult()
+        return _with_early(IngestResult(), early)
     size = storage.entries.count_unextracted() if len(first) == batch else len(first)
 
     def backlog() -> Iterator[StoredEntry]:
@@ -144,7 +153,14 @@ def ingest_unextracted(
     with extractor_for(size, registry, hints, pool=early.pool if early else None) as extractor:
         if early is not None:
             extractor = early.extractor(extractor)
-        return ingest(storage, backlog(), registry, hints, batch=batch, extractor=extractor)
+        return _with_early(ingest(storage, backlog(), registry, hints, batch=batch, extractor=extractor), early)
+
+
+def _with_early(result: IngestResult, early: EarlyExtraction | None) -> IngestResult:
+    if early is None:
+        return result
+    result.absorb(early.take_recorded())
+    return result
 
 
 def serial_extractor(registry: VendorRegistry, hints: Mapping[str, str | None]) -> Extractor:
@@ -188,6 +204,9 @@ def _job(entry: StoredEntry, hints: Mapping[str, str | None]) -> Job:
     return (entry.title, entry.text, entry.facts, hints.get(entry.source))
 
 
+RECORD_EARLY_MIN = 500  # finished entries recorded at once during a poll: one ingest batch
+
+
 class EarlyExtraction:
     """Starts extracting a poll's entries in its worker processes as each feed's are stored, so extraction runs
     while other feeds are still being fetched (the workers are otherwise idle between parses); ingest then
@@ -197,6 +216,8 @@ class EarlyExtraction:
         self.pool = pool
         self.hints = hints
         self._started: dict[int, tuple[Job, Future[list[list[ModelMention]]], int]] = {}
+        self._finished: deque[int] = deque()  # ids whose extraction is done (appended by the pool's own thread)
+        self._recorded = IngestResult()
 
     def submit(self, entries: Sequence[StoredEntry]) -> None:
         if not entries:
@@ -205,6 +226,28 @@ class EarlyExtraction:
         future = self.pool.submit(extract_batch, jobs)
         for index, (entry, job) in enumerate(zip(entries, jobs, strict=True)):
             self._started[entry.id] = (job, future, index)
+        ids = [entry.id for entry in entries]
+        future.add_done_callback(lambda _: self._finished.extend(ids))
+
+    def record_finished(self, storage: Storage, registry: VendorRegistry, *, at_least: int = RECORD_EARLY_MIN) -> None:
+        """Record the entries whose extraction has finished, once there are ``at_least`` of them, while the poll
+        is still fetching: left to the end, recording 50,000 entries' releases kept the workers idle for seconds.
+
+        The entries are read back first and go through the same check as at the end (content stored since
+        is extracted afresh); those another process has extracted meanwhile are left alone."""
+        if len(self._finished) < at_least:
+            return
+        ids = [self._finished.popleft() for _ in range(len(self._finished))]
+        entries = storage.entries.unextracted_by_id(ids)
+        rest = _pooled(self.pool, pool_size(), self.hints)
+        self._recorded.absorb(ingest(storage, entries, registry, self.hints, extractor=self.extractor(rest)))
+        for entry_id in ids:  # those not read back: nothing left to do for them
+            self._started.pop(entry_id, None)
+
+    def take_recorded(self) -> IngestResult:
+        """What ``record_finished`` has recorded so far, once."""
+        recorded, self._recorded = self._recorded, IngestResult()
+        return recorded
 
     def extractor(self, rest: Extractor) -> Extractor:
         """Started results for the entries they were started for (the same content), ``rest`` for the others."""

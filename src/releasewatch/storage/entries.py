@@ -169,6 +169,20 @@ class EntryStore:
             )
             return [_stored(row, row.name) for row in session.execute(query)]
 
+    def unextracted_by_id(self, entry_ids: Sequence[int]) -> list[StoredEntry]:
+        """Those of these entries whose current content has not been through extraction yet, by id."""
+        found: list[StoredEntry] = []
+        with self._sessions() as session:
+            for chunk in _chunks(sorted(entry_ids)):
+                query = (
+                    select(*_ENTRY, SourceRow.name)
+                    .join(SourceRow, SourceRow.id == EntryRow.source_id)
+                    .where(EntryRow.extracted.is_(False), EntryRow.id.in_(chunk))
+                    .order_by(EntryRow.id)
+                )
+                found += [_stored(row, row.name) for row in session.execute(query)]
+        return found
+
     def count_unextracted(self) -> int:
         with self._sessions() as session:
             return session.scalar(select(func.count()).where(EntryRow.extracted.is_(False))) or 0
