@@ -172,6 +172,39 @@ def test_relative_links_resolve_against_the_final_url() -> None:
     assert parsed.items[0].url == "https://blog.example.org/posts/1"
 
 
+_BASE_CASES = [
+    b'<rss version="2.0"><channel><item><guid>v1-3</guid><title>a</title></item>'
+    b'<item><guid isPermaLink="false">v1-4</guid><link>/p/4</link></item><item><guid>tag:example.org,2024:5</guid>'
+    b"</item><item><guid>https://x.org/a?#</guid></item><item><link>posts/6?utm_source=x</link><title>t</title>"
+    b"</item><item><guid>//cdn.example/7</guid></item><item><guid>http:///x.org/8</guid></item></channel></rss>",
+    b'<feed xmlns="http://www.w3.org/2005/Atom" xml:base="/blog/"><entry><id>urn:uuid:1</id><link href="post-1"/>'
+    b'<title>x</title></entry><entry><id>2</id><link rel="alternate" href="https://other.org/2"/></entry></feed>',
+    b'<rss version="2.0"><channel xml:base="https://base.example/dir/"><item><guid>rel/9</guid>'
+    b"<link>../up/9</link></item></channel></rss>",
+]
+
+
+@pytest.mark.parametrize("body", _BASE_CASES)
+def test_keys_and_links_are_what_feedparser_resolved_when_given_the_feed_url(body: bytes) -> None:
+    # Stored keys must not change across versions: parse_feed resolves GUIDs and links itself now, instead of
+    # handing feedparser the feed's URL as Content-Location (which made it resolve every link-like element).
+    import io
+
+    import feedparser
+
+    from releasewatch.canonical import canonical_url, entry_key
+
+    url = "https://blog.example.org/feeds/all.xml"
+    headers = {"content-location": url, "content-type": RSS}
+    old = feedparser.parse(io.BytesIO(body), response_headers=headers, resolve_relative_uris=False)
+    new = parse_feed(body, url=url, content_type=RSS)
+    assert len(new.items) == len(old.entries)
+    for entry, item in zip(old.entries, new.items, strict=True):
+        link = entry.get("link")
+        link = canonical_url(link) if link and link.startswith(("http:", "https:")) else None
+        assert (item.key, item.url) == (entry_key(entry.get("id"), link, item.title, item.published), link)
+
+
 def test_non_http_links_are_not_urls() -> None:
     parsed = parse(rss_feed(item("g", extra="<link>javascript:alert(1)</link>")))
     assert parsed.items[0].url is None

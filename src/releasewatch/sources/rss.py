@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import feedparser  # type: ignore[import-untyped]
 from feedparser.encodings import convert_to_utf8  # type: ignore[import-untyped]
@@ -69,7 +69,7 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None) -> ParsedFeed
         raise ParseError(f"not a feed: {_what_it_is(body, content_type)}")
     if result.get("bozo"):
         warnings.append(_bozo_warning(result.get("bozo_exception"), len(entries)))
-    items, duplicates = _unique(_item(entry) for entry in entries)
+    items, duplicates = _unique(_item(entry, url) for entry in entries)
     if duplicates:
         warnings.append(f"dropped {duplicates} entries repeating an earlier entry's id")
     title = _plain(result.get("feed", {}).get("title", ""))
@@ -96,7 +96,9 @@ def _as_utf8(body: bytes, url: str, content_type: str | None) -> tuple[bytes, di
         warnings.append("ignored the document's entity declarations (DTD internal subset)")
     if probe.get("encoding"):  # RFC 3023: the charset of application/xml wins, so the UTF-8 is read as such
         typed = {"content-type": "application/xml; charset=utf-8"}
-    return data, {"content-location": url} | typed, warnings
+    # No Content-Location: given the feed's URL as a base, feedparser resolves every link-like element of every
+    # entry against it (a fifth of parsing time); we resolve the two we use ourselves (``_resolve``).
+    return data, typed, warnings
 
 
 _ELEMENT_START = re.compile(rb"<\w")  # feedparser's own end of the prolog (sanitizer.replace_doctype)
@@ -189,13 +191,18 @@ def _unique(items: Any) -> tuple[tuple[Item, ...], int]:
     return tuple(seen.values()), duplicates
 
 
-def _item(entry: Mapping[str, Any]) -> Item:
+def _item(entry: Mapping[str, Any], base: str) -> Item:
     title = _entry_title(entry)
-    link = _entry_link(entry)
+    link = _entry_link(entry, base)
     published = _entry_date(entry)
     text = _entry_text(entry)
+    guid = entry.get("id")
+    if isinstance(guid, str) and guid and entry.get("guidislink"):
+        # A permalink GUID is resolved like a link (never an isPermaLink="false" one), as feedparser did when it
+        # was given the base: stored keys stay what they were.
+        guid = _resolve(base, guid)
     return Item(
-        key=entry_key(entry.get("id"), link, title, published, text=text),
+        key=entry_key(guid, link, title, published, text=text),
         title=title,
         url=link,
         published=published,
@@ -213,11 +220,27 @@ def _entry_title(entry: Mapping[str, Any]) -> str:
     return _plain(entry.get("title", ""), html="html" in (detail.get("type") or ""))
 
 
-def _entry_link(entry: Mapping[str, Any]) -> str | None:
+def _entry_link(entry: Mapping[str, Any], base: str) -> str | None:
     link = entry.get("link")
-    if not isinstance(link, str) or urlsplit(link.strip()).scheme.lower() not in ("http", "https"):
+    if not isinstance(link, str):
+        return None
+    link = _resolve(base, link)
+    if urlsplit(link.strip()).scheme.lower() not in ("http", "https"):
         return None
     return canonical_url(link)
+
+
+_EXTRA_SLASHES = re.compile(r"^([A-Za-z][A-Za-z0-9+-.]*://)(/*)(.*?)")
+
+
+def _resolve(base: str, uri: str) -> str:
+    """``uri`` against the feed's URL, exactly as feedparser resolves against a base it is given (its
+    ``resolve_uri``: extra slashes after the scheme dropped, then RFC 3986 joining; unparseable → empty)."""
+    uri = _EXTRA_SLASHES.sub(r"\1\3", uri)
+    try:
+        return urljoin(base, uri)
+    except ValueError:
+        return ""
 
 
 def _entry_date(entry: Mapping[str, Any]) -> datetime | None:
