@@ -216,6 +216,7 @@ class EarlyExtraction:
         self.pool = pool
         self.hints = hints
         self._started: dict[int, tuple[Job, Future[list[list[ModelMention]]], int]] = {}
+        self._entries: dict[int, StoredEntry] = {}
         self._finished: deque[int] = deque()  # ids whose extraction is done (appended by the pool's own thread)
         self._recorded = IngestResult()
 
@@ -226,6 +227,7 @@ class EarlyExtraction:
         future = self.pool.submit(extract_batch, jobs)
         for index, (entry, job) in enumerate(zip(entries, jobs, strict=True)):
             self._started[entry.id] = (job, future, index)
+            self._entries[entry.id] = entry
         ids = [entry.id for entry in entries]
         future.add_done_callback(lambda _: self._finished.extend(ids))
 
@@ -233,15 +235,16 @@ class EarlyExtraction:
         """Record the entries whose extraction has finished, once there are ``at_least`` of them, while the poll
         is still fetching: left to the end, recording 50,000 entries' releases kept the workers idle for seconds.
 
-        The entries are read back first and go through the same check as at the end (content stored since
-        is extracted afresh); those another process has extracted meanwhile are left alone."""
+        Only entries still unextracted and unchanged since they were submitted are recorded here; one stored
+        again meanwhile (another process) is left to the end, which reads and extracts it afresh."""
         if len(self._finished) < at_least:
             return
         ids = [self._finished.popleft() for _ in range(len(self._finished))]
-        entries = storage.entries.unextracted_by_id(ids)
+        submitted = [self._entries.pop(entry_id) for entry_id in ids if entry_id in self._entries]
+        entries = storage.entries.still_unextracted(submitted)
         rest = _pooled(self.pool, pool_size(), self.hints)
         self._recorded.absorb(ingest(storage, entries, registry, self.hints, extractor=self.extractor(rest)))
-        for entry_id in ids:  # those not read back: nothing left to do for them
+        for entry_id in ids:  # the changed ones are extracted afresh at the end
             self._started.pop(entry_id, None)
 
     def take_recorded(self) -> IngestResult:
@@ -261,6 +264,7 @@ class EarlyExtraction:
 
     def _take(self, entry: StoredEntry) -> tuple[Future[list[list[ModelMention]]], int] | None:
         found = self._started.pop(entry.id, None)
+        self._entries.pop(entry.id, None)
         if found is None or found[0] != _job(entry, self.hints):
             return None  # stored again since (changed content): extracted afresh
         return found[1], found[2]

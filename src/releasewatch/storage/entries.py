@@ -169,19 +169,22 @@ class EntryStore:
             )
             return [_stored(row, row.name) for row in session.execute(query)]
 
-    def unextracted_by_id(self, entry_ids: Sequence[int]) -> list[StoredEntry]:
-        """Those of these entries whose current content has not been through extraction yet, by id."""
+    def still_unextracted(self, entries: Sequence[StoredEntry]) -> list[StoredEntry]:
+        """Those of these copies whose entry is still as the copy has it and not yet extracted (ids and hashes
+        read back, not whole entries)."""
+        wanted = {entry.id: entry for entry in entries}
         found: list[StoredEntry] = []
         with self._sessions() as session:
-            for chunk in _chunks(sorted(entry_ids)):
-                query = (
-                    select(*_ENTRY, SourceRow.name)
-                    .join(SourceRow, SourceRow.id == EntryRow.source_id)
-                    .where(EntryRow.extracted.is_(False), EntryRow.id.in_(chunk))
-                    .order_by(EntryRow.id)
+            for chunk in _chunks(sorted(wanted)):
+                query = select(EntryRow.id, EntryRow.content_hash).where(
+                    EntryRow.extracted.is_(False), EntryRow.id.in_(chunk)
                 )
-                found += [_stored(row, row.name) for row in session.execute(query)]
-        return found
+                found += [
+                    wanted[entry_id]
+                    for entry_id, content_hash in session.execute(query)
+                    if content_hash == wanted[entry_id].content_hash
+                ]
+        return sorted(found, key=lambda entry: entry.id)
 
     def count_unextracted(self) -> int:
         with self._sessions() as session:
@@ -277,6 +280,7 @@ def _stored_values(entry_id: int, values: dict[str, Any], source: str) -> Stored
         facts=Facts(**values["facts"]) if values["facts"] else None,
         announce=values["announce"],
         first_seen=values["first_seen"],
+        content_hash=values["content_hash"],
     )
 
 
@@ -295,6 +299,7 @@ _ENTRY = (
     EntryRow.facts,
     EntryRow.announce,
     EntryRow.first_seen,
+    EntryRow.content_hash,
 )
 
 
@@ -310,6 +315,7 @@ def _stored(row: EntryRow | Row[Any], source: str) -> StoredEntry:
         facts=Facts(**row.facts) if row.facts else None,
         announce=row.announce,
         first_seen=row.first_seen,
+        content_hash=row.content_hash,
     )
 
 

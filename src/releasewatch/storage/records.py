@@ -39,6 +39,7 @@ class StoredEntry:
     facts: Facts | None
     announce: bool
     first_seen: datetime
+    content_hash: str = ""  # as stored: tells whether the entry changed since this copy was read
 
 
 @dataclass(frozen=True)
