@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from releasewatch.dedup import decide
 from releasewatch.extract import with_vendors
 from releasewatch.ingest import PARALLEL_MIN, Pending, extractor_for, ingest, serial_extractor
@@ -171,3 +173,38 @@ def test_entries_recorded_while_a_poll_still_fetches_count_once_and_match_record
         return sorted((r.vendor, r.model, r.params_total, r.params_active, r.license) for r in db.releases.list())
 
     assert facts(storage) == facts(alone)
+
+
+def test_a_failure_recording_during_the_poll_leaves_the_entries_for_its_end(
+    storage: Storage, caplog: pytest.LogCaptureFixture
+) -> None:
+    import time
+
+    from releasewatch.extract import VendorRegistry
+    from releasewatch.ingest import EarlyExtraction, ingest_unextracted, worker_pool
+
+    class BrokenRegistry(VendorRegistry):  # fails while keying mentions, i.e. in the middle of recording
+        def get(self, name: str) -> None:
+            raise RuntimeError("registry unavailable\nsecond line")
+
+    texts = [path.read_text() for path in sorted(CORPUS.glob("*.txt"))[:4]]
+    items = [
+        Item(key=f"k{i}", title="", url=f"https://example.org/{i}", published=NOW, text=text, content_hash=str(i))
+        for i, text in enumerate(texts)
+    ]
+    registry = with_vendors(())
+    storage.sources.sync([("feed", "rss", "https://example.org/feed.xml")])
+    stored = storage.entries.apply("feed", decide(items, {}, {}), now=NOW, announce_after=None).new
+    with worker_pool(registry, 2) as pool:
+        early = EarlyExtraction(pool, {})
+        early.submit(stored)
+        deadline = time.monotonic() + 30
+        while len(early._finished) < 4 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        broken = BrokenRegistry.__new__(BrokenRegistry)
+        broken.__dict__.update(registry.__dict__)
+        early.record_finished(storage, broken, at_least=1)  # must not raise: fetching goes on
+        assert "registry unavailable" in caplog.text and "second line" not in caplog.text
+        assert storage.entries.count_unextracted() == 4
+        result = ingest_unextracted(storage, registry, {}, early=early)
+    assert result.entries == 4 and storage.entries.count_unextracted() == 0

@@ -6,6 +6,7 @@ The glue between the pure core (extract, resolve) and storage; it decides nothin
 from __future__ import annotations
 
 import itertools
+import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -204,6 +205,8 @@ def _job(entry: StoredEntry, hints: Mapping[str, str | None]) -> Job:
     return (entry.title, entry.text, entry.facts, hints.get(entry.source))
 
 
+log = logging.getLogger("releasewatch.ingest")
+
 RECORD_EARLY_MIN = 500  # finished entries recorded at once during a poll: one ingest batch
 
 
@@ -219,6 +222,7 @@ class EarlyExtraction:
         self._entries: dict[int, StoredEntry] = {}
         self._finished: deque[int] = deque()  # ids whose extraction is done (appended by the pool's own thread)
         self._recorded = IngestResult()
+        self._recording = True
 
     def submit(self, entries: Sequence[StoredEntry]) -> None:
         if not entries:
@@ -237,13 +241,20 @@ class EarlyExtraction:
 
         Only entries still unextracted and unchanged since they were submitted are recorded here; one stored
         again meanwhile (another process) is left to the end, which reads and extracts it afresh."""
-        if len(self._finished) < at_least:
+        if not self._recording or len(self._finished) < at_least:
             return
         ids = [self._finished.popleft() for _ in range(len(self._finished))]
         submitted = [self._entries.pop(entry_id) for entry_id in ids if entry_id in self._entries]
-        entries = storage.entries.still_unextracted(submitted)
-        rest = _pooled(self.pool, pool_size(), self.hints)
-        self._recorded.absorb(ingest(storage, entries, registry, self.hints, extractor=self.extractor(rest)))
+        try:
+            entries = storage.entries.still_unextracted(submitted)
+            rest = _pooled(self.pool, pool_size(), self.hints)
+            self._recorded.absorb(ingest(storage, entries, registry, self.hints, extractor=self.extractor(rest)))
+        except Exception as exc:
+            # Not worth aborting the fetches still running: what is left unrecorded stays marked unextracted and
+            # the end of the poll goes through it again, reporting the error there if it persists.
+            self._recording = False
+            reason = (str(exc).splitlines() or [""])[0][:200]  # the first line: never the statement's parameters
+            log.warning("recording during the poll stopped, left for its end: %s: %s", type(exc).__name__, reason)
         for entry_id in ids:  # the changed ones are extracted afresh at the end
             self._started.pop(entry_id, None)
 
