@@ -143,7 +143,9 @@ def ingest_unextracted(
     first = storage.entries.unextracted(limit=batch)
     if not first:
         return _with_early(IngestResult(), early)
-    size = storage.entries.count_unextracted() if len(first) == batch else len(first)
+    # The size only chooses between in-process and worker extraction; a poll's pool is there already.
+    counted = early is None and len(first) == batch
+    size = storage.entries.count_unextracted() if counted else len(first)
 
     def backlog() -> Iterator[StoredEntry]:
         entries = first
