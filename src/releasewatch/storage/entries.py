@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Row, bindparam, func, insert, null, select, union_all, update
+from sqlalchemy import CompoundSelect, Row, Table, bindparam, func, insert, null, select, union_all, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from releasewatch.dedup import Decision
@@ -15,7 +15,7 @@ from releasewatch.models import Facts, Item
 from releasewatch.storage.records import StoredEntry, StoreOutcome
 from releasewatch.storage.tables import EntryRow, SourceRow
 
-_ENTRIES = EntryRow.__table__
+_ENTRIES = cast(Table, EntryRow.__table__)
 # On the Core table, not the mapped class: the ORM's bulk path builds per-row state that a plain executemany does
 # not need (half the cost of storing a feed).
 _INSERT = insert(_ENTRIES).returning(_ENTRIES.c.key, _ENTRIES.c.id)
@@ -235,7 +235,7 @@ def _known(session: Session, source_id: int, items: Sequence[Item]) -> tuple[dic
 
 
 # Built once: constructing the statement cost as much as running it, once per fetched feed.
-_KNOWN = union_all(
+_KNOWN: CompoundSelect[Any] = union_all(
     select(EntryRow.key, EntryRow.content_hash, null().label("url")).where(
         EntryRow.source_id == bindparam("source_id"), EntryRow.key.in_(bindparam("keys", expanding=True))
     ),

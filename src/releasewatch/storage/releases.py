@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
-from sqlalchemy import Row, delete, func, insert, select, tuple_
+from sqlalchemy import Table, delete, func, insert, select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
 from releasewatch.models import ModelMention, Release, ReleaseChange
@@ -307,7 +307,7 @@ def _mentions_by_release(session: Session, release_ids: Sequence[int]) -> dict[i
     return found
 
 
-_MENTIONS = MentionRow.__table__
+_MENTIONS = cast(Table, MentionRow.__table__)
 _MERGED_COLUMNS = (
     MentionRow.release_id,
     MentionRow.model,
@@ -321,7 +321,7 @@ _MERGED_COLUMNS = (
 )
 
 
-def _mention(row: Row[Any]) -> ModelMention:
+def _mention(row: Any) -> ModelMention:  # a Row of _MERGED_COLUMNS and the vendor
     return ModelMention(
         vendor=row.vendor,
         model=row.model,

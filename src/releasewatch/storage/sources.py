@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Update, bindparam, case, func, or_, select, update
+from sqlalchemy import Table, Update, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from releasewatch.models import SourceState
@@ -127,7 +127,7 @@ def record_successes(session: Session, successes: Sequence[Success]) -> None:
         session.execute(_SUCCESS_MOVED, moved)
 
 
-_SOURCES = SourceRow.__table__
+_SOURCES = cast(Table, SourceRow.__table__)
 _WHEN = _SOURCES.c.last_attempt.type  # the UTC-normalising datetime type, so bound values convert as columns do
 
 
