@@ -6,6 +6,8 @@ passed in; this module only stores mentions and writes back what the resolver co
 
 from __future__ import annotations
 
+import builtins
+
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -146,7 +148,7 @@ class ReleaseStore:
             sources = _sources_of(session, [row.id for row in rows])
             return [_to_release(row, sources.get(row.id, ())) for row in rows]
 
-    def changed_between(self, start: datetime, end: datetime) -> list[ReleaseChange]:
+    def changed_between(self, start: datetime, end: datetime) -> builtins.list[ReleaseChange]:
         """Releases first seen before ``start`` that gained facts in [start, end)."""
         with self._sessions() as session:
             query = (
@@ -355,7 +357,8 @@ def _sources_of(session: Session, release_ids: Sequence[int]) -> dict[int, tuple
             .order_by(EntryRow.published, EntryRow.id)
         )
         for release_id, url in session.execute(query):
-            found.setdefault(release_id, {})[url] = None
+            if url is not None:  # the query excludes them; the type does not know
+                found.setdefault(release_id, {})[url] = None
     return {release_id: tuple(urls) for release_id, urls in found.items()}
 
 
