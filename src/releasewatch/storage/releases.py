@@ -7,7 +7,6 @@ passed in; this module only stores mentions and writes back what the resolver co
 from __future__ import annotations
 
 import builtins
-
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
