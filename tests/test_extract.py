@@ -265,7 +265,7 @@ def test_markdown_blocks_keep_links_and_read_badges() -> None:
         "# T\n\n[![License](https://img.shields.io/badge/License-Apache_2.0-blue.svg)](LICENSE) "
         "see [the weights](https://huggingface.co/acme/Foo-7B)."
     )
-    assert doc.blocks[1].text == "License: Apache 2.0 see the weights."
+    assert doc.blocks[1].text == "License: Apache 2.0 · see the weights."  # a badge stands apart from what follows
     assert "https://huggingface.co/acme/Foo-7B" in doc.blocks[1].links
 
 

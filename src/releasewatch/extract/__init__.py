@@ -8,8 +8,9 @@ source belongs to (feeds.yaml ``vendor:``); ``registry`` defaults to the package
 ``with_vendors(config.vendors)`` to include the operator's additions.
 
 Modules: ``document`` (blocks and sentences), ``names`` (model names), ``params`` (parameter counts),
-``licenses``, ``vendors`` (+ ``vendors.yaml``), ``cues`` (release vs comparison phrasing), ``collect`` (one
-document's evidence per model), ``tables``, ``assemble`` (the models kept and their best facts).
+``licenses``, ``vendors`` (+ ``vendors.yaml``), ``cues`` (release vs comparison phrasing), ``prescan`` (those
+scans, once per document), ``collect`` (one document's evidence per model), ``placement`` (where names, counts
+and cues stand in a sentence), ``tables``, ``assemble`` (the models kept and their best facts).
 """
 
 from __future__ import annotations

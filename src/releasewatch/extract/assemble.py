@@ -11,10 +11,10 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-from releasewatch.extract.collect import Candidate, Collector, Count, carries_size, name_key
+from releasewatch.extract.collect import LATER, Candidate, Collector, Count, carries_size, name_key
 from releasewatch.extract.licenses import MODEL_LICENSE
 from releasewatch.extract.names import DESCRIPTORS
-from releasewatch.extract.params import Strength
+from releasewatch.extract.params import Strength, size_in_name
 from releasewatch.extract.vendors import Vendor, VendorRegistry
 from releasewatch.models import ModelMention
 from releasewatch.resolve import best_value, counts_agree, display_name, family_of, normalise_name
@@ -37,7 +37,7 @@ def assemble(collector: Collector, hint: str | None) -> list[ModelMention]:
         candidate.score += BASE_MODEL if candidate.base else 0.0
     kept = [c for c in candidates if c.score >= THRESHOLD and (not c.bare or _says_something(c))]
     _fold_generic(candidates, kept)
-    kept = _without_shadowed(kept, candidates)
+    kept = _without_shadowed(_without_family_context(kept, collector.prose_sizes), candidates)
     vendors = {id(c): _vendor(c, registry, hint) for c in kept}
     single_vendor = len(set(vendors.values())) == 1
     mentions = []
@@ -45,6 +45,7 @@ def assemble(collector: Collector, hint: str | None) -> list[ModelMention]:
         vendor = vendors[id(candidate)]
         shared = single_vendor or (hint is not None and vendor == hint)
         siblings = [c for c in kept if vendors[id(c)] == vendor and c is not candidate] if shared else []
+        siblings = _same_line(candidate, siblings, registry)
         mentions.append(_mention(candidate, vendor, registry, _Shared.of(collector, siblings) if shared else None))
     return mentions
 
@@ -62,6 +63,22 @@ class _Shared:
         licenses = collector.doc_licenses + [(lic, w * 0.5) for c in siblings for lic, w in c.licenses]
         weights = collector.doc_weights + [(v, w * 0.25) for c in siblings for v, w in c.weights]
         return cls(licenses, weights)
+
+
+def _line(candidate: Candidate, registry: VendorRegistry) -> str:
+    """The product line a model belongs to, its family prefix ("Qwen", "Devstral", "Voxtral"): models of one
+    line released together share a license; a changelog's Devstral and Voxtral entries do not."""
+    match = registry.family_match(_display(candidate))
+    return match.prefix.lower() if match else _LINE.split(candidate.key, 1)[0]
+
+
+_LINE = re.compile(r"\d")
+
+
+def _same_line(candidate: Candidate, others: list[Candidate], registry: VendorRegistry) -> list[Candidate]:
+    """The others of the candidate's line, or of a line named after it ("ShieldGemma 2" beside "Gemma 3")."""
+    line = _line(candidate, registry) if others else ""
+    return [other for other in others if line in other.key or _line(other, registry) in line]
 
 
 def _merge_vendor_prefixed(candidates: list[Candidate]) -> list[Candidate]:
@@ -95,6 +112,8 @@ def _absorb(into: Candidate, other: Candidate) -> None:
     into.bare = into.bare and other.bare
     into.listed = into.listed or other.listed
     into.titled = into.titled or other.titled
+    into.announced = into.announced or other.announced
+    into.peers |= other.peers
     into.base = into.base or other.base
     into.order = min(into.order, other.order)
     if other.evidence_points > into.evidence_points:
@@ -153,8 +172,9 @@ def _fold_generic(candidates: list[Candidate], kept: list[Candidate]) -> None:
             continue
         members = [c for c in kept if c is not generic and c.key.startswith(generic.key) and _member(generic, c)]
         for member in members:
-            member.licenses += generic.licenses
-            member.weights += generic.weights
+            if member.weights_lean() >= 0:  # (not to a member said to be closed: "Magistral Medium … API")
+                member.licenses += generic.licenses
+                member.weights += generic.weights
         members = [c for c in members if _member(generic, c, variants=False)]
         if len(members) == 1 and (generic.bare or generic not in kept):
             members[0].totals += [c for c in generic.totals if c.strength >= Strength.STATED]
@@ -168,6 +188,26 @@ def _member(generic: Candidate, specific: Candidate, variants: bool = True) -> b
         or (carries_size(name) and name_key(family_of(name)) == generic.key)
         or (variants and _variant_of(generic, specific))  # "All Granite 4.0 models … Apache 2.0": "Granite-4.0-H-Small"
     )
+
+
+def _without_family_context(kept: list[Candidate], prose_sizes: set[int]) -> list[Candidate]:
+    """A card titled with one sized model ("OLMo 2 1B") lists its family's other sizes in tables and links as
+    context: those that no sentence announces and whose size the prose never states are not this release (an
+    "EXAONE 3.5 … 2.4B, 7.8B and 32B" card releases them all)."""
+    titled = [c for c in kept if c.titled and carries_size(_display(c))]
+    if len(titled) != 1:
+        return kept
+    family = name_key(family_of(_display(titled[0])))
+    return [c for c in kept if c is titled[0] or not _family_context(c, family, prose_sizes)]
+
+
+def _family_context(candidate: Candidate, family: str, prose_sizes: set[int]) -> bool:
+    name = _display(candidate)
+    if candidate.announced or not carries_size(name) or name_key(family_of(name)) != family:
+        return False
+    size = size_in_name(name)
+    value = size.total if size is not None else None
+    return value is None or not any(counts_agree(value, stated) for stated in prose_sizes)
 
 
 def _without_shadowed(kept: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:
@@ -195,7 +235,11 @@ def _without_shadowed(kept: list[Candidate], candidates: list[Candidate]) -> lis
             continue
         variants = [o for o in members if _variant_of(candidate, o)]
         own = _own_size(candidate, [o for o in candidates if o is not candidate and o.key.startswith(candidate.key)])
-        brand = bool(members) and (candidate.bare or (not own and (candidate.generic or len(variants) > 1)))
+        # (a name listed as one of its variants' peers is a model too: "GPT-4.1, GPT-4.1 mini and GPT-4.1 nano")
+        peer = any(member.key in candidate.peers for member in variants)
+        brand = bool(members) and (
+            candidate.bare or (not own and not peer and (candidate.generic or len(variants) > 1))
+        )
         # "Qwen3" beside "Qwen3-32B" and "Qwen3-14B" — but "Qwen3 (235B-A22B) — plus Qwen3-30B-A3B" keeps both
         family = (
             sized
@@ -329,7 +373,9 @@ def _precise(count: Count) -> bool:
 
 
 def _license(candidate: Candidate, vendor: str, doc: _Shared | None) -> str | None:
-    claims = candidate.licenses or (doc.licenses if doc else [])
+    # a model whose own cues say its weights are closed does not share its open siblings' license (Magistral Medium)
+    shared = doc.licenses if doc and candidate.weights_lean() >= 0 else []
+    claims = candidate.licenses or shared
     totals: dict[str, float] = defaultdict(float)
     for license, weight in claims:
         totals[license] += weight
@@ -342,7 +388,13 @@ def _license(candidate: Candidate, vendor: str, doc: _Shared | None) -> str | No
 
 
 def _open_weights(candidate: Candidate, license: str | None, doc: _Shared | None) -> bool | None:
-    votes = list(candidate.weights) + (list(doc.weights) if doc else [])
+    own = candidate.weights
+    if any(weight == LATER for _, weight in own) and not any(weight >= 2.0 for _, weight in own):
+        return None  # "on Azure now, on Hugging Face next week": not open yet, and said to be closed nowhere
+    # What the document says of its models at large does not overrule a model's own cues that its weights are
+    # closed ("Magistral Small is open-weight … Magistral Medium … through the API. Its weights are not released.")
+    shared = doc.weights if doc and candidate.weights_lean() >= 0 else []
+    votes = list(own) + list(shared)
     if license:
         votes.append((True, 1.5))
     score = sum(weight if value else -weight for value, weight in votes)

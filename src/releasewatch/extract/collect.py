@@ -17,9 +17,32 @@ from typing import NamedTuple
 
 from releasewatch.extract import cues
 from releasewatch.extract.document import Block, Document, sentence_spans
-from releasewatch.extract.licenses import LicenseMention, find_licenses, has_license_words, license_from_hub
+from releasewatch.extract.licenses import LicenseMention, find_licenses, license_from_hub
 from releasewatch.extract.names import NameMatch, _candidate, finder_for, unknown_names
 from releasewatch.extract.params import ParamClaim, Strength, find_params, size_in_name
+from releasewatch.extract.placement import (
+    DERIVED,
+    HEAD_JOIN,
+    LIST_GAP,
+    Placed,
+    api_id_after,
+    clauses,
+    family_after,
+    family_before,
+    first_named,
+    for_license,
+    generic_instance,
+    heirs,
+    list_peers,
+    names_only,
+    nearest,
+    right_after_name,
+    same_clause,
+    size_lists,
+    within,
+    yardstick_size,
+)
+from releasewatch.extract.prescan import BlockScan, scan_blocks
 from releasewatch.extract.tables import read_table
 from releasewatch.extract.vendors import Vendor, VendorRegistry
 from releasewatch.resolve import family_of, has_size, normalise_name
@@ -38,12 +61,24 @@ LINK = 2.0
 CODE = 1.0
 STATED_BONUS = 0.5
 SPEC_AFTER_NAME = 2.0
+LICENSED_ITEM = 2.5  # a list item that names a model and gives its license: a newsletter's release row
+# A weights vote of no weight: the weights are promised ("on Hugging Face next week"), not out (see assemble)
+LATER = 0.0
 
 _EVIDENCE_LIMIT = 400
 
 # ``normalise_name`` and ``has_size``, kept by name: a document names its models again and again, and a feed
 # names the same models in item after item.
-name_key = lru_cache(maxsize=8192)(normalise_name)
+_DATE_INFIX = re.compile(r"[-_](?:(?:0[1-9]|1[0-2])2\d|2\d(?:0[1-9]|1[0-2]))(?=[-_]\d)")
+
+
+@lru_cache(maxsize=8192)
+def name_key(name: str) -> str:
+    """``normalise_name``, and a release stamp inside a repository name goes too: Ai2's "OLMo-2-0425-1B" is
+    "OLMo 2 1B" (a stamp at the end is ``normalise_name``'s already)."""
+    return normalise_name(_DATE_INFIX.sub("", name) if "-" in name or "_" in name else name)
+
+
 carries_size = lru_cache(maxsize=8192)(has_size)
 
 
@@ -69,10 +104,12 @@ class Candidate:
     plain: float = 0.0
     base: bool = False  # the card's base_model: what this release was built from
     titled: bool = False  # named (not compared) in the document's title
+    announced: bool = False  # named where prose announces it: a title, a release cue, a list row
     listed: bool = False  # a row of a list of releases ("Vendor: Model (size)", a hub listing)
     shown: str | None = None  # the display name, once assembled
     generic: bool = False  # named as a family somewhere ("the Llama 4 herd", "Phi-3, a family of open models")
     names: dict[str, float] = field(default_factory=dict)  # each spelling, weighted by where it stood
+    peers: set[str] = field(default_factory=set)  # the keys of models listed beside it ("X, X mini and X nano")
     totals: list[Count] = field(default_factory=list)
     actives: list[Count] = field(default_factory=list)
     licenses: list[tuple[str, float]] = field(default_factory=list)
@@ -91,19 +128,16 @@ class Candidate:
         if rank > self.evidence_points:
             self.evidence, self.evidence_points = evidence[:_EVIDENCE_LIMIT], rank
 
+    def weights_lean(self) -> float:
+        """Above zero when the model's own cues say its weights are open, below when closed."""
+        return sum(weight if value else -weight for value, weight in self.weights)
+
     def count(self, claim: ParamClaim, strength: Strength | None = None) -> None:
         level = strength if strength is not None else claim.strength
         if claim.total:
             self.totals.append(Count(claim.total, level, claim.notation))
         if claim.active:
             self.actives.append(Count(claim.active, level, claim.notation))
-
-
-@dataclass
-class _Placed:
-    match: NameMatch
-    candidate: Candidate
-    compared: bool
 
 
 class _Flags(NamedTuple):
@@ -124,7 +158,18 @@ _SIZE_AFTER_DIGIT_BMT = re.compile(r"\d\s*[bmt]\b")
 
 
 def _says_counts(low: str) -> bool:
-    return any(word in low for word in _COUNT_WORDS) or _SIZE_AFTER_DIGIT.search(low) is not None
+    return "param" in low or "activ" in low or "total" in low or _SIZE_AFTER_DIGIT.search(low) is not None
+
+
+def _inert(text: str, low: str, start: int, end: int) -> bool:
+    """The sentence ``text[start:end]``, which names no known model and has no release cue, cannot introduce a
+    model (no "Meet …", no "Vendor: Model" row) nor state a count: ``Collector.sentence`` would do nothing."""
+    sentence = low[start:end]
+    return not (
+        cues.opens_with_release(sentence)
+        or _ROW_GATE.search(text, start, min(end, start + 46))
+        or _says_counts(sentence)
+    )
 
 
 def _says_anything(low: str) -> bool:
@@ -132,7 +177,6 @@ def _says_anything(low: str) -> bool:
     return any(word in low for word in _QUIET_BLOCK_CUES) or _SIZE_AFTER_DIGIT_BMT.search(low) is not None
 
 
-_LIST_GAP = re.compile(r"\s*(?:,|/|&)?\s*(?:and|or)?\s*$")
 _SIZE_WORDS = re.compile(r"\b(?:sizes?|variants?|versions?|models?|parameters?|flavou?rs?|checkpoints?)\b")
 _HF_MODEL = re.compile(
     r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co|modelscope\.cn/models)/"
@@ -140,18 +184,20 @@ _HF_MODEL = re.compile(
     r"learn|tasks|chat|pricing|enterprise|new|search)/)([\w.-]+)/([\w.+-]+)/?(?:$|[?#]|tree/|blob/)"
 )
 _CODE_ID = re.compile(r"[\"'`](?P<org>[A-Za-z0-9][\w.-]{1,40})/(?P<name>[A-Za-z0-9][\w.+-]{1,80})[\"'`]")
-_FAMILY_NOUN = re.compile(
-    r"(?:,\s+(?:a|an|the|our)\s+(?:new\s+|open\s+)?)?\s+(?:family|herd|series|collection|line-?up|models|suite|generation)\b",
-    re.I,
+_FAMILY_NOUN = re.compile(  # (read in lower-cased text)
+    r"(?:,\s+(?:a|an|the|our)\s+(?:new\s+|open\s+)?)?\s+(?:family|herd|series|collection|line-?up|models|suite|generation)\b"
 )
-_SIZE_GAP = re.compile(r"[\s-]*(?:param(?:eter)?s?)?[\s-]*$", re.I)
-_PAREN_GAP = re.compile(r"\s*\(\s*~?\s*$")
 _ITEM_HEAD = re.compile(r"\s*(?:\(|:\s|[–—·|/]|-\s)|\s{2,}|\t")
-_HEAD_JOIN = re.compile(r"\s*(?:,|&|/|and|or)\s*(?:and\s+)?")
 _ROW_GATE = re.compile(r"[:–—]")
 _ANY_DIGIT = re.compile(r"\d")
 _SIZE_AT_END = re.compile(r"\d[BMT]$")
-_ROW = re.compile(r"^(?P<vendor>[A-Z][\w.&'× -]{1,40}?)\s*[:–—]\s+(?P<rest>\S.*)$")
+# (a vendor may open in lower case — "xAI", "rednote" — when the registry knows it: see ``row_name``)
+_ROW = re.compile(r"^(?P<vendor>[A-Za-z0-9][\w.&'× -]{1,40}?)\s*[:–—]\s+(?P<rest>\S.*)$")
+_DATE_LABEL = re.compile(
+    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|"
+    r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2})\s*$",
+    re.IGNORECASE,
+)
 _JOINT = re.compile(r"\s*(?:×|&|/|\band\b|\bx\b|\bwith\b)\s*")
 _ROW_NAME = re.compile(r"^(?P<name>[A-Z][\w.+]*(?:[-_. ][A-Za-z0-9.]+){0,4}?)\s*(?P<paren>\()")
 # "Upstage: SOLAR 10.7B" (a known vendor, a versioned name, nothing after it but a separator)
@@ -167,11 +213,12 @@ _USAGE_TITLE = re.compile(
 _SOFTWARE_VERSION = re.compile(r"(?<![\w.])v?\d+\.\d+\.\d+(?![\w.])")
 _TOOL_AFTER = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:toolkit|library|framework|sdk|cli|plugin|extension|dataset|benchmark|leaderboard|"
-    r"arena|paper|technical\s+report|controversy|lawsuit)s?\b",
+    r"arena|paper|technical\s+report|controversy|lawsuit|architecture)s?\b",
     re.IGNORECASE,
 )
 # a license's name ("the Llama 3.1 Community License") or a tool's ("the ERNIEKit development toolkit")
-_NOT_A_MODEL_AFTER = re.compile(f"(?:{_LICENSE_AFTER.pattern})|(?:{_TOOL_AFTER.pattern})", re.IGNORECASE)
+# (read in the lower-cased sentence: the pattern is all lower case, and IGNORECASE makes it several times slower)
+_NOT_A_MODEL_AFTER = re.compile(f"(?:{_LICENSE_AFTER.pattern})|(?:{_TOOL_AFTER.pattern})")
 # "We're releasing FineWeb, a new large-scale (15 trillion tokens) dataset": what is released is no model
 _NOT_PRODUCT_APPOSITIVE = re.compile(
     r"^\s*,\s*(?:a|an|the|our)\s[^.;:]{0,80}?\b(?:dataset|corpus|benchmark|library|framework|toolkit|sdk|app|"
@@ -202,16 +249,19 @@ class Collector:
         self.doc_licenses: list[tuple[str, float]] = []
         self.doc_weights: list[tuple[bool, float]] = []
         self.seen_links: set[str] = set()
+        self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
 
     def read(self, document: Document) -> None:
         self.front_matter(document.front_matter)
+        prose = [block.text for block in document.blocks if block.kind not in ("table", "code")]
+        scans = iter(scan_blocks(prose, self.finder))  # (in the prose blocks' order)
         for block in document.blocks:
             if block.kind == "table":
                 read_table(self, block)
             elif block.kind == "code":
                 self.code(block)
             else:
-                self.prose(block)
+                self.prose(block, next(scans))
             if block.links:
                 self.links(block)
 
@@ -233,13 +283,13 @@ class Collector:
 
     # --- prose ---
 
-    def prose(self, block: Block) -> None:
+    def prose(self, block: Block, scan: BlockScan | None = None) -> None:
         """Each sentence of a block; a license or weights cue that names no model applies to the models the
-        block names, or else to the document. Cues are found once per block and handed to their sentences."""
-        text, low = block.text, cues.lowered(block.text)
-        licenses = find_licenses(text, checked=True) if has_license_words(low) else []
-        events = cues.scan(low)
-        names = self.finder.find(text, low)
+        block names, or else to the document. Cues are found once per block (``scan``, else here) and handed to
+        their sentences."""
+        text = block.text
+        low, names, events, license_words = scan or scan_blocks([text], self.finder)[0]
+        licenses = find_licenses(text, checked=True) if license_words else []
         if not (names or events or licenses) and block.kind == "text" and not _says_anything(low):
             return  # a paragraph that names no model and says nothing of sizes, licenses or releases
         mentioned: list[Candidate] = []
@@ -249,8 +299,12 @@ class Collector:
         starts = [m.start for m in names]  # in order, as are the sentences
         for start, end in sentence_spans(text):
             kinds = cues.kinds_between(events, start, end) if events else set()
-            known = [_shifted(m, -start) for m in names[bisect_left(starts, start) : bisect_left(starts, end)]]
-            placed = self.sentence(text[start:end], block.kind, low[start:end], kinds, known)
+            first, last = bisect_left(starts, start), bisect_left(starts, end)
+            if first == last and block.kind == "text" and "release" not in kinds and _inert(text, low, start, end):
+                placed = []  # (what ``sentence`` would find: no name, nothing that introduces one, no count)
+            else:
+                known = [_shifted(m, -start) for m in names[first:last]]
+                placed = self.sentence(text[start:end], block.kind, low[start:end], kinds, known)
             if placed:
                 fresh = [p.candidate for p in placed if not p.compared]
                 mentioned += fresh
@@ -259,6 +313,8 @@ class Collector:
                 here = [m for m in licenses if start <= m.start < end]
                 if here:
                     self.sentence_licenses(low[start:end], start, placed, here, pending_licenses)
+                    if block.kind == "item" and placed and not ("past" in kinds or "rumour" in kinds):
+                        _licensed_row(text[start:end], low[start:end], placed)
             if events:  # (without cues no clause has a weights cue)
                 self.clause_cues(text, start, end, events, kinds, placed, pending_weights)
         mentioned = list(dict.fromkeys(mentioned))
@@ -277,7 +333,7 @@ class Collector:
         end: int,
         events: list[tuple[int, str]],
         kinds: set[str],
-        placed: list[_Placed],
+        placed: list[Placed],
         pending: list[tuple[bool, float]],
     ) -> None:
         """The weights cues of each clause of a sentence go to the models of that clause: "X is API-only; its
@@ -286,11 +342,15 @@ class Collector:
             if kinds:
                 self.weights_cues(kinds, placed, pending)
             return
-        for left, right in _clauses(text, start, end):
+        carried: list[Placed] = []  # "OpenAI: o3 · o4-mini — API and ChatGPT only": names with no words of their own
+        for left, right in clauses(text, start, end):
             clause_kinds = kinds if (left, right) == (start, end) else cues.kinds_between(events, left, right)
+            here = placed if (left, right) == (start, end) else within(placed, left - start, right - start)
             if clause_kinds:
-                here = placed if (left, right) == (start, end) else _within(placed, left - start, right - start)
-                self.weights_cues(clause_kinds, here, pending)
+                self.weights_cues(clause_kinds, carried + here, pending)
+                carried = []
+            else:
+                carried = carried + here if here and names_only(text, left, right, here, start) else []
 
     def section_cues(
         self, block: Block, mentioned: list[Candidate], licenses: list[LicenseMention], events: list[tuple[int, str]]
@@ -301,10 +361,11 @@ class Collector:
             self.section = list(dict.fromkeys(mentioned))
             return
         kinds = {kind for _, kind in events}
+        later = "open" in kinds and "rumour" in kinds and "closed" not in kinds
         for target in self.section:
             target.licenses += [(mention.license, 1.0) for mention in licenses]
             if "open" in kinds or "closed" in kinds:
-                target.weights.append(("closed" not in kinds, 0.5))
+                target.weights.append((True, LATER) if later else ("closed" not in kinds, 0.5))
 
     def block_cues(
         self,
@@ -315,10 +376,12 @@ class Collector:
     ) -> None:
         """Cues of sentences that name no model go to the block's models; a list item's sentences all
         describe the item's own model ("5) OpenAI: GPT-5 … no weights"), so there they count in full."""
-        share = 1.0 if item and len(targets) <= 2 else 0.5
+        # (a paragraph about one model: "Its weights are not released" is about that model)
+        share = 1.0 if (item and len(targets) <= 2) or len(targets) == 1 else 0.5
         for license, weight in licenses:
             for target in targets:
-                target.licenses.append((license, weight * 0.67))
+                if target.weights_lean() >= 0:  # "… Apache 2.0. Alibaba also launched Qwen3-Max, API-only"
+                    target.licenses.append((license, weight * 0.67))
             if not targets:
                 self.doc_licenses.append((license, weight * 0.33))
         for value, weight in weights:
@@ -329,7 +392,7 @@ class Collector:
 
     def sentence(
         self, text: str, kind: str, low: str, kinds: set[str], known: list[NameMatch] | None = None
-    ) -> list[_Placed]:
+    ) -> list[Placed]:
         release = "release" in kinds or cues.opens_with_release(low)
         if known is None:
             known = self.finder.find(text, low)
@@ -342,25 +405,33 @@ class Collector:
                 self.counts(text, [], release)  # "It has 1T total parameters": for the model last named
             return []
         flags = _Flags(release, "past" in kinds, "rumour" in kinds)
-        spans = cues.comparison_spans(low, until=matches[-1][0].start)  # (``names_in`` orders them)
+        until = matches[-1][0].start  # (``names_in`` orders them; no cue fits before a name that opens the sentence)
+        spans = cues.comparison_spans(low, until=until) if until > 2 else []
         usage = kind == "title" and bool(_USAGE_TITLE.match(low))  # "Run DeepSeek-R1 locally": no release
-        placed = []
+        placed: list[Placed] = []
         for match, points in matches:
+            if placed and api_id_after(text, placed[-1].match, match):
+                continue  # "Devstral Small 1.1 (devstral-small-2507, 24B)": the model's API id, not another model
             found = self.candidate(match)
             if found is None:
                 continue
-            compared = (bool(spans) and cues.in_spans(match.start, spans)) or usage
-            earned = _points(_title_kind(kind, low, match), low, match, compared, flags)
+            compared = (
+                (bool(spans) and cues.in_spans(match.start, spans)) or usage or generic_instance(low, match.start)
+            )
+            here = flags if not (flags.release and ";" in low) else _clause_flags(low, match.start, flags)
+            earned = _points(_title_kind(kind, low, match), low, match, compared, here)
             if match.org and match.start <= len(match.org) + 3 and earned > 0:
                 points = ROW  # "Qwen/Qwen3-32B · Text Generation · 33B": a hub listing's row
-            found.generic = found.generic or bool(_FAMILY_NOUN.match(text, match.end))
+            found.generic = found.generic or bool(_FAMILY_NOUN.match(low, match.end))
             listed = points is not None and earned > 0
             found.listed = found.listed or listed
             found.credit(max(earned, points) if listed and points else earned, text, title=kind == "title")
+            found.announced = found.announced or listed or earned >= CUE
             if found.vendor is None and found.vendor_named is None:
                 found.vendor_named = self.vendor_near(text, match)
-            placed.append(_Placed(match, found, compared))
+            placed.append(Placed(match, found, compared))
         self.counts(text, placed, release, blocked=flags.rumour or flags.past, in_item=kind == "item")
+        list_peers(text, placed)
         fresh = [p.candidate for p in placed if not p.compared and not p.match.bare]
         self.subject = fresh[0] if fresh else self.subject
         return placed
@@ -370,13 +441,14 @@ class Collector:
     ) -> list[tuple[NameMatch, float | None]]:
         """Names with fixed points (a release row's name) or None (points from the sentence). ``low`` is
         ``lowered(text)`` when the caller has it."""
+        low = cues.lowered(text) if low is None else low
         if known:
             known = [
                 m
                 for m in known
                 if not (m.bare and text.startswith("'s", m.end))  # "Mistral's 124B model": the company
                 # (both patterns open with white space: the cheap test first)
-                and not (text[m.end : m.end + 1].isspace() and _NOT_A_MODEL_AFTER.match(text, m.end))
+                and not (text[m.end : m.end + 1].isspace() and _NOT_A_MODEL_AFTER.match(low, m.end))
             ]
             if any(match.bare for match in known):
                 known = self.without_companies(text, known)
@@ -389,7 +461,7 @@ class Collector:
         elif found and found[0][0].start < 3:
             # "- Kimi K2 Thinking (1T, Modified MIT)", "GPT-5 · openai/gpt-5", "- A-8B and A-2B: improved …"
             head = 1
-            while head < len(found) and _HEAD_JOIN.fullmatch(text, found[head - 1][0].end, found[head][0].start):
+            while head < len(found) and HEAD_JOIN.fullmatch(text, found[head - 1][0].end, found[head][0].start):
                 head += 1
             ends = (found[0][0].end, found[head - 1][0].end)
             headed = any(_ITEM_HEAD.match(text, end) for end in ends) or not text[ends[1] :].strip(" .;")
@@ -418,16 +490,23 @@ class Collector:
     def row_name(self, text: str, known: list[NameMatch]) -> NameMatch | None:
         """ "Alibaba: Qwen3.5 (397B)" — a newsletter's list of releases: the vendor, a colon, the model.
         ``known`` are the registry's names in ``text``."""
-        # (a row opens with a capital: the cheap test first)
-        row = _ROW.match(text) if "A" <= text[:1] <= "Z" and _ROW_GATE.search(text, 0, 46) else None
+        # (a row opens with a letter or digit and has a colon or dash near the start: the cheap tests first)
+        row = _ROW.match(text) if text[:1].isalnum() and _ROW_GATE.search(text, 0, 46) else None
         if row is None:
             return None
         vendor = self.registry.get(row.group("vendor")) or self.registry.get(_JOINT.split(row.group("vendor"))[0])
+        if vendor is None and not text[0].isupper():
+            return None  # "note: …", "update: …": only a known vendor ("xAI", "01.AI") opens a row in lower case
         rest = row.group("rest")
         offset = row.start("rest")
         first = next((m for m in known if m.start >= offset), None)
-        if first is not None and first.start < offset + 5 and (vendor is not None or first.vendor is None):
-            return first  # "Meta: Llama 4 Scout", not "Biggest movers: DeepSeek-V3" (a label, not the vendor)
+        # "Meta: Llama 4 Scout" and a changelog's "Jul 10 — Devstral Medium", not "Biggest movers: DeepSeek-V3" (a
+        # label, not the vendor)
+        dated = vendor is None and _DATE_LABEL.match(row.group("vendor")) is not None
+        if dated and not _row_says(rest, "release" in cues.kinds_between(cues.scan(rest.lower()), 0, len(rest))):
+            return None  # a timeline's "Jan 20 — DeepSeek-R1 shook markets": a date, but nothing of a release
+        if first is not None and first.start < offset + 5 and (vendor is not None or dated or first.vendor is None):
+            return first
         name = _ROW_NAME.match(rest) or (_ROW_NAME_END.match(rest) if vendor is not None else None)
         if name is not None and not name.group("name")[-1:].isdigit() and not _SIZE_AT_END.search(name.group("name")):
             name = name if name.groupdict().get("paren") else None
@@ -458,7 +537,7 @@ class Collector:
         return verbs[-1].group("vendor") if verbs else None
 
     def counts(
-        self, text: str, placed: list[_Placed], release: bool = False, blocked: bool = False, in_item: bool = False
+        self, text: str, placed: list[Placed], release: bool = False, blocked: bool = False, in_item: bool = False
     ) -> None:
         for item in placed:
             size = size_in_name(item.match.name)
@@ -468,47 +547,48 @@ class Collector:
         claims = find_params(text, skip)
         if not claims:
             return
-        for sizes in _size_lists(text, claims):
+        self.prose_sizes.update(claim.total for claim in claims if claim.total)
+        for sizes in size_lists(text, claims):
             claims = [claim for claim in claims if claim not in sizes]
             around = text[max(0, sizes[0].start - 30) : sizes[-1].end + 30].lower()
-            named = release or _SIZE_WORDS.search(around) or _right_after_name(text, placed, sizes[0])
+            named = release or _SIZE_WORDS.search(around) or right_after_name(text, placed, sizes[0])
             if named and not blocked:
                 self.family_sizes(text, sizes, placed)
         specced: set[int] = set()
-        derived = any(p.compared for p in placed) and _DERIVED.search(text) is not None
+        derived = any(p.compared for p in placed) and DERIVED.search(text) is not None
         for claim in claims:
-            target = _nearest(placed, claim)
-            if target is None and claim.strength >= Strength.STATED:
+            target = nearest(placed, claim)
+            if target is None and claim.strength >= Strength.STATED and not yardstick_size(placed, claim):
                 target = self.subject
             if target is None:
                 continue
-            heirs = _heirs(placed, target) if derived and claim.strength >= Strength.STATED else []
-            if heirs:  # "M1 is developed based on MiniMax-Text-01, which contains 456B parameters": M1's size too
-                for heir in heirs:
+            derived_from = heirs(placed, target) if derived and claim.strength >= Strength.STATED else []
+            if derived_from:  # "M1 is developed based on MiniMax-Text-01, which contains 456B parameters": M1's too
+                for heir in derived_from:
                     heir.count(claim)
                 continue
             target.count(claim)
             target.score += STATED_BONUS if claim.strength >= Strength.STATED else 0.0
             if id(target) in specced:
                 continue
-            if _right_after_name(text, placed, claim) or (
-                in_item and not blocked and claim.strength >= Strength.STATED and target is _first_named(placed)
+            if right_after_name(text, placed, claim) or (
+                in_item and not blocked and claim.strength >= Strength.STATED and target is first_named(placed)
             ):
                 # "Jamba 1.5 Mini (12B active/52B total)", "Qwen3.5 (397B)", and a list item that gives its
                 # model's size: "- The highly capable Llama 4 Maverick with 17B active parameters out of 400B"
                 specced.add(id(target))
                 target.score += SPEC_AFTER_NAME
 
-    def family_sizes(self, text: str, sizes: list[ParamClaim], placed: list[_Placed]) -> None:
+    def family_sizes(self, text: str, sizes: list[ParamClaim], placed: list[Placed]) -> None:
         """ "Gemma 3 comes in 1B, 4B, 12B and 27B sizes", "the 8B and 70B models": one model a size, named
         after the family the sentence (or the text before it) is about — released as "Gemma 3 27B"."""
-        family = _family_before(placed, sizes[0].start) or _family_after(text, placed, sizes[-1].end)
+        family = family_before(placed, sizes[0].start) or family_after(text, placed, sizes[-1].end)
         if family is None:
             return  # sizes the sentence gives without naming the model: no row (corpus rule 2)
         spelled = max(family.names, key=lambda name: family.names[name])
         if carries_size(spelled):
             sized = next((p.match for p in placed if p.candidate is family and p.match.end <= sizes[0].start), None)
-            if sized is None or not _LIST_GAP.match(text, sized.end, sizes[0].start):
+            if sized is None or not LIST_GAP.match(text, sized.end, sizes[0].start):
                 return
             sizes = [size_in_name(sized.name) or sizes[0], *sizes]  # "The Llama 3.1 8B, 70B and 405B models"
         base = family_of(spelled)
@@ -524,36 +604,40 @@ class Collector:
         self,
         low: str,
         offset: int,
-        placed: list[_Placed],
+        placed: list[Placed],
         found: list[LicenseMention],
         pending: list[tuple[str, float]],
     ) -> None:
         """A license goes to the models its sentence names (the nearest before it when there are several
         licenses); a code-only sentence ("This code repository is licensed under MIT") weighs little."""
-        weight = 0.5 if cues.CODE_ONLY.search(low) and not cues.MODEL_WORDS.search(low) else 3.0
+        weight = _license_weight(low)
         targets = [p for p in placed if not p.compared]
         for mention in found:
-            chosen = _for_license(targets, mention.start - offset) if len(found) > 1 else targets
+            chosen = for_license(targets, mention.start - offset) if len(found) > 1 else targets
             if ";" in low and len(chosen) > 1:  # "X is API-only; its sibling Y got an Apache 2.0 update"
-                chosen = _same_clause(low, chosen, mention.start - offset)
+                chosen = same_clause(low, chosen, mention.start - offset)
             for item in chosen:
                 item.candidate.licenses.append((mention.license, weight))
             if not chosen:
                 pending.append((mention.license, weight))
 
-    def weights_cues(self, kinds: set[str], placed: list[_Placed], pending: list[tuple[bool, float]]) -> None:
-        if "closed" in kinds or ("open" in kinds and "rumour" not in kinds):  # "will be open-sourced": not yet
+    def weights_cues(self, kinds: set[str], placed: list[Placed], pending: list[tuple[bool, float]]) -> None:
+        if "closed" in kinds or ("open" in kinds and "rumour" not in kinds):
             self.sentence_weights("closed" not in kinds, placed, pending)
+        elif "open" in kinds:  # "will be open-sourced", "on Hugging Face next week": promised, not out yet
+            self.sentence_weights(True, placed, pending, weight=LATER)
         elif "api" in kinds:
             self.sentence_weights(False, placed, pending, weight=0.5)
 
     def sentence_weights(
-        self, value: bool, placed: list[_Placed], pending: list[tuple[bool, float]], weight: float = 2.0
+        self, value: bool, placed: list[Placed], pending: list[tuple[bool, float]], weight: float = 2.0
     ) -> None:
         targets = [p.candidate for p in placed if not p.compared]
         for target in targets:
             target.weights.append((value, weight))
-        if not targets:
+        # (and a sentence that names only yardsticks speaks of them: "competitive with proprietary models such as
+        # o1-mini" says nothing of the release's weights)
+        if not placed:
             pending.append((value, weight))
 
     # --- links, code, front matter ---
@@ -595,6 +679,19 @@ class Collector:
             key = normalise_name(base)
             found = self.candidates.setdefault(key, Candidate(key, len(self.candidates)))
             found.base = True
+
+
+def _license_weight(low: str) -> float:
+    return 0.5 if cues.CODE_ONLY.search(low) and not cues.MODEL_WORDS.search(low) else 3.0
+
+
+def _licensed_row(text: str, low: str, placed: list[Placed]) -> None:
+    """A list item that gives its models' license is a release row: "Switzerland's Apertus-8B and Apertus-70B,
+    Apache 2.0, trained on 15T tokens" (newsletters list releases so; a comparison seldom states a license)."""
+    if _license_weight(low) < 1.0:
+        return
+    for candidate in dict.fromkeys(p.candidate for p in placed if not p.compared):
+        candidate.credit(LICENSED_ITEM, text)
 
 
 _LICENSE_SUFFIX = re.compile(r"\s+(?:community\s+|open\s+model\s+|research\s+)?(?:licen[cs]e|terms\b).*$", re.I)
@@ -639,7 +736,7 @@ def _text(value: str | list[str] | None) -> str | None:
 
 
 _ROW_FACTS = re.compile(
-    r"\d(?:\.\d+)?\s?[BMT]\b|\d\s*(?:billion|trillion|million)|param|licen[cs]e|apache|\bmit\b|open|weights|/|·|"
+    r"\d(?:\.\d+)?\s?[BMT]\b|\d\s*(?:billion|trillion|million)|param|licen[cs]e|apache|\bmit\b|open|weights|/|·|api|"
     r"context|\b(?:a|an|our)\s+(?:[\w-]+\s+){0,4}?(?:models?|llm|moe)\b",
     re.IGNORECASE,
 )
@@ -690,118 +787,11 @@ def _points(kind: str, text: str, match: NameMatch, compared: bool, flags: _Flag
     return PLAIN
 
 
-def _nearest(placed: list[_Placed], claim: ParamClaim) -> Candidate | None:
-    """The model a count belongs to: the nearest name before it, else the first after it. A bare count
-    ("(397B)") must sit right next to its name."""
-    before = [p for p in placed if p.match.end <= claim.start]
-    if before:
-        item = before[-1]
-        gap = claim.start - item.match.end
-    else:
-        after = [p for p in placed if p.match.start >= claim.end and not p.compared]  # not "… 2.6B, beating GPT-3.5"
-        if not after:
-            return None
-        item = after[0]
-        gap = item.match.start - claim.end
-    if claim.strength <= Strength.BARE and gap > 30:
-        return None
-    return item.candidate
-
-
-# A model built on another shares its size: "X and Y are trained based on Z and share its architecture: 671B …"
-_DERIVED = re.compile(
-    r"\b(?:based\s+on|built\s+(?:up)?on|shares?\s+(?:its|the\s+same|their)\s+architecture|same\s+architecture\s+as|"
-    r"consistent\s+with)\b",
-    re.IGNORECASE,
-)
-
-
-def _heirs(placed: list[_Placed], target: Candidate) -> list[Candidate]:
-    """The models a sentence releases when the count it states is their base model's (a comparison)."""
-    if not any(p.candidate is target and p.compared for p in placed):
-        return []
-    return list(dict.fromkeys(p.candidate for p in placed if not p.compared and p.candidate is not target))
-
-
-def _first_named(placed: list[_Placed]) -> Candidate | None:
-    fresh = [p for p in placed if not p.compared]
-    return fresh[0].candidate if fresh else None
-
-
-def _right_after_name(text: str, placed: list[_Placed], claim: ParamClaim) -> bool:
-    """The count opens a parenthesis right after a model's name: "Model (397B)"."""
-    return any(p.match.end <= claim.start and _PAREN_GAP.match(text, p.match.end, claim.start) for p in placed)
-
-
-def _size_lists(text: str, claims: list[ParamClaim]) -> list[list[ParamClaim]]:
-    """Runs of two or more bare sizes joined by commas, "and" or "or" ("1B, 4B, 12B and 27B")."""
-    runs: list[list[ParamClaim]] = []
-    run: list[ParamClaim] = []
-    for claim in claims:
-        # "1B, 4B, 12B and 27B"; "8B and 70B parameter Llama 3 models" (the last one says "parameter")
-        bare = claim.strength in (Strength.BARE, Strength.STATED) and claim.total is not None and claim.active is None
-        if bare and run and _LIST_GAP.match(text, run[-1].end, claim.start):
-            run.append(claim)
-            continue
-        if len(run) > 1:
-            runs.append(run)
-        run = [claim] if bare else []
-    return [*runs, run] if len(run) > 1 else runs
-
-
-def _family_before(placed: list[_Placed], position: int) -> Candidate | None:
-    """The model a size list belongs to: the nearest name before it that is not a comparison."""
-    before = [p for p in placed if p.match.end <= position and not p.compared]
-    return before[-1].candidate if before else None
-
-
-def _family_after(text: str, placed: list[_Placed], position: int) -> Candidate | None:
-    """ "Our new 8B and 70B parameter Llama 3 models": the family named right after the sizes."""
-    after = [p for p in placed if p.match.start >= position and not p.compared]
-    if not after or not _SIZE_GAP.match(text, position, after[0].match.start):
-        return None
-    return after[0].candidate
-
-
-_CLAUSE_CUT = re.compile(r";|\s·\s")
-
-
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A sentence's clauses, split at semicolons and at the dots of an inline list ("Magistral Small (24B) —
-    Apache 2.0 · Magistral Medium — API only"), in absolute positions; the sentence itself when it has none."""
-    if text.find(";", start, end) < 0 and text.find("·", start, end) < 0:
-        return [(start, end)]
-    spans, left = [], start
-    for cut in _CLAUSE_CUT.finditer(text, start, end):
-        spans.append((left, cut.start()))
-        left = cut.end()
-    return [*spans, (left, end)]
-
-
-def _within(placed: list[_Placed], start: int, end: int) -> list[_Placed]:
-    return [p for p in placed if start <= p.match.start < end]
-
-
-_CLOSED_HINT = re.compile(r"api[- ]only|only\s+(?:via|through|in)\s+(?:the\s+)?api|closed|proprietary|no\s+weights")
-
-
-def _same_clause(low: str, targets: list[_Placed], position: int) -> list[_Placed]:
-    """The targets, less those in another clause of the sentence that says their weights are closed."""
-    start = low.rfind(";", 0, position) + 1
-    end = low.find(";", position)
-    end = len(low) if end < 0 else end
-    kept = []
-    for target in targets:
-        if start <= target.match.start < end:
-            kept.append(target)
-            continue
-        left = low.rfind(";", 0, target.match.start) + 1
-        right = low.find(";", target.match.start)
-        if not _CLOSED_HINT.search(low, left, len(low) if right < 0 else right):
-            kept.append(target)
-    return kept
-
-
-def _for_license(targets: list[_Placed], position: int) -> list[_Placed]:
-    before = [p for p in targets if p.match.end <= position]
-    return before[-1:] or targets[:1]
+def _clause_flags(low: str, position: int, flags: _Flags) -> _Flags:
+    """A release cue speaks for its own clause: "X (24B) is a point update; for harder work Mistral still points
+    customers at Mistral Medium 3" releases X only."""
+    left = low.rfind(";", 0, position) + 1
+    right = low.find(";", position)
+    clause = low[left : right if right >= 0 else len(low)]
+    release = any(kind == "release" for _, kind in cues.scan(clause)) or cues.opens_with_release(clause.lstrip())
+    return flags if release else flags._replace(release=False)

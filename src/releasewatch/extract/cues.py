@@ -139,6 +139,9 @@ _RELEASE_WORDS = (
     r"(?:upgrade|update)[sd]?\s+(?:to|version)",
     r"publish(?:es|ed)?",
     r"put\s+out",
+    r"puts?\s+(?:[\w.-]+\s+){1,3}?(?:on|up\s+on)\s+(?:hugging\s*face|the\s+hub|github|modelscope)",
+    r"upload(?:s|ed)",
+    r"(?:point|minor|incremental)\s+(?:update|release|upgrade)",
     r"made\s+available",
     r"make\s+available",
     r"brings?\s+(?:you\s+)?(?:the\s+)?new",
@@ -146,22 +149,21 @@ _RELEASE_WORDS = (
     r"say\s+hello",
     r"just\s+(?:dropped|released|landed)",
     r"landed",
+    r"replac(?:es|ed)\s+(?=[a-z])",  # "Mistral Small 3.2 replaces Mistral Small 3.1": the new one
     r"got\s+an?\s+(?:[\w.]+\s+){0,2}(?:update|upgrade|refresh)",
     r"followed\s+(?:(?:a\s+(?:few\s+)?|two\s+|three\s+|several\s+)?(?:days?|weeks?)\s+later|shortly|suit|soon)",
 )
 _RELEASE_START = re.compile(r"^\W*meet\s")  # "Meet Kimi K2" — but not "to meet the needs"
 _PAST_WORDS = (
     r"last\s+year",
-    r"previous(?:ly)?",
-    r"predecessors?",
-    r"prior\s+(?:model|version|generation|release)s?",
+    r"previously",
+    # ("predecessor", "previous" and "prior model" point at another model, a comparison: see _COMPARE_WORDS)
     r"earlier\s+(?:models?|versions?|generations?|releases?|this\s+year|in\s+\d{4})",
     r"older",
     r"legacy",
     r"deprecated",
-    r"a\s+year\s+ago",
-    r"years\s+ago",
-    r"months\s+ago",
+    r"a\s+(?:year|month|week)\s+ago",
+    r"(?:years|months|weeks)\s+ago",  # "Four weeks ago DeepSeek-R1 (671B, MIT) wiped …": the news before this one
     r"since\s+(?:its|their)\s+release",
     r"originally\s+released",
     r"first\s+released",
@@ -239,7 +241,7 @@ _COMPARE_WORDS = (
     r"behind",
     r"against",
     r"relative\s+to",
-    r"similar\s+(?:\w+\s+){0,2}(?:to|as)",
+    r"similar(?:ly)?\s+(?:\w+\s+){0,2}(?:to|as)",
     r"close\s+to",
     r"approach(?:es|ing)",
     r"trails?",
@@ -250,7 +252,11 @@ _COMPARE_WORDS = (
     r"such\s+as",
     r"unlike",
     r"like\s+(?=[a-z][\w.-]*\d)",
+    r"after\s+(?=[a-z][\w.]*-[\w.-]*\b)",  # "the third model of the line, after Ling-mini-2.0 and Ling-lite"
     r"successor\s+(?:to|of)",
+    r"an?\s+(?:[\w-]+\s+)?(?:update|upgrade|refresh)\s+(?:to|of|on)",  # "an update to DeepSeek V3.1": its base
+    # "pitched as a local replacement for GPT-4o mini", "an open alternative to o3-mini"
+    r"(?:replacement|alternative|answer|challenger|rival)\s+(?:for|to)",
     r"follow-?ups?\s+to",
     r"predecessors?",
     r"previous(?:ly)?",
@@ -262,6 +268,7 @@ _COMPARE_WORDS = (
     r"continued)\s+(?:on|from|upon|off)",
     r"building\s+on",
     r"(?:up-?scaled|scaled|pruned|forked|expanded|merged)\s+from",
+    r"merg(?:es|ing)\s+(?=[a-z][\w.-]*\d)",  # "DeepSeek-V2.5, which merges DeepSeek-V2-Chat and DeepSeek-Coder-V2"
     r"on\s+top\s+of",
     r"on\s+(?:the|a)\s+(?=[\w.-]+\s+base\b)",  # "on the GLM-4.5-Air base"
     r"along\s+with",
@@ -272,6 +279,8 @@ _COMPARE_WORDS = (
     r"replac(?:es|ed|ing)",
     r"instead\s+of",
     r"migrat\w+\s+(?:from|to)",
+    # "moved its assistant from a hosted GPT-4o deployment": what a user left
+    r"(?:mov|switch)(?:e|es|ed|ing)?\s+(?:[\w-]+\s+){0,4}?(?:away\s+)?from",
     r"(?:after|since|following)\s+the\s+(?:launch|release|debut)\s+of",
     r"(?:as|the)\s+base\s+model",
     r"base\s+model\s*(?:[:(]|is\b|was\b)",  # "Base model: Qwen2.5-72B" (not "Base models X-Base are released")
@@ -285,6 +294,7 @@ _COMPARE_WORDS = (
 )
 _COMPARE = cue_pattern(*_COMPARE_WORDS, end="")
 _COMPARE_STARTS = cue_starts(*_COMPARE_WORDS, end="")
+_LOOKAHEAD = 64  # how far past a name's start a comparison cue's lookahead may read (the name and " base")
 _CLAUSE_END = re.compile(r";|\s(?:while|whereas|but|and\s+(?:our|the\s+new|we))\s|\)")
 
 _OPEN_RELEASE_WORDS = (r"open[- ]?weight(?:s|ed|ing)?", r"open[- ]?sourc(?:e|ed|es|ing)")
@@ -311,11 +321,13 @@ _CLOSED_WORDS = (
     r"only\s+(?:available\s+)?(?:on|in|via|through)\s+(?:the\s+|our\s+|its\s+)?"
     r"(?:api|apps?|chat\.|web\b|chatgpt)",
     r"only\s+(?:available\s+)?(?:via|through|in)\s+(?:the\s+|our\s+)?api",
-    r"proprietary",
-    r"closed[- ](?:source|weights?|model)",
+    # (not "proprietary models such as o1-mini": plural, the yardsticks, not the release)
+    r"proprietary(?!\s+(?:models|llms|systems|labs|rivals|competitors|alternatives|counterparts|frontier))",
+    r"closed[- ](?:source|weights?|model)(?!s)",
     r"not\s+(?:be\s+)?(?:open[- ]sourced?|open[- ]weights?|released\s+as\s+open)",
     r"no\s+(?:plans\s+to\s+release\s+)?(?:the\s+)?weights",
-    r"weights\s+(?:are|will)\s+not",
+    r"weights\s+(?:are|will|were)\s+not",
+    r"not\s+(?:been\s+)?released\s+(?:as\s+|the\s+|its\s+)?(?:open[- ]?)?weights",  # "is not released as weights"
     r"without\s+(?:releasing\s+)?(?:the\s+)?weights",
     r"(?:do|does|will)\s+not\s+(?:release|open)",
 )
@@ -330,6 +342,8 @@ _API_WORDS = (
     # "through the Gemini API", "via the Mistral API", and the cloud consoles models are served in
     r"(?:in|via|through|on|to|for)\s+(?:the\s+|our\s+|its\s+)?[a-z][\w.-]*\s+api\b",
     r"users\s+(?:and|&)\s+(?:the\s+)?api\b",  # "rolling out to paid ChatGPT users and the API"
+    # a price per million tokens is what an API charges ("$5 / $25 per million tokens")
+    r"per\s+(?:one\s+)?million\s+(?:input\s+|output\s+)?tokens",
     r"(?:in|via|through|on)\s+(?:google\s+)?(?:vertex\s+ai|ai\s+studio|amazon\s+bedrock|bedrock|azure\s+ai\s+foundry)",
 )
 _KINDS = {
@@ -378,10 +392,12 @@ def opens_with_release(lowered: str) -> bool:
 def comparison_spans(sentence: str, until: int | None = None) -> list[tuple[int, int]]:
     """Spans where a named model is a yardstick or a base. A cue near the start of the sentence
     ("Compared to X, …", "Based on X, …") reaches to the first comma; elsewhere to the end of the clause.
-    Cues after ``until`` (the last name's start) cannot cover a name and are not looked for."""
+    Cues after ``until`` (the last name's start) cannot cover a name and are not kept. (The text is searched a
+    little past it: a cue's lookahead reads the name itself — "over GPT-4o", "on the GLM-4.5-Air base".)"""
     spans = []
-    for cue_start, start in _COMPARE_STARTS.spans(sentence, until):
-        if start > len(sentence):
+    reach = None if until is None else min(len(sentence), until + _LOOKAHEAD)
+    for cue_start, start in _COMPARE_STARTS.spans(sentence, reach):
+        if start > len(sentence) or (until is not None and cue_start > until):
             continue
         end = _scope_end(sentence, cue_start, start)
         spans.append((cue_start, end))

@@ -357,7 +357,7 @@ def _without_links(text: str, links: list[str]) -> str:
 
     def image(match: re.Match[str]) -> str:
         links.append(match.group(2))
-        return f" {_badge_text(match.group(2)) or match.group(1)} "
+        return _image_text(match.group(2), match.group(1))
 
     def link(match: re.Match[str]) -> str:
         links.append(match.group(2))
@@ -381,6 +381,13 @@ def _emphasis(match: re.Match[str], text: str) -> str:
     start, end = match.start(), match.end()
     inside = start > 0 and text[start - 1].isalnum() and end < len(text) and text[end].isalnum()
     return match.group(0) if inside else ""
+
+
+def _image_text(url: str, alt: str) -> str:
+    """An image as text: a badge's label and value, kept apart from the next badge's ("Hugging Face: DeepSeek AI ·
+    License: MIT", not "… DeepSeek AI License: MIT"), else its alt text."""
+    badge = _badge_text(url)
+    return f" {badge} · " if badge else f" {alt} "
 
 
 def _badge_text(url: str) -> str | None:
@@ -498,7 +505,7 @@ class _HtmlBuilder:
         elif tag == "img":
             src = node.attributes.get("src") or ""
             self.links.append(src)
-            self.parts.append(f" {_badge_text(src) or node.attributes.get('alt') or ''} ")
+            self.parts.append(_image_text(src, node.attributes.get("alt") or ""))
         else:
             if tag == "a" and node.attributes.get("href"):
                 self.links.append(node.attributes["href"] or "")

@@ -205,8 +205,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], Namer], ...] = (  # (words one of w
         re.compile(
             r"(?:(?<=under\s)|(?<=under\sthe\s)|(?<=under\sa\s)|(?<=under\san\s))MIT\b"
             rf"|\bMIT(?=[\s-]*(?:{_L}|licensed|LICENSE|License|Licen[cs]e))"
-            # a bare "MIT" between list separators: "MiniMax-M2 (230B-A10B). MIT. Agent-focused"
-            r"|(?:(?<=[.,;(·|:]\s)|(?<=[.,;(·|:])|^)MIT(?=\s*(?:[.,;)·|]|$))",
+            # a bare "MIT" between list separators: "MiniMax-M2 (230B-A10B). MIT. Agent-focused", "— MIT, open weights"
+            r"|(?:(?<=[.,;(·|:–—]\s)|(?<=[.,;(·|:–—])|^)MIT(?=\s*(?:[.,;)·|]|$))",
             _I_NONE,
         ),
         _fixed("MIT"),
@@ -303,6 +303,11 @@ _KEY_VALUE = re.compile(r"\blicen[cs]e\s*[:=]\s*([A-Za-z][\w.+-]*)", _I)
 def has_license_words(lowered: str) -> bool:
     """A cheap test on lower-cased text: could it name a license at all?"""
     return _PREFILTER.search(lowered)
+
+
+def license_word_starts(lowered: str) -> list[int]:
+    """Where ``has_license_words`` finds a word that may open a license's name, in order."""
+    return [start for start, _end in _PREFILTER.spans(lowered)]
 
 
 def find_licenses(text: str, *, checked: bool = False) -> list[LicenseMention]:

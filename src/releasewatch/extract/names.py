@@ -41,13 +41,27 @@ DESCRIPTORS = (
 )
 _TAIL = re.compile(
     # a size: "405B", "8x7B", "30B-A3B", and the effective sizes of "Gemma 3n E4B"
-    r"[ \t](?:(?P<size>(?:\d{1,3}x)?\d+(?:\.\d+)?[BbMT](?:[-_]A\d+(?:\.\d+)?[BbM])?|E\d+(?:\.\d+)?B)"
+    # (a router's display name spaces the active size too: "Qwen3 Next 80B A3B")
+    r"[ \t](?:(?P<size>(?:\d{1,3}x)?\d+(?:\.\d+)?[BbMT](?:[-_ ]A\d+(?:\.\d+)?[BbM])?|E\d+(?:\.\d+)?B)"
     r"|(?P<version>v?\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)"
     r"|(?P<letter>[A-Z]\d{1,2}(?:\.\d{1,2})?)"
-    rf"|(?P<word>{DESCRIPTORS}))"
+    rf"|(?P<word>{DESCRIPTORS})"
+    # a product word with an inner capital right after a bare brand: "Mistral NeMo", "Kimi VL" is a descriptor
+    r"|(?P<camel>[A-Z][a-z]+[A-Z][A-Za-z]*))"
     r"(?P<glued>(?:[-_][A-Za-z0-9]+|\.\d+)*)(?![\w+]|\.\w)"
 )
 _GLUED_PART = re.compile(_GLUED)
+_CHECKPOINT_WORDS = frozenset(("Instruct", "Chat", "Base", "Thinking"))
+# Inner-capital words that follow a brand in prose without naming a model of it ("Qwen LoRA adapters", "the
+# DeepSeek GitHub repo"): tools, sites and techniques, not product names like "Mistral NeMo".
+_CAMEL_TOOLS = frozenset(
+    (
+        *("LoRA", "QLoRA", "DoRA", "GitHub", "HuggingFace", "PyTorch", "YouTube", "OpenAI", "DeepMind", "ChatGPT"),
+        *("LangChain", "LlamaIndex", "OpenRouter", "DeepSpeed", "TensorRT", "JavaScript", "TypeScript", "MacBook"),
+        *("WebGPU", "HumanEval", "LiveBench", "LiveCodeBench", "ModelScope", "SageMaker", "WatsonX", "OpenWebUI"),
+        *("LMStudio", "LocalLLaMA", "FlashAttention", "SGLang"),
+    )
+)
 _ENDS = frozenset(" \t\n,;:!?)]}'\"")  # characters that end a name at once
 _SIZE_IN = re.compile(r"(?<![A-Za-z])\d+(?:\.\d+)?[BbMT](?![a-z])")
 # "Qwen3-based", "GPT-4-class": a name used as an adjective ends before the suffix.
@@ -205,7 +219,11 @@ def _tail_allowed(name_so_far: str, tail: re.Match[str]) -> bool:
         return not _SIZE_IN.search(name_so_far)
     if tail.group("version") or tail.group("letter"):
         return not _ANY_DIGIT.search(name_so_far)
-    return not _SIZE_IN.search(name_so_far)  # "SmolLM-1.7B Tiny models": a size ends the name
+    if tail.group("camel"):  # only right after the brand, and not a tool's or a site's name ("DeepSeek LoRA")
+        return " " not in name_so_far and not _ANY_DIGIT.search(name_so_far) and tail.group("camel") not in _CAMEL_TOOLS
+    # "SmolLM-1.7B Tiny models": a size ends the name, but for the checkpoint words a router's display name puts
+    # after it ("Qwen3 Next 80B A3B Instruct", "Llama 3.1 8B Instruct")
+    return tail.group("word") in _CHECKPOINT_WORDS or not _SIZE_IN.search(name_so_far)
 
 
 def _trim(name: str) -> str:

@@ -37,7 +37,9 @@ class ParamClaim(NamedTuple):
     strength: Strength
 
 
-_DIGIT = re.compile(r"\d[\d.,]*\s?-?\s?[KMBTkmbt]")
+# Where a count may start: a number and a unit, the unit letter ending the word ("7B", "1.6T") or a unit word
+# ("7 billion", "7-billion") — not "2 models" or "10 times", which the sentences of a document are full of.
+_DIGIT = re.compile(r"\d[\d.,]*(?:[KMBTkmbt](?![A-Za-z0-9])|\s?-?\s?(?:[Tt]housand|[Mm]illion|[Bb]illion|[Tt]rillion))")
 _UNITS = {"k": 10**3, "m": 10**6, "b": 10**9, "t": 10**12}
 _WORD_UNITS = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
 
@@ -146,9 +148,8 @@ _REJECT_AFTER = re.compile(
     r"queries|requests|calls|steps|flops|bytes|times|rows|pages|lines|documents|videos|clips|frames|"
     r"views|stars|followers|subscribers|customers|developers|monthly|weekly|daily|valuation|revenue|funding|"
     r"round|investment|budget|deal|contract|seconds|minutes|ms|dataset|trajectories|problems|tasks|prompts|"
-    r"conversations|utterances|languages|sentences|vocab|vocabulary|gb|mb|tb)\b",
-    re.IGNORECASE,
-)
+    r"conversations|utterances|languages|sentences|vocab|vocabulary|gb|mb|tb)\b"
+)  # (matched against lower-cased text: an IGNORECASE alternation this long is several times slower)
 _MONEY_SIGNS = ("$", "€", "£", "¥")
 _REJECT_BEFORE_PHRASES = frozenset(
     phrase.replace("-", " ")
@@ -278,22 +279,43 @@ def _count_claim(text: str, match: re.Match[str]) -> ParamClaim | None:
     before = text[max(0, match.start() - 40) : match.start()]
     lowered = after.lower()
     param = _PARAM_WORD.match(lowered)
-    if not param and _rejected_before(before):
+    stripped = before.rstrip()
+    words = stripped.lower().replace("(", " ").split()[-3:]  # the last words before the count
+    if _bounded(stripped, words):
+        return None
+    if not param and _rejected_before(stripped, words):
         return None
     stated = bool(param or _ROLE_AFTER.match(lowered)) or _stated_before(before)
     if stated is None:
         return None
-    if not stated and (word or unit in ("K", "k", "t", "m") or _REJECT_AFTER.match(after)):
+    if not stated and (word or unit in ("K", "k", "t", "m") or _REJECT_AFTER.match(lowered)):
         return None
     return _claim_from(match, count, lowered, before, stated)
 
 
-def _rejected_before(before: str) -> bool:
+_BOUNDS = frozenset(("under", "below", "than", "up to", "at most", "at least"))
+_BETWEEN = re.compile(r"\bbetween\s+(?:~?[\d.,]+\s*[kmbt]?\s+and)?$")
+
+
+def _bounded(stripped: str, words: list[str]) -> bool:
+    """A bound or a range, not a count: "the first model under 10B parameters", "more than 70B", "sub-10B",
+    "activates between 18.6B and 31.3B parameters per token", "from 0.3B to 424B". ``stripped`` is the text
+    before the count without trailing space, ``words`` its last words, lower-cased."""
+    if not words:
+        return False
+    if words[-1] in _BOUNDS or " ".join(words[-2:]) in _BOUNDS or words[-1].endswith("sub-"):
+        return True
+    if words[-1] == "from" or (words[-1] == "to" and "from " in stripped.lower()):
+        return True  # "ten models from 0.3B dense to 424B MoE"
+    if "between" in words[-1]:
+        return True
+    return len(words) > 2 and "between" in words[-3] and _BETWEEN.search(" ".join(words)) is not None
+
+
+def _rejected_before(stripped: str, words: list[str]) -> bool:
     """Money ("$600 billion", "raised 2B"), training data ("trained on 15T") or context ("context of 1M")."""
-    stripped = before.rstrip()
     if stripped.endswith(_MONEY_SIGNS):
         return True
-    words = stripped.lower().replace("(", " ").split()[-3:]
     return any(" ".join(words[-n:]) in _REJECT_BEFORE_PHRASES for n in range(1, len(words) + 1))
 
 

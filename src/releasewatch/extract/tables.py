@@ -54,8 +54,40 @@ def read_table(collector: Collector, block: Block) -> None:
         # a results table ("| System | Model | Throughput (tokens/s) |") ranks models, it does not release them
         spec = False  # "| Jul 2023 | Meta | Llama 2 | 70B |" … "| Jul 2025 | Moonshot AI | Kimi K2 |": history
     model_column = columns.index("model") if "model" in columns else 0
-    for row in body:
+    for row in _sized_rows(collector, body, columns, model_column):
         _row(collector, row, columns, model_column, spec)
+
+
+def _sized_rows(
+    collector: Collector, body: list[tuple[str, ...]], columns: list[Column], model_column: int
+) -> list[tuple[str, ...]]:
+    """Rows that leave the model cell empty continue the row above, one size a row (Meta's cards: "| Llama 3.2
+    (text only) | … | 1B (1.23B) |" then "| | | 3B (3.21B) |"): each such group names one model a size,
+    "Llama 3.2 1B" and "Llama 3.2 3B", as a sentence listing the sizes would."""
+    size_column = next((i for i, kind in enumerate(columns) if kind in ("total", "params")), None)
+    if size_column is None or size_column == model_column:
+        return body
+    rows, index = list(body), 0
+    while index < len(rows):
+        end = index + 1
+        while end < len(rows) and model_column < len(rows[end]) and not rows[end][model_column].strip():
+            end += 1
+        if end - index > 1 and model_column < len(rows[index]):
+            family = collector.finder.find(rows[index][model_column])
+            if family and not size_in_name(family[0].name):
+                for at in range(index, end):
+                    rows[at] = _with_size(rows[at], model_column, size_column, family[0].name)
+        index = end
+    return rows
+
+
+def _with_size(row: tuple[str, ...], model_column: int, size_column: int, family: str) -> tuple[str, ...]:
+    claims = find_params(row[size_column]) if size_column < len(row) else []
+    if not claims or claims[0].total is None:
+        return row
+    cells = list(row)
+    cells[model_column] = f"{family} {claims[0].notation.strip()}"
+    return tuple(cells)
 
 
 _METRIC = re.compile(

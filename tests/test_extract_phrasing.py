@@ -1,0 +1,304 @@
+"""extract(): the phrasing of real announcements that earlier rules missed (issue 4, held-out set).
+
+Each test is one short sentence or list row in the form vendor blogs, newsletters, cards and router listings
+use; the model names are made up where the rule does not depend on them, so that no test fits the corpus.
+"""
+
+from __future__ import annotations
+
+from releasewatch.extract import cues, extract
+from releasewatch.extract.names import finder_for
+from releasewatch.extract.vendors import default_registry
+from releasewatch.models import ModelMention
+from releasewatch.resolve import normalise_name
+
+B = 10**9
+
+
+def _by_key(text: str, fmt: str | None = None, hint: str | None = None) -> dict[str, ModelMention]:
+    return {normalise_name(m.model): m for m in extract(text, fmt=fmt, vendor_hint=hint)}  # type: ignore[arg-type]
+
+
+def _found_names(text: str) -> list[str]:
+    return [m.name for m in finder_for(default_registry()).find(text)]
+
+
+# --- names ---------------------------------------------------------------------------------------------------
+
+
+def test_a_product_word_with_an_inner_capital_after_a_brand_is_part_of_the_name() -> None:
+    assert _found_names("Mistral NeMo is a 12B model.") == ["Mistral NeMo"]
+    found = _by_key("Mistral AI and NVIDIA release Mistral NeMo, a 12B model, under the Apache 2.0 license.")
+    assert found["mistralnemo"].params_total == 12 * B
+
+
+def test_a_tool_word_after_a_brand_is_not_part_of_the_name() -> None:
+    assert _found_names("the DeepSeek LoRA adapters and the Qwen GitHub page") == ["DeepSeek", "Qwen"]
+
+
+def test_a_router_display_name_spaces_the_active_size_and_the_checkpoint_word() -> None:
+    text = "Qwen9 Next 80B A3B Instruct · qwen/qwen9-next-80b-a3b-instruct\n  262,144 context · $0.10/M input tokens"
+    found = _by_key(text, "text")
+    assert list(found) == ["qwen9next80ba3b"]
+    assert (found["qwen9next80ba3b"].params_total, found["qwen9next80ba3b"].params_active) == (80 * B, 3 * B)
+
+
+# --- list rows -------------------------------------------------------------------------------------------------
+
+
+def test_a_row_may_open_with_a_known_vendor_spelled_in_lower_case() -> None:
+    text = "Releases\n\n- xAI: Grok 9. Available to Premium+ subscribers; closed weights, no API yet."
+    found = _by_key(text, "markdown")
+    assert list(found) == ["grok9"] and found["grok9"].open_weights is False
+
+
+def test_a_lower_case_label_is_no_vendor() -> None:
+    assert _by_key("- note: Grok 9 is still training.", "markdown") == {}
+
+
+def test_a_list_item_that_gives_its_models_license_is_a_release_row() -> None:
+    text = "- Also notable: Switzerland's Apertus-9B and Apertus-90B, Apache 2.0, trained on 15T tokens."
+    found = _by_key(text, "markdown")
+    assert list(found) == ["apertus9b", "apertus90b"]
+    assert found["apertus90b"].params_total == 90 * B and found["apertus90b"].license == "Apache-2.0"
+
+
+def test_a_bare_mit_after_a_dash_is_a_license() -> None:
+    found = _by_key("- Microsoft: Phi-9-reasoning (14B) — MIT, open weights on Hugging Face.", "markdown")
+    assert found["phi9reasoning"].license == "MIT"
+
+
+# --- releases against context -----------------------------------------------------------------------------------
+
+
+def test_weeks_ago_is_the_news_before_this_one() -> None:
+    text = (
+        "Four weeks ago DeepSeek-R9 (671B, MIT) wiped billions off chip stocks. Here is what shipped since.\n\n"
+        "- Mistral AI: Mistral Small 9 (24B). Apache 2.0."
+    )
+    assert list(_by_key(text, "markdown")) == ["mistralsmall9"]
+
+
+def test_a_replacement_for_a_model_is_a_comparison() -> None:
+    text = "- Mistral AI: Mistral Small 9 (24B). Apache 2.0, pitched as a local replacement for GPT-9o mini."
+    found = _by_key(text, "markdown")
+    assert list(found) == ["mistralsmall9"] and found["mistralsmall9"].license == "Apache-2.0"
+
+
+def test_a_comparison_cue_may_read_the_name_it_covers() -> None:
+    # the lookahead of "on the … base" and "over X9" reads past the last name's start
+    assert cues.comparison_spans("built on the glm-9-air base.", until=13)
+    text = "Zhipu AI: GLM-9V (106B total, 12B active) Vision-language model on the GLM-9-Air base. MIT license."
+    assert list(_by_key(text, "text")) == ["glm9v"]
+
+
+def test_a_name_after_an_indefinite_article_is_a_kind_of_model_not_a_release() -> None:
+    text = (
+        "Anthropic: Claude 9 Opus is the new top of the leaderboards. API only.\n\n"
+        "At GTC, NVIDIA announced Blackwell: it can train a 1.8-trillion-parameter GPT-MoE with 2,000 GPUs."
+    )
+    found = _by_key(text, "text")
+    assert list(found) == ["claude9opus"] and found["claude9opus"].params_total is None
+
+
+# --- open weights and licenses ------------------------------------------------------------------------------
+
+
+def test_not_released_as_weights_is_closed() -> None:
+    text = (
+        "Qwen9-Max: our largest MoE model\n\n"
+        "Qwen9-Max is not released as weights: it is available in Qwen Chat and through the API."
+    )
+    assert [m.open_weights for m in extract(text, vendor_hint="Alibaba")] == [False]
+
+
+def test_a_price_per_million_tokens_is_an_api_offering() -> None:
+    text = "- Anthropic: Claude Opus 9 — 80.9% on SWE-bench Verified, and a price cut to $5 / $25 per million tokens."
+    assert [m.open_weights for m in extract(text, fmt="markdown")] == [False]
+
+
+def test_names_with_no_words_of_their_own_share_the_next_clauses_cue() -> None:
+    text = "- OpenAI: o3 · o4-mini — API and ChatGPT only; o4-mini priced at $1.10 / $4.40 per million tokens."
+    found = _by_key(text, "markdown")
+    assert (found["o3"].open_weights, found["o4mini"].open_weights) == (False, False)
+
+
+def test_weights_promised_for_later_are_not_open_yet() -> None:
+    text = (
+        "Introducing Phi-9\n\nToday we are introducing Phi-9, our 14B parameter small language model.\n\n"
+        "Phi-9 is available on Azure AI Foundry under a research license and will be available on Hugging Face "
+        "next week."
+    )
+    assert [m.open_weights for m in extract(text, vendor_hint="Microsoft")] == [None]
+
+
+def test_a_closed_model_does_not_share_its_open_siblings_license() -> None:
+    text = (
+        "Magistral 9 comes in two variants: Magistral Small 9 and Magistral Medium 9.\n\n"
+        "Magistral Small 9 is an open-weight model under the Apache 2.0 license.\n\n"
+        "Magistral Medium 9 is available in preview through the API. Its weights are not released."
+    )
+    found = _by_key(text, "text", "Mistral AI")
+    assert (found["magistralsmall9"].license, found["magistralsmall9"].open_weights) == ("Apache-2.0", True)
+    assert (found["magistralmedium9"].license, found["magistralmedium9"].open_weights) == (None, False)
+
+
+def test_a_sentence_naming_only_yardsticks_says_nothing_of_the_release() -> None:
+    text = (
+        "---\nlicense: apache-2.0\n---\n# Reka Flash 9\n\nReka Flash 9 is a 21B reasoning model. It performs "
+        "competitively with proprietary models such as OpenAI o9-mini.\n\n- License: Apache 2.0"
+    )
+    found = _by_key(text, "markdown", "Reka")
+    assert (found["rekaflash9"].license, found["rekaflash9"].open_weights) == ("Apache-2.0", True)
+
+
+def test_badges_stay_apart() -> None:
+    text = (
+        "# DeepSeek-V9\n\n"
+        "[![HF](https://img.shields.io/badge/Hugging%20Face-DeepSeek%20AI-ffc107)](https://huggingface.co/deepseek-ai) "
+        "[![License](https://img.shields.io/badge/License-MIT-f5de53)](LICENSE)\n\nDeepSeek-V9 is a 671B model."
+    )
+    assert [m.license for m in extract(text, fmt="markdown", vendor_hint="DeepSeek")] == ["MIT"]
+
+
+# --- counts ------------------------------------------------------------------------------------------------------
+
+
+def test_rows_that_leave_the_model_cell_empty_continue_the_family_one_size_a_row() -> None:
+    table = (
+        "| Model | Training data | Params | Context |\n|---|---|---|---|\n"
+        "| Llama 9.2 (text only) | public data | 1B (1.23B) | 128k |\n"
+        "| | | 3B (3.21B) | |"
+    )
+    found = _by_key(table, "markdown", "Meta")
+    assert (found["llama9.2-1b"].params_total, found["llama9.2-3b"].params_total) == (1_230_000_000, 3_210_000_000)
+
+
+def test_a_range_of_active_counts_is_no_count() -> None:
+    text = "Meituan released LongCat-Flash-9: a 560B-parameter MoE that activates between 18.6B and 31.3B parameters."
+    found = extract(text)
+    assert [(m.params_total, m.params_active) for m in found] == [(560 * B, None)]
+
+
+def test_an_api_identifier_after_a_name_is_that_models() -> None:
+    text = "- **Jul 10** — Devstral Small 9 (`devstral-small-2607`, 24B): agent scaffolds, Apache 2.0."
+    found = _by_key(text, "markdown", "Mistral AI")
+    assert list(found) == ["devstralsmall9"] and found["devstralsmall9"].params_total == 24 * B
+    text = "Qwen9-Max: our largest model\n\nQwen9-Max is live in the API (model name qwen-max-2026-01-25) today."
+    assert list(_by_key(text, "text", "Alibaba")) == ["qwen9max"]
+
+
+# --- changelogs, press releases, router pages, cards --------------------------------------------------------
+
+
+def test_a_changelog_entry_led_by_a_date_is_a_release_row() -> None:
+    text = "## July 2026\n\n- **Jul 10** — Devstral Medium 9 (`devstral-medium-2607`): API only, $0.4/M input."
+    found = _by_key(text, "markdown", "Mistral AI")
+    assert list(found) == ["devstralmedium9"] and found["devstralmedium9"].open_weights is False
+
+
+def test_a_changelog_does_not_share_one_lines_license_with_another() -> None:
+    text = (
+        "- **Jul 15** — Voxtral 9 (24B) released, Apache 2.0 on Hugging Face.\n"
+        "- **Jun 20** — Mistral Small 9.2 (`mistral-small-2606`) replaces Mistral Small 9.1 as the default.\n"
+    )
+    found = _by_key(text, "markdown", "Mistral AI")
+    assert found["voxtral9"].license == "Apache-2.0" and found["mistralsmall9.2"].license is None
+
+
+def test_putting_a_model_on_hugging_face_releases_it() -> None:
+    text = "Tencent put Hunyuan-A9B on Hugging Face: an MoE model with 80 billion parameters, 9 billion active."
+    found = _by_key(text, "text")
+    assert (found["hunyuana9b"].params_total, found["hunyuana9b"].params_active) == (80 * B, 9 * B)
+
+
+def test_a_release_cue_speaks_for_its_own_clause() -> None:
+    text = (
+        "Mistral Small 9.2 (24B, Apache 2.0) is a point update that fixes repetition; for harder work Mistral still "
+        "points customers at Mistral Medium 9."
+    )
+    assert list(_by_key(text, "text")) == ["mistralsmall9.2"]
+
+
+def test_an_update_to_a_model_names_its_base() -> None:
+    text = (
+        "DeepSeek: DeepSeek V9.1 Terminus\n\nDeepSeek-V9.1 Terminus is an update to DeepSeek V9.1 (671B, 37B active)."
+    )
+    assert list(_by_key(text, "text")) == ["deepseekv9.1terminus"]
+
+
+def test_a_bound_is_no_count() -> None:
+    text = "Google's Gemma 9n ships open weights; Google says it is the first model under 10B parameters to top 1300."
+    assert [m.params_total for m in extract(text)] == [None]
+
+
+def test_a_predecessor_named_in_the_sentence_does_not_make_the_release_history() -> None:
+    text = (
+        "Falcon 9 comes in four sizes -- 1B, 3B, 7B and 10B -- and was trained on 14 trillion tokens, twice the "
+        "data of its predecessor, Falcon 8."
+    )
+    assert [m.model for m in extract(text, vendor_hint="TII")] == [
+        "Falcon 9 1B",
+        "Falcon 9 3B",
+        "Falcon 9 7B",
+        "Falcon 9 10B",
+    ]
+
+
+def test_models_named_after_an_architecture_or_as_earlier_members_are_context() -> None:
+    text = (
+        "Today we open-source Ling-flash-9.0, the third model of our Ling 9.0 architecture, after Ling-mini-9.0 and "
+        "Ling-lite."
+    )
+    assert list(_by_key(text, "markdown", "Ant Group")) == ["lingflash9.0"]
+
+
+def test_a_model_a_customer_moved_away_from_is_no_release() -> None:
+    text = (
+        "In 2026 the team moved its assistant from a hosted GPT-9o deployment to a self-hosted stack on open weights."
+    )
+    assert _by_key(text, "markdown") == {}
+
+
+def test_a_card_for_one_size_lists_its_family_as_context() -> None:
+    table = "\n".join(
+        ["| Size | Training Tokens | Layers |", "|---|---|---|"]
+        + [
+            f"| [OLMo 9-{size}](https://huggingface.co/allenai/OLMo-9-{stamp}-{size}) | 4 Trillion | 16 |"
+            for size, stamp in (("1B", "0426"), ("7B", "1125"), ("13B", "1125"))
+        ]
+    )
+    text = f"# Model Card for OLMo 9 1B\n\nWe release OLMo 9 1B, the smallest model in the OLMo 9 family.\n\n{table}\n"
+    assert list(_by_key(text, "markdown", "Ai2")) == ["olmo9-1b"]
+    # a card that states every size it releases keeps them all
+    text = text.replace("the smallest model in the OLMo 9 family", "alongside the 7B and 13B sizes")
+    assert sorted(_by_key(text, "markdown", "Ai2")) == ["olmo9-13b", "olmo9-1b", "olmo9-7b"]
+
+
+def test_performing_similarly_to_a_model_and_merging_models_are_comparisons() -> None:
+    text = "Meta releases Llama 9.3 70B under the Llama 9.3 Community License; it performs similarly to Llama 9.1 405B."
+    assert list(_by_key(text, "text")) == ["llama9.3-70b"]
+    text = "Today we're releasing DeepSeek-V9.5, which merges DeepSeek-V9-Chat and DeepSeek-Coder-V9-Instruct."
+    assert list(_by_key(text, "text", "DeepSeek")) == ["deepseekv9.5"]
+
+
+def test_a_name_listed_beside_its_variants_is_a_model_of_its_own() -> None:
+    text = "OpenAI launched GPT-9.1, GPT-9.1 mini and GPT-9.1 nano in the API today."
+    assert list(_by_key(text, "text")) == ["gpt9.1", "gpt9.1mini", "gpt9.1nano"]
+    # a family named as such still gives way to its variants
+    text = "Meta released Llama 9 Scout and Llama 9 Maverick, the first Llama 9 models."
+    assert list(_by_key(text, "text")) == ["llama9scout", "llama9maverick"]
+
+
+def test_a_range_of_sizes_is_no_count() -> None:
+    text = "Baidu open-sourced the ERNIE 9.5 family: ten models from 0.3B dense to 424B MoE, Apache 2.0."
+    assert [m.params_total for m in extract(text)] == [None]
+
+
+def test_a_timeline_entry_that_says_nothing_of_a_release_is_no_row() -> None:
+    assert _by_key("Timeline\n\n- Jan 20 — DeepSeek-R9 shook markets.", "markdown") == {}
+
+
+def test_a_model_that_replaces_another_is_the_release() -> None:
+    text = "- **Jun 20** — Mistral Small 9.2 (`mistral-small-2606`) replaces Mistral Small 9.1 as the default."
+    assert list(_by_key(text, "markdown", "Mistral AI")) == ["mistralsmall9.2"]
