@@ -209,7 +209,7 @@ def _job(entry: StoredEntry, hints: Mapping[str, str | None]) -> Job:
 
 log = logging.getLogger("releasewatch.ingest")
 
-RECORD_EARLY_MIN = 500  # finished entries recorded at once during a poll: one ingest batch
+RECORD_EARLY_MIN = 2000  # finished entries recorded at once during a poll
 
 
 class EarlyExtraction:
@@ -250,7 +250,9 @@ class EarlyExtraction:
         try:
             entries = storage.entries.still_unextracted(submitted)
             rest = _pooled(self.pool, pool_size(), self.hints)
-            self._recorded.absorb(ingest(storage, entries, registry, self.hints, extractor=self.extractor(rest)))
+            self._recorded.absorb(
+                ingest(storage, entries, registry, self.hints, batch=at_least, extractor=self.extractor(rest))
+            )
         except Exception as exc:
             # Not worth aborting the fetches still running: what is left unrecorded stays marked unextracted and
             # the end of the poll goes through it again, reporting the error there if it persists.
