@@ -42,6 +42,7 @@ B = 10**9
         ],
         ["Mixtral 8x7B", "mistralai/Mixtral-8x7B-Instruct-v0.1", "Mixtral-8x7B-v0.1"],
         ["gpt-oss-120b", "openai/gpt-oss-120b", "GPT-OSS 120B"],
+        ["OLMo 2 1B", "allenai/OLMo-2-0425-1B", "OLMo-2-0425-1B-Instruct", "OLMo-2-1B"],
     ],
 )
 def test_spellings_of_one_model_share_a_key(names: list[str]) -> None:
@@ -58,6 +59,7 @@ def test_spellings_of_one_model_share_a_key(names: list[str]) -> None:
         ("DeepSeek-V3", "DeepSeek-V3.1"),
         ("Mistral-7B-v0.3", "Mistral-7B-v0.2"),
         ("Qwen3-30B-A3B", "Qwen3-30B"),
+        ("OLMo-2-0425-1B", "OLMo-2-1124-7B"),
     ],
 )
 def test_different_models_keep_different_keys(a: str, b: str) -> None:
@@ -84,6 +86,7 @@ def test_variant_suffixes_and_org_prefixes_never_change_the_key(name: str, suffi
         ("DeepSeek-V3", "DeepSeek-V3", "DeepSeek-V3"),
         ("Kimi-K2-Thinking", "Kimi-K2", "Kimi-K2"),
         ("Llama-4-Scout-17B-16E-Instruct", "Llama-4-Scout-17B-16E", "Llama-4-Scout"),
+        ("allenai/OLMo-2-0425-1B-Instruct", "OLMo-2-1B", "OLMo-2"),
     ],
 )
 def test_display_name_and_family(name: str, shown: str, family: str) -> None:

@@ -109,7 +109,10 @@ def _is_variant(word: str, index: int, words: list[str]) -> bool:
     if lowered in _VARIANTS:
         return True
     last = index == len(words) - 1
-    return last and (lowered in _END_ONLY or bool(_DATE_TOKEN.match(lowered)))
+    if last:
+        return lowered in _END_ONLY or bool(_DATE_TOKEN.match(lowered))
+    # A release stamp before the size, as Ai2 names checkpoints ("OLMo-2-0425-1B" is OLMo 2 1B, April 2025).
+    return bool(_DATE_TOKEN.match(lowered)) and bool(_SIZE_TOKEN.match(words[index + 1]))
 
 
 def _tokens(name: str) -> list[str]:
