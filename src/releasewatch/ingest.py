@@ -250,8 +250,10 @@ class EarlyExtraction:
         try:
             entries = storage.entries.still_unextracted(submitted)
             rest = _pooled(self.pool, pool_size(), self.hints)
+            # One batch, so one transaction: a failure leaves nothing half-counted.
+            batch = max(1, len(entries))
             self._recorded.absorb(
-                ingest(storage, entries, registry, self.hints, batch=at_least, extractor=self.extractor(rest))
+                ingest(storage, entries, registry, self.hints, batch=batch, extractor=self.extractor(rest))
             )
         except Exception as exc:
             # Not worth aborting the fetches still running: what is left unrecorded stays marked unextracted and
