@@ -160,3 +160,63 @@ def test_one_scan_of_all_blocks_gives_each_block_what_its_own_scans_give(texts: 
     for text, scan in zip(texts, scan_blocks(texts, finder), strict=True):
         low = cues.lowered(text)
         assert scan == (low, finder.find(text, low), cues.scan(low), bool(licenses.has_license_words(low)))
+
+
+_GATE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *_PIECES,
+            *("token", "forward", "per token", "for each forward", "are activated", "active", "non-embedding"),
+            *("(non-embedding)", "code", "codebase", "repo", "repository", "source code", "scripts", "weights"),
+            *("Acme ", "Acme Labs ", "has ", "just ", "released", "launches", "open-sourced", "Unveils", "ships"),
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400)
+@given(_GATE_TEXT)
+def test_substring_tests_never_rule_out_a_match(text: str) -> None:
+    """The case-sensitive patterns skipped when their words are absent (``params._says_role``, the verb stems of
+    ``collect._VENDOR_VERB``, the code words of ``cues.CODE_ONLY``) cannot match without them."""
+    from releasewatch.extract import collect
+
+    low = text.lower()
+    for pattern in (params._AFTER_TOTAL, params._ACTIVE_NOW, params._AFTER_ACTIVE, params._ROLE_AFTER):
+        for start in range(len(low) + 1):
+            if pattern.match(low[start:]):
+                assert params._says_role(low)
+    for start in range(len(low) + 1):
+        if params._PER_TOKEN.match(low[start:]):
+            assert "token" in low or "forward" in low
+        if params._AFTER_NON_EMBEDDING.match(low[start:]):
+            assert "embedding" in low
+    if cues.CODE_ONLY.search(low):
+        assert "code" in low or "repo" in low or "script" in low
+    for end in range(len(text) + 1):
+        if collect._VENDOR_VERB.search(text, 0, end):
+            assert collect._VENDOR_VERB_WORD.search(text, 0, end)
+
+
+_COUNTS = st.lists(
+    st.builds(
+        lambda strength, notation: (strength, notation),
+        st.sampled_from(list(params.Strength)),
+        st.sampled_from(["8B", "8.0B", "8x1B", "8b"]),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@settings(max_examples=300)
+@given(_COUNTS, st.sampled_from([0, 10**7, 8 * 10**9, 1_234_567_890_123]))
+def test_a_count_said_once_or_repeated_is_picked_as_the_ranking_picks_it(
+    counts: list[tuple[params.Strength, str]], value: int
+) -> None:
+    from releasewatch.extract.assemble import _pick, _ranked_pick
+    from releasewatch.extract.collect import Count
+
+    said = [Count(value, strength, notation) for strength, notation in counts]
+    assert _pick(said) == _ranked_pick(said)

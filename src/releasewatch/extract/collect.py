@@ -174,7 +174,10 @@ def _inert(text: str, low: str, start: int, end: int) -> bool:
 
 def _says_anything(low: str) -> bool:
     """Sizes, "meet" or a colon: a paragraph that names no model may still introduce one."""
-    return any(word in low for word in _QUIET_BLOCK_CUES) or _SIZE_AFTER_DIGIT_BMT.search(low) is not None
+    for word in _QUIET_BLOCK_CUES:  # (a loop, not ``any`` over a generator: this runs for most blocks)
+        if word in low:
+            return True
+    return _SIZE_AFTER_DIGIT_BMT.search(low) is not None
 
 
 _SIZE_WORDS = re.compile(r"\b(?:sizes?|variants?|versions?|models?|parameters?|flavou?rs?|checkpoints?)\b")
@@ -230,6 +233,8 @@ _VENDOR_VERB = re.compile(
     r"officially\s+)?(?:released|releases|launched|launches|open-sourced|open-sources|unveiled|unveils|"
     r"introduced|introduces|announced|announces|dropped|drops|published|publishes|debuted|debuts|shipped|ships)\b"
 )
+# The stem of every verb of ``_VENDOR_VERB`` (both case-sensitive): where none occurs, neither does a verb
+_VENDOR_VERB_WORD = re.compile(r"releas|launch|open-sourc|unveil|introduc|announc|drop|publish|debut|ship")
 _NOT_PRODUCT = re.compile(
     r"^\s*(?:dataset|benchmark|library|framework|toolkit|app|platform|api|sdk|paper|report|leaderboard|suite|"
     r"tool|cli|plugin|extension|server|website|chip|gpu|device|phone|laptop|fund|round)s?\b|bench|eval|arena",
@@ -303,7 +308,7 @@ class Collector:
             if first == last and block.kind == "text" and "release" not in kinds and _inert(text, low, start, end):
                 placed = []  # (what ``sentence`` would find: no name, nothing that introduces one, no count)
             else:
-                known = [_shifted(m, -start) for m in names[first:last]]
+                known = [_shifted(m, -start) for m in names[first:last]] if start else names[first:last]
                 placed = self.sentence(text[start:end], block.kind, low[start:end], kinds, known)
             if placed:
                 fresh = [p.candidate for p in placed if not p.compared]
@@ -315,7 +320,7 @@ class Collector:
                     self.sentence_licenses(low[start:end], start, placed, here, pending_licenses)
                     if block.kind == "item" and placed and not ("past" in kinds or "rumour" in kinds):
                         _licensed_row(text[start:end], low[start:end], placed)
-            if events:  # (without cues no clause has a weights cue)
+            if kinds:  # (without cues in the sentence none of its clauses has a weights cue)
                 self.clause_cues(text, start, end, events, kinds, placed, pending_weights)
         mentioned = list(dict.fromkeys(mentioned))
         if licenses and len(mentioned) > 1:
@@ -360,6 +365,8 @@ class Collector:
         if block.kind in ("title", "heading"):
             self.section = list(dict.fromkeys(mentioned))
             return
+        if not self.section:
+            return  # (most blocks: no heading above them named a model)
         kinds = {kind for _, kind in events}
         later = "open" in kinds and "rumour" in kinds and "closed" not in kinds
         for target in self.section:
@@ -533,6 +540,8 @@ class Collector:
         after = [hit for hit in named if hit[0] - match.end < 40]
         if after:
             return after[0][2].name
+        if _VENDOR_VERB_WORD.search(text, 0, match.start) is None:
+            return None  # (no verb, so ``_VENDOR_VERB``, which tries every capital, cannot match: the cheap test first)
         verbs = list(_VENDOR_VERB.finditer(text, 0, match.start))
         return verbs[-1].group("vendor") if verbs else None
 
@@ -682,7 +691,9 @@ class Collector:
 
 
 def _license_weight(low: str) -> float:
-    return 0.5 if cues.CODE_ONLY.search(low) and not cues.MODEL_WORDS.search(low) else 3.0
+    # (every ``CODE_ONLY`` phrase holds "code", "repo" or "script": the substring tests rule most text out first)
+    code = ("code" in low or "repo" in low or "script" in low) and cues.CODE_ONLY.search(low)
+    return 0.5 if code and not cues.MODEL_WORDS.search(low) else 3.0
 
 
 def _licensed_row(text: str, low: str, placed: list[Placed]) -> None:

@@ -229,15 +229,27 @@ def _first_number(text: str, skip: tuple[tuple[int, int], ...]) -> int | None:
     position = 0
     while (number := _DIGIT.search(text, position)) is not None:
         start = number.start()
-        name_end = next((end for begin, end in skip if begin <= start < end), None)
+        name_end = _name_end(start, skip)
         if name_end is None:
             return start
         position = name_end
     return None
 
 
+def _name_end(position: int, skip: tuple[tuple[int, int], ...]) -> int | None:
+    """The end of the ``skip`` span ``position`` lies in, if any."""
+    for begin, end in skip:
+        if begin <= position < end:
+            return end
+    return None
+
+
 def _inside(start: int, end: int, spans: tuple[tuple[int, int], ...]) -> bool:
-    return any(start < span_end and end > span_start for span_start, span_end in spans)
+    # (a loop, not ``any`` over a generator: called for every count and pair, usually with a span or two)
+    for span_start, span_end in spans:  # noqa: SIM110
+        if start < span_end and end > span_start:
+            return True
+    return False
 
 
 def _pairs(text: str, skip: tuple[tuple[int, int], ...], start: int = 0) -> list[ParamClaim]:
@@ -285,12 +297,18 @@ def _count_claim(text: str, match: re.Match[str]) -> ParamClaim | None:
         return None
     if not param and _rejected_before(stripped, words):
         return None
-    stated = bool(param or _ROLE_AFTER.match(lowered)) or _stated_before(before)
+    stated = bool(param or (_says_role(lowered) and _ROLE_AFTER.match(lowered))) or _stated_before(before)
     if stated is None:
         return None
     if not stated and (word or unit in ("K", "k", "t", "m") or _REJECT_AFTER.match(lowered)):
         return None
     return _claim_from(match, count, lowered, before, stated)
+
+
+def _says_role(lowered: str) -> bool:
+    """Whether the lower-cased text after a count has a word ``_ROLE_AFTER``, ``_AFTER_TOTAL``, ``_ACTIVE_NOW`` or
+    ``_AFTER_ACTIVE`` needs (those patterns are case-sensitive, so a substring test rules them out exactly)."""
+    return "activ" in lowered or "total" in lowered
 
 
 _BOUNDS = frozenset(("under", "below", "than", "up to", "at most", "at least"))
@@ -332,7 +350,7 @@ def _stated_before(before: str) -> bool | None:
 
 def _claim_from(match: re.Match[str], count: int, lowered: str, before: str, stated: bool) -> ParamClaim | None:
     """``lowered`` is the lower-cased text after the count."""
-    if _AFTER_NON_EMBEDDING.match(lowered):
+    if "embedding" in lowered and _AFTER_NON_EMBEDDING.match(lowered):
         return None
     strength = Strength.STATED if stated else Strength.BARE
     if _is_active(lowered, before):
@@ -349,12 +367,15 @@ _PER_TOKEN = re.compile(r"^[\s-]*(?:are\s+)?(?:used\s+|activated\s+)?(?:per|for\
 def _is_active(lowered: str, before: str) -> bool:
     """ "37B activated", "activating 32B", "Activated Parameters: 32B"; "671B total" is not active. ``lowered``
     is the lower-cased text after the count."""
-    if _AFTER_TOTAL.match(lowered):
-        return False
-    param = _PARAM_NOUN.match(lowered)
-    rest = lowered[param.end() :] if param else lowered
-    if _ACTIVE_NOW.match(lowered) or (param and (_AFTER_ACTIVE.match(rest) or _PER_TOKEN.match(rest))):
-        return True
+    # (the patterns after the count are case-sensitive and each needs one of these words: most counts, "8B
+    # parameters", have none, and skip four regex calls)
+    if _says_role(lowered) or "token" in lowered or "forward" in lowered:
+        if _AFTER_TOTAL.match(lowered):
+            return False
+        param = _PARAM_NOUN.match(lowered)
+        rest = lowered[param.end() :] if param else lowered
+        if _ACTIVE_NOW.match(lowered) or (param and (_AFTER_ACTIVE.match(rest) or _PER_TOKEN.match(rest))):
+            return True
     if _may_say(before, "total") and _BEFORE_TOTAL.search(before):
         return False
     return _may_say(before, "activ") and _BEFORE_ACTIVE.search(before) is not None
@@ -366,4 +387,8 @@ def _may_say(text: str, *words: str) -> bool:
     if not text.isascii():
         return True
     lowered = text.lower()
-    return any(word in lowered for word in words)
+    # (a loop, not ``any`` over a generator: this runs for nearly every count)
+    for word in words:  # noqa: SIM110
+        if word in lowered:
+            return True
+    return False
