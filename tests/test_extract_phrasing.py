@@ -302,3 +302,29 @@ def test_a_timeline_entry_that_says_nothing_of_a_release_is_no_row() -> None:
 def test_a_model_that_replaces_another_is_the_release() -> None:
     text = "- **Jun 20** — Mistral Small 9.2 (`mistral-small-2606`) replaces Mistral Small 9.1 as the default."
     assert list(_by_key(text, "markdown", "Mistral AI")) == ["mistralsmall9.2"]
+
+
+# --- generalisation: sizes spelled out and said of the model just named --------------------------------------
+
+
+def test_spelled_out_sizes_in_a_list_are_each_a_model_of_the_family() -> None:
+    text = "Google releases Gemma 9 in two sizes, 9 billion and 27 billion parameters."
+    found = _by_key(text, "text")
+    assert sorted(found) == ["gemma9-27b", "gemma9-9b"]
+    assert [m.model for m in found.values()] == ["Gemma 9 9B", "Gemma 9 27B"]
+
+
+def test_sizes_in_the_next_sentence_belong_to_the_model_it_points_back_at() -> None:
+    text = "Today we release Gemma 9 to developers. It is available in two sizes, 9 billion and 27 billion parameters."
+    assert sorted(_by_key(text, "text")) == ["gemma9-27b", "gemma9-9b"]
+    # a sentence that does not point back gives no rows (sizes of no named model)
+    text = "Today we release Gemma 9 to developers. Our partners run sizes of 9 billion and 27 billion parameters."
+    assert sorted(_by_key(text, "text")) == ["gemma9"]
+
+
+def test_the_size_of_a_model_still_to_come_is_not_the_release_s() -> None:
+    text = (
+        "# Gemma 9 is here\n\nToday we release Gemma 9 to developers. It is available in two sizes, 9B and 27B.\n\n"
+        "A smaller Gemma 9 model with 2.6B parameters is coming soon.\n"
+    )
+    assert sorted(_by_key(text, "markdown")) == ["gemma9-27b", "gemma9-9b"]

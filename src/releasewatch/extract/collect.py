@@ -19,7 +19,7 @@ from releasewatch.extract import cues
 from releasewatch.extract.document import Block, Document, sentence_spans
 from releasewatch.extract.licenses import LicenseMention, find_licenses, license_from_hub
 from releasewatch.extract.names import NameMatch, _candidate, finder_for, unknown_names
-from releasewatch.extract.params import ParamClaim, Strength, find_params, size_in_name
+from releasewatch.extract.params import ParamClaim, Strength, compact, find_params, size_in_name
 from releasewatch.extract.placement import (
     DERIVED,
     HEAD_JOIN,
@@ -198,6 +198,8 @@ _DATE_LABEL = re.compile(
     r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2})\s*$",
     re.IGNORECASE,
 )
+# A sentence that opens by pointing back at the model just named ("It comes in …", "The new family spans …")
+_ANAPHOR = re.compile(r"\W*(?:it|they|both|the\s+(?:new\s+)?(?:model|family|series|release|models))\s", re.IGNORECASE)
 _JOINT = re.compile(r"\s*(?:×|&|/|\band\b|\bx\b|\bwith\b)\s*")
 _ROW_NAME = re.compile(r"^(?P<name>[A-Z][\w.+]*(?:[-_. ][A-Za-z0-9.]+){0,4}?)\s*(?P<paren>\()")
 # "Upstage: SOLAR 10.7B" (a known vendor, a versioned name, nothing after it but a separator)
@@ -430,7 +432,8 @@ class Collector:
             if found.vendor is None and found.vendor_named is None:
                 found.vendor_named = self.vendor_near(text, match)
             placed.append(Placed(match, found, compared))
-        self.counts(text, placed, release, blocked=flags.rumour or flags.past, in_item=kind == "item")
+        blocked = flags.rumour or flags.past
+        self.counts(text, placed, release, blocked=blocked, in_item=kind == "item", promised=flags.rumour)
         list_peers(text, placed)
         fresh = [p.candidate for p in placed if not p.compared and not p.match.bare]
         self.subject = fresh[0] if fresh else self.subject
@@ -537,7 +540,13 @@ class Collector:
         return verbs[-1].group("vendor") if verbs else None
 
     def counts(
-        self, text: str, placed: list[Placed], release: bool = False, blocked: bool = False, in_item: bool = False
+        self,
+        text: str,
+        placed: list[Placed],
+        release: bool = False,
+        blocked: bool = False,
+        in_item: bool = False,
+        promised: bool = False,
     ) -> None:
         for item in placed:
             size = size_in_name(item.match.name)
@@ -554,6 +563,8 @@ class Collector:
             named = release or _SIZE_WORDS.search(around) or right_after_name(text, placed, sizes[0])
             if named and not blocked:
                 self.family_sizes(text, sizes, placed)
+        if promised and placed:
+            return  # "A smaller 2.6B Gemma 2 model is coming soon": the size of a model not out, not the release's
         specced: set[int] = set()
         derived = any(p.compared for p in placed) and DERIVED.search(text) is not None
         for claim in claims:
@@ -583,6 +594,8 @@ class Collector:
         """ "Gemma 3 comes in 1B, 4B, 12B and 27B sizes", "the 8B and 70B models": one model a size, named
         after the family the sentence (or the text before it) is about — released as "Gemma 3 27B"."""
         family = family_before(placed, sizes[0].start) or family_after(text, placed, sizes[-1].end)
+        if family is None and not placed and _ANAPHOR.match(text):
+            family = self.subject  # "Today we release X. It is available in two sizes, 9B and 27B"
         if family is None:
             return  # sizes the sentence gives without naming the model: no row (corpus rule 2)
         spelled = max(family.names, key=lambda name: family.names[name])
@@ -593,7 +606,7 @@ class Collector:
             sizes = [size_in_name(sized.name) or sizes[0], *sizes]  # "The Llama 3.1 8B, 70B and 405B models"
         base = family_of(spelled)
         for size in sizes:
-            name = f"{base} {size.notation}"
+            name = f"{base} {compact(size.notation)}"
             found = self.candidate(NameMatch(size.start, size.end, name, vendor=family.vendor))
             if found is not None:
                 found.vendor_named = found.vendor_named or family.vendor_named

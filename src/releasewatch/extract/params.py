@@ -61,6 +61,17 @@ def parse_count(text: str) -> int | None:
     return _scaled(match.group("num"), scale)
 
 
+_SPELLED = re.compile(r"^(?P<num>[\d.,]+)\s?-?\s?(?P<word>thousand|million|billion|trillion)$", re.IGNORECASE)
+
+
+def compact(notation: str) -> str:
+    """A spelled-out count as model names write it: "9 billion" → "9B", "1.5 trillion" → "1.5T"."""
+    match = _SPELLED.match(notation)
+    if match is None:
+        return notation
+    return match.group("num").replace(",", "") + match.group("word")[0].upper()
+
+
 def _scaled(number: str, scale: int) -> int:
     return round(float(number.replace(",", "")) * scale)
 
@@ -285,7 +296,8 @@ def _count_claim(text: str, match: re.Match[str]) -> ParamClaim | None:
         return None
     if not param and _rejected_before(stripped, words):
         return None
-    stated = bool(param or _ROLE_AFTER.match(lowered)) or _stated_before(before)
+    stated = bool(param or _ROLE_AFTER.match(lowered) or (word and _LISTED_BEFORE_PARAM.match(lowered)))
+    stated = stated or _stated_before(before)
     if stated is None:
         return None
     if not stated and (word or unit in ("K", "k", "t", "m") or _REJECT_AFTER.match(lowered)):
@@ -293,6 +305,12 @@ def _count_claim(text: str, match: re.Match[str]) -> ParamClaim | None:
     return _claim_from(match, count, lowered, before, stated)
 
 
+# "two sizes, 9 billion and 27 billion parameters": the word "parameters" after the last of a list of spelled-out
+# counts speaks for each of them (read in the lower-cased text after a count)
+_LISTED_BEFORE_PARAM = re.compile(
+    r"(?:\s*(?:,|/|&)?\s*(?:and|or)?\s*(?:\*\*)?\d[\d.,]*\s?-?\s?(?:thousand|million|billion|trillion)(?:\*\*)?)+"
+    r"[\s-]*param"
+)
 _BOUNDS = frozenset(("under", "below", "than", "up to", "at most", "at least"))
 _BETWEEN = re.compile(r"\bbetween\s+(?:~?[\d.,]+\s*[kmbt]?\s+and)?$")
 
