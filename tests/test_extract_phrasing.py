@@ -328,3 +328,16 @@ def test_the_size_of_a_model_still_to_come_is_not_the_release_s() -> None:
         "A smaller Gemma 9 model with 2.6B parameters is coming soon.\n"
     )
     assert sorted(_by_key(text, "markdown")) == ["gemma9-27b", "gemma9-9b"]
+
+
+def test_a_capitalised_word_between_a_brand_and_a_size_is_part_of_the_name() -> None:
+    assert _found_names("Cohere released Aya Nimbus 8B and Aya Nimbus 32B.") == ["Aya Nimbus 8B", "Aya Nimbus 32B"]
+    assert _found_names("TII unveils Falcon Otter 7B, an open model.") == ["Falcon Otter 7B"]
+    assert _found_names("IBM ships Granite Sentinel 9.1 for safety.") == ["Granite Sentinel 9.1"]
+    # a headline's verb is not a product word
+    assert "Llama Gets 70B" not in _found_names("Llama Gets 70B Upgrade as Meta ships Llama 9.1 70B")
+
+
+def test_a_license_built_on_another_is_not_that_one() -> None:
+    text = "TII releases Falcon Otter 7B under the TII Falcon Otter 7B License, a permissive Apache 2.0-based license."
+    assert [m.license for m in extract(text)] == ["TII Falcon Otter 7B License"]
