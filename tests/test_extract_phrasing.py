@@ -341,3 +341,17 @@ def test_a_capitalised_word_between_a_brand_and_a_size_is_part_of_the_name() -> 
 def test_a_license_built_on_another_is_not_that_one() -> None:
     text = "TII releases Falcon Otter 7B under the TII Falcon Otter 7B License, a permissive Apache 2.0-based license."
     assert [m.license for m in extract(text)] == ["TII Falcon Otter 7B License"]
+
+
+def test_a_hard_wrapped_plain_text_paragraph_is_read_as_one() -> None:
+    text = (
+        "THE WEEKLY NOTES — Issue 9\n\n"
+        "IBM also shipped two mixture-of-experts models for low-latency use, Granite-9.0-3B-A800M and\n"
+        "Granite-9.0-1B-A400M. Everything is Apache 2.0 and downloadable from Hugging Face, and IBM\n"
+        "team publishes its training data mix, which is rarer than it should be.\n"
+    )
+    found = _by_key(text, "text")
+    assert sorted(found) == ["granite9.0-1ba400m", "granite9.0-3ba800m"]
+    assert {(m.license, m.open_weights) for m in found.values()} == {("Apache-2.0", True)}
+    # the sentence that runs over the line break is one sentence
+    assert found["granite9.0-3ba800m"].evidence.endswith("Granite-9.0-3B-A800M and Granite-9.0-1B-A400M.")
