@@ -355,3 +355,10 @@ def test_a_hard_wrapped_plain_text_paragraph_is_read_as_one() -> None:
     assert {(m.license, m.open_weights) for m in found.values()} == {("Apache-2.0", True)}
     # the sentence that runs over the line break is one sentence
     assert found["granite9.0-3ba800m"].evidence.endswith("Granite-9.0-3B-A800M and Granite-9.0-1B-A400M.")
+
+
+def test_sizes_given_to_the_bare_brand_belong_to_the_version_the_text_is_about() -> None:
+    text = "Meta released Llama 9.2 today. The first Llama vision models come at 11B and 90B."
+    assert sorted(_by_key(text, "text")) == ["llama9.2-11b", "llama9.2-90b"]
+    text = "**Llama 9.2** (May 2): 1B and 3B text models for phones, plus the first Llama vision models at 11B and 90B."
+    assert sorted(_by_key(text, "markdown")) == ["llama9.2-11b", "llama9.2-1b", "llama9.2-3b", "llama9.2-90b"]

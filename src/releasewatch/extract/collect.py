@@ -598,6 +598,8 @@ class Collector:
             family = self.subject  # "Today we release X. It is available in two sizes, 9B and 27B"
         if family is None:
             return  # sizes the sentence gives without naming the model: no row (corpus rule 2)
+        if family.bare:  # "Llama 9.2 …, plus the first Llama vision models at 11B and 90B": Llama 9.2's
+            family = self.versioned(family, placed) or family
         spelled = max(family.names, key=lambda name: family.names[name])
         if carries_size(spelled):
             sized = next((p.match for p in placed if p.candidate is family and p.match.end <= sizes[0].start), None)
@@ -612,6 +614,17 @@ class Collector:
                 found.vendor_named = found.vendor_named or family.vendor_named
                 found.credit(CUE, text)
                 found.count(size, Strength.NAME)
+
+    def versioned(self, brand: Candidate, placed: list[Placed]) -> Candidate | None:
+        """The versioned model of ``brand`` the text is about: named earlier in the sentence, else the subject,
+        else the section's heading."""
+        about = [p.candidate for p in reversed(placed)] + [self.subject, *reversed(self.section)]
+        for model in about:
+            if model is None or model is brand or model.bare or not model.key.startswith(brand.key):
+                continue
+            if not carries_size(max(model.names, key=lambda name: model.names[name])):
+                return model
+        return None
 
     def sentence_licenses(
         self,
