@@ -7,6 +7,7 @@ use; the model names are made up where the rule does not depend on them, so that
 from __future__ import annotations
 
 from releasewatch.extract import cues, extract
+from releasewatch.extract.document import sentences
 from releasewatch.extract.names import finder_for
 from releasewatch.extract.vendors import default_registry
 from releasewatch.models import ModelMention
@@ -362,3 +363,12 @@ def test_sizes_given_to_the_bare_brand_belong_to_the_version_the_text_is_about()
     assert sorted(_by_key(text, "text")) == ["llama9.2-11b", "llama9.2-90b"]
     text = "**Llama 9.2** (May 2): 1B and 3B text models for phones, plus the first Llama vision models at 11B and 90B."
     assert sorted(_by_key(text, "markdown")) == ["llama9.2-11b", "llama9.2-1b", "llama9.2-3b", "llama9.2-90b"]
+
+
+def test_a_sentence_may_open_with_a_model_name_in_lower_case() -> None:
+    text = "API-only, closed weights. o3-nano costs $15 per million tokens. gpt-oss-9b is free. e.g. on a laptop."
+    assert sentences(text) == [
+        "API-only, closed weights.",
+        "o3-nano costs $15 per million tokens.",
+        "gpt-oss-9b is free. e.g. on a laptop.",  # (a lower-case word is no sentence start)
+    ]

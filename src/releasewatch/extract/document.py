@@ -78,7 +78,8 @@ def parse(text: str, fmt: Fmt | None = None) -> Document:
 # --- sentences ----------------------------------------------------------------------------------------------
 
 # The sentence end opens with a character class so the engine can skip to the next candidate quickly.
-_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|([\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9]))")
+# (a sentence may open with a model name in lower case: "o1-mini is $3", "gpt-oss-20b runs on a laptop")
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|([\"')\]]*)\s+(?=[\"'(\[]?(?:[A-Z0-9]|[a-z][a-z-]{0,10}\d)))")
 # "Alibaba: Qwen3 (235B-A22B) · Meta: Llama 4 …": each row of an inline list of releases stands alone
 _ROW_SEPARATOR = re.compile(r"[·|](?=\s+[A-Z][\w.&'× -]{0,40}?:\s)")
 _ABBREVIATION = re.compile(
