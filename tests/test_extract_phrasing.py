@@ -372,3 +372,8 @@ def test_a_sentence_may_open_with_a_model_name_in_lower_case() -> None:
         "o3-nano costs $15 per million tokens.",
         "gpt-oss-9b is free. e.g. on a laptop.",  # (a lower-case word is no sentence start)
     ]
+
+
+def test_a_model_whose_anniversary_a_release_marks_is_context() -> None:
+    text = "Mistral marked the anniversary of Mistral 9B by introducing two edge models, Ministral 5B and Ministral 9B."
+    assert list(_by_key(text, "text")) == ["ministral5b", "ministral9b"]

@@ -258,6 +258,7 @@ _COMPARE_WORDS = (
     # "pitched as a local replacement for GPT-4o mini", "an open alternative to o3-mini"
     r"(?:replacement|alternative|answer|challenger|rival)\s+(?:for|to)",
     r"follow-?ups?\s+to",
+    r"(?:anniversary|birthday)\s+of",  # "marked the first anniversary of Mistral 7B by introducing …"
     r"predecessors?",
     r"previous(?:ly)?",
     r"prior",
@@ -295,7 +296,8 @@ _COMPARE_WORDS = (
 _COMPARE = cue_pattern(*_COMPARE_WORDS, end="")
 _COMPARE_STARTS = cue_starts(*_COMPARE_WORDS, end="")
 _LOOKAHEAD = 64  # how far past a name's start a comparison cue's lookahead may read (the name and " base")
-_CLAUSE_END = re.compile(r";|\s(?:while|whereas|but|and\s+(?:our|the\s+new|we))\s|\)")
+# (… "by introducing Y": the clause goes on about what is new)
+_CLAUSE_END = re.compile(r";|\s(?:while|whereas|but|and\s+(?:our|the\s+new|we)|by\s+[a-z]+ing)\s|\)")
 
 _OPEN_RELEASE_WORDS = (r"open[- ]?weight(?:s|ed|ing)?", r"open[- ]?sourc(?:e|ed|es|ing)")
 _OPEN_WORDS = (
