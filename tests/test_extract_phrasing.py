@@ -377,3 +377,16 @@ def test_a_sentence_may_open_with_a_model_name_in_lower_case() -> None:
 def test_a_model_whose_anniversary_a_release_marks_is_context() -> None:
     text = "Mistral marked the anniversary of Mistral 9B by introducing two edge models, Ministral 5B and Ministral 9B."
     assert list(_by_key(text, "text")) == ["ministral5b", "ministral9b"]
+
+
+def test_a_paragraph_s_own_license_and_weights_statement_releases_the_models_it_names() -> None:
+    text = (
+        "IBM followed on Monday with Granite 9.0. The headline models are Granite 9.0 8B and Granite 9.0 2B, "
+        "trained on 12 trillion tokens. Everything is Apache 2.0 and downloadable from Hugging Face."
+    )
+    found = _by_key(text, "text")
+    assert sorted(found) == ["granite9.0-2b", "granite9.0-8b"]
+    assert {(m.license, m.open_weights) for m in found.values()} == {("Apache-2.0", True)}
+    # a license alone (no weights) does not make a paragraph's names releases
+    text = "The headline models are Granite 9.0 8B and Granite 9.0 2B. Everything is Apache 2.0."
+    assert _by_key(text, "text") == {}

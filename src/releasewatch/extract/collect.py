@@ -61,6 +61,7 @@ LINK = 2.0
 CODE = 1.0
 STATED_BONUS = 0.5
 SPEC_AFTER_NAME = 2.0
+PARAGRAPH_LICENSE = 2.5  # a paragraph's own "Everything is Apache 2.0 and on Hugging Face" (names no model)
 LICENSED_ITEM = 2.5  # a list item that names a model and gives its license: a newsletter's release row
 # A weights vote of no weight: the weights are promised ("on Hugging Face next week"), not out (see assemble)
 LATER = 0.0
@@ -326,6 +327,9 @@ class Collector:
         item = block.kind == "item"
         targets = list(dict.fromkeys(head)) if item and head else mentioned
         self.block_cues(targets, pending_licenses, pending_weights, item=item)
+        if block.kind == "text" and _releases_weights(pending_licenses, pending_weights):
+            for target in targets:  # "… Granite 3.0 8B and Granite 3.0 2B. Everything is Apache 2.0 and downloadable"
+                target.credit(PARAGRAPH_LICENSE, text)
         self.section_cues(block, mentioned, licenses, events)
 
     def clause_cues(
@@ -705,6 +709,14 @@ class Collector:
             key = normalise_name(base)
             found = self.candidates.setdefault(key, Candidate(key, len(self.candidates)))
             found.base = True
+
+
+def _releases_weights(licenses: list[tuple[str, float]], weights: list[tuple[bool, float]]) -> bool:
+    """A paragraph's sentence that names no model gives a license and says the weights are out: the paragraph
+    releases the models it names."""
+    return any(weight >= 1.0 for _license, weight in licenses) and any(
+        value and weight > LATER for value, weight in weights
+    )
 
 
 def _license_weight(low: str) -> float:
