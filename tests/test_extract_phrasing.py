@@ -390,3 +390,14 @@ def test_a_paragraph_s_own_license_and_weights_statement_releases_the_models_it_
     # a license alone (no weights) does not make a paragraph's names releases
     text = "The headline models are Granite 9.0 8B and Granite 9.0 2B. Everything is Apache 2.0."
     assert _by_key(text, "text") == {}
+
+
+def test_an_evaluation_s_contenders_are_no_releases() -> None:
+    text = (
+        "# Open 90B-class models, head to head: which one should you self-host?\n\n"
+        "## The contenders\n\n"
+        "- Llama 9.3 90B Instruct (Meta, December 2027)\n"
+        "- Qwen9.5-92B-Instruct (Alibaba, September 2027)\n\n"
+        "Llama 9.3 ships under the Llama 9.3 Community License; Qwen9.5-92B under the Qwen License.\n"
+    )
+    assert _by_key(text, "markdown") == {}

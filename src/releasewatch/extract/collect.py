@@ -213,6 +213,10 @@ _USAGE_TITLE = re.compile(
     r"(?:a\s+)?(?:beginner'?s\s+)?(?:guide|tutorial|walkthrough|cookbook)\b|getting\s+started|"
     r"train(?:ing)?\s+(?:a|an|your)\s|distill(?:ing)?\s|evaluat(?:e|ing)\s|(?:test|review)(?:ing)?\s)"
 )
+_EVALUATION_TITLE = re.compile(
+    r"\b(?:head[- ]to[- ]head|shoot-?out|face-?off|bake-?off|vs\.?|versus|compared|side[- ]by[- ]side|"
+    r"which\s+(?:one|model|llm)s?\s+should|(?:we|i)\s+(?:tested|benchmarked|compared))\b"
+)
 _SOFTWARE_VERSION = re.compile(r"(?<![\w.])v?\d+\.\d+\.\d+(?![\w.])")
 _TOOL_AFTER = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:toolkit|library|framework|sdk|cli|plugin|extension|dataset|benchmark|leaderboard|"
@@ -252,6 +256,7 @@ class Collector:
         self.doc_licenses: list[tuple[str, float]] = []
         self.doc_weights: list[tuple[bool, float]] = []
         self.seen_links: set[str] = set()
+        self.evaluation = False  # the title says the document compares models (see ``_EVALUATION_TITLE``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
 
     def read(self, document: Document) -> None:
@@ -292,6 +297,8 @@ class Collector:
         their sentences."""
         text = block.text
         low, names, events, license_words = scan or scan_blocks([text], self.finder)[0]
+        if block.kind == "title" and _EVALUATION_TITLE.search(low):
+            self.evaluation = True  # "X vs Y", "Open models head to head": the contenders are yardsticks throughout
         licenses = find_licenses(text, checked=True) if license_words else []
         if not (names or events or licenses) and block.kind == "text" and not _says_anything(low):
             return  # a paragraph that names no model and says nothing of sizes, licenses or releases
@@ -414,6 +421,7 @@ class Collector:
         until = matches[-1][0].start  # (``names_in`` orders them; no cue fits before a name that opens the sentence)
         spans = cues.comparison_spans(low, until=until) if until > 2 else []
         usage = kind == "title" and bool(_USAGE_TITLE.match(low))  # "Run DeepSeek-R1 locally": no release
+        usage = usage or self.evaluation
         placed: list[Placed] = []
         for match, points in matches:
             if placed and api_id_after(text, placed[-1].match, match):
