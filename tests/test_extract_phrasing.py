@@ -401,3 +401,12 @@ def test_an_evaluation_s_contenders_are_no_releases() -> None:
         "Llama 9.3 ships under the Llama 9.3 Community License; Qwen9.5-92B under the Qwen License.\n"
     )
     assert _by_key(text, "markdown") == {}
+
+
+def test_a_router_slug_that_spells_plus_out_is_the_same_model() -> None:
+    text = (
+        "Cohere: Command R+ (08-2027)\ncohere/command-r-plus-08-2027\n\n"
+        "command-r-plus-08-2027 is an update of Command R+ with higher throughput. It is a 104B parameter model "
+        "tuned for retrieval-augmented generation.\n"
+    )
+    assert [(m.model, m.params_total) for m in extract(text, fmt="text")] == [("Command R+", 104 * B)]
