@@ -410,3 +410,16 @@ def test_a_router_slug_that_spells_plus_out_is_the_same_model() -> None:
         "tuned for retrieval-augmented generation.\n"
     )
     assert [(m.model, m.params_total) for m in extract(text, fmt="text")] == [("Command R+", 104 * B)]
+
+
+def test_a_license_and_weights_cue_stay_in_their_clause() -> None:
+    text = (
+        "Today we open-source Qwen9-VL-2B and Qwen9-VL-7B under Apache 2.0, and release the API of our strongest "
+        "model, Qwen9-VL-72B."
+    )
+    found = {m.model: (m.license, m.open_weights) for m in extract(text, fmt="text")}
+    assert found == {
+        "Qwen9-VL-2B": ("Apache-2.0", True),
+        "Qwen9-VL-7B": ("Apache-2.0", True),
+        "Qwen9-VL-72B": (None, False),
+    }

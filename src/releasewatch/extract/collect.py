@@ -32,6 +32,7 @@ from releasewatch.extract.placement import (
     first_named,
     for_license,
     generic_instance,
+    has_clauses,
     heirs,
     list_peers,
     names_only,
@@ -355,7 +356,7 @@ class Collector:
     ) -> None:
         """The weights cues of each clause of a sentence go to the models of that clause: "X is API-only; its
         sibling Y is Apache 2.0"."""
-        if text.find(";", start, end) < 0 and text.find("·", start, end) < 0:
+        if not has_clauses(text, start, end):
             if kinds:
                 self.weights_cues(kinds, placed, pending)
             return
@@ -656,7 +657,7 @@ class Collector:
         targets = [p for p in placed if not p.compared]
         for mention in found:
             chosen = for_license(targets, mention.start - offset) if len(found) > 1 else targets
-            if ";" in low and len(chosen) > 1:  # "X is API-only; its sibling Y got an Apache 2.0 update"
+            if len(chosen) > 1 and has_clauses(low):  # "X is API-only; its sibling Y got an Apache 2.0 update"
                 chosen = same_clause(low, chosen, mention.start - offset)
             for item in chosen:
                 item.candidate.licenses.append((mention.license, weight))

@@ -343,6 +343,7 @@ _API_WORDS = (
     r"(?:in|via|through|on|to|for)\s+(?:the\s+|our\s+|its\s+|all\s+)?(?:api|apps?|chatgpt|gemini\s+app|claude\.ai)",
     # "through the Gemini API", "via the Mistral API", and the cloud consoles models are served in
     r"(?:in|via|through|on|to|for)\s+(?:the\s+|our\s+|its\s+)?[a-z][\w.-]*\s+api\b",
+    r"(?:releas|launch|offer|open)(?:e|es|ed|ing|s)?\s+(?:the\s+|an\s+)?api\s+(?:of|for|to)\b",  # "release the API of"
     r"users\s+(?:and|&)\s+(?:the\s+)?api\b",  # "rolling out to paid ChatGPT users and the API"
     # a price per million tokens is what an API charges ("$5 / $25 per million tokens")
     r"per\s+(?:one\s+)?million\s+(?:input\s+|output\s+)?tokens",
