@@ -423,3 +423,19 @@ def test_a_license_and_weights_cue_stay_in_their_clause() -> None:
         "Qwen9-VL-7B": ("Apache-2.0", True),
         "Qwen9-VL-72B": (None, False),
     }
+
+
+def test_models_under_a_heading_of_earlier_releases_are_context() -> None:
+    text = (
+        "# InternLM9 is out\n\nWe release InternLM9-8B under Apache-2.0, weights on Hugging Face.\n\n"
+        "## Earlier releases\n\nInternLM8.5-20B (August 2027) is open weights too, Apache-2.0.\n"
+    )
+    assert [m.model for m in extract(text, fmt="markdown")] == ["InternLM9-8B"]
+
+
+def test_models_that_remain_available_are_context() -> None:
+    text = (
+        "We release InternLM9-8B today under Apache-2.0. InternLM8.5-7B (40B tokens) and InternLM8.5-20B remain "
+        "available: 7B and 20B parameters, open weights."
+    )
+    assert [m.model for m in extract(text, fmt="text")] == ["InternLM9-8B"]

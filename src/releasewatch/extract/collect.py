@@ -218,6 +218,9 @@ _USAGE_TITLE = re.compile(
     r"(?:a\s+)?(?:beginner'?s\s+)?(?:guide|tutorial|walkthrough|cookbook)\b|getting\s+started|"
     r"train(?:ing)?\s+(?:a|an|your)\s|distill(?:ing)?\s|evaluat(?:e|ing)\s|(?:test|review)(?:ing)?\s)"
 )
+_EARLIER_HEADING = re.compile(
+    r"\W*(?:earlier|previous|past|older|prior|legacy)(?:\s+(?:releases?|models?|versions?|generations?|updates?))?\W*$"
+)
 _EVALUATION_TITLE = re.compile(
     r"\b(?:head[- ]to[- ]head|shoot-?out|face-?off|bake-?off|vs\.?|versus|compared|side[- ]by[- ]side|"
     r"which\s+(?:one|model|llm)s?\s+should|(?:we|i)\s+(?:tested|benchmarked|compared))\b"
@@ -261,6 +264,7 @@ class Collector:
         self.doc_licenses: list[tuple[str, float]] = []
         self.doc_weights: list[tuple[bool, float]] = []
         self.seen_links: set[str] = set()
+        self.earlier = False  # under a heading of earlier releases (see ``_EARLIER_HEADING``)
         self.evaluation = False  # the title says the document compares models (see ``_EVALUATION_TITLE``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
 
@@ -304,6 +308,8 @@ class Collector:
         low, names, events, license_words = scan or scan_blocks([text], self.finder)[0]
         if block.kind == "title" and _EVALUATION_TITLE.search(low):
             self.evaluation = True  # "X vs Y", "Open models head to head": the contenders are yardsticks throughout
+        if block.kind in ("title", "heading"):
+            self.earlier = _EARLIER_HEADING.match(low) is not None  # "## Earlier releases": what came before
         licenses = find_licenses(text, checked=True) if license_words else []
         if not (names or events or licenses) and block.kind == "text" and not _says_anything(low):
             return  # a paragraph that names no model and says nothing of sizes, licenses or releases
@@ -422,7 +428,7 @@ class Collector:
             if _says_counts(low):
                 self.counts(text, [], release)  # "It has 1T total parameters": for the model last named
             return []
-        flags = _Flags(release, "past" in kinds, "rumour" in kinds)
+        flags = _Flags(release, "past" in kinds or (self.earlier and kind != "heading"), "rumour" in kinds)
         until = matches[-1][0].start  # (``names_in`` orders them; no cue fits before a name that opens the sentence)
         spans = cues.comparison_spans(low, until=until) if until > 2 else []
         usage = kind == "title" and bool(_USAGE_TITLE.match(low))  # "Run DeepSeek-R1 locally": no release

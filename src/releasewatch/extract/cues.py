@@ -166,6 +166,7 @@ _PAST_WORDS = (
     r"(?:years|months|weeks)\s+ago",  # "Four weeks ago DeepSeek-R1 (671B, MIT) wiped …": the news before this one
     r"since\s+(?:its|their)\s+release",
     r"originally\s+released",
+    r"(?:remains?|still)\s+available",  # "X and Y remain available": what was there before
     r"first\s+released",
     r"(?:was|were)\s+released\s+(?:in|on|last)",
     r"back\s+in",
