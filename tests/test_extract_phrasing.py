@@ -439,3 +439,8 @@ def test_models_that_remain_available_are_context() -> None:
         "available: 7B and 20B parameters, open weights."
     )
     assert [m.model for m in extract(text, fmt="text")] == ["InternLM9-8B"]
+
+
+def test_a_reward_model_named_after_a_size_keeps_its_word() -> None:
+    assert _found_names("- Nemotron-9 340B Reward grades responses on five attributes.") == ["Nemotron-9 340B Reward"]
+    assert _found_names("- Nemotron-9 340B Instruct writes synthetic data.") == ["Nemotron-9 340B Instruct"]

@@ -37,7 +37,7 @@ DESCRIPTORS = (
     "Think|Reasoning|Reasoner|Vision|VL|Omni|Scout|Maverick|Behemoth|Small|Medium|"
     "Large|Tiny|Next|Math|Guard|Embedding|Embed|Reranker|OCR|Opus|Sonnet|Haiku|"
     "Heavy|Fast|Edge|Prover|Terminus|Speciale|Distill|Codex|Deep\\s+Think|Deep\\s+Research|Premier|Micro|"
-    "Realtime|Live|Instant"
+    "Realtime|Live|Instant|Reward"
 )
 _TAIL = re.compile(
     # a size: "405B", "8x7B", "30B-A3B", and the effective sizes of "Gemma 3n E4B"
@@ -55,6 +55,8 @@ _TAIL = re.compile(
 )
 _GLUED_PART = re.compile(_GLUED)
 _CHECKPOINT_WORDS = frozenset(("Instruct", "Chat", "Base", "Thinking"))
+# words that may follow a size: a checkpoint's, and a model trained for another task ("Nemotron-9 340B Reward")
+_AFTER_SIZE = _CHECKPOINT_WORDS | {"Reward"}
 # Inner-capital words that follow a brand in prose without naming a model of it ("Qwen LoRA adapters", "the
 # DeepSeek GitHub repo"): tools, sites and techniques, not product names like "Mistral NeMo".
 _CAMEL_TOOLS = frozenset(
@@ -236,7 +238,7 @@ def _tail_allowed(name_so_far: str, tail: re.Match[str]) -> bool:
         return " " not in name_so_far and not _ANY_DIGIT.search(name_so_far) and tail.group("named") not in _PROSE_WORDS
     # "SmolLM-1.7B Tiny models": a size ends the name, but for the checkpoint words a router's display name puts
     # after it ("Qwen3 Next 80B A3B Instruct", "Llama 3.1 8B Instruct")
-    return tail.group("word") in _CHECKPOINT_WORDS or not _SIZE_IN.search(name_so_far)
+    return tail.group("word") in _AFTER_SIZE or not _SIZE_IN.search(name_so_far)
 
 
 def _trim(name: str) -> str:
