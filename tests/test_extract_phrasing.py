@@ -9,6 +9,7 @@ from __future__ import annotations
 from releasewatch.extract import cues, extract
 from releasewatch.extract.document import sentences
 from releasewatch.extract.names import finder_for
+from releasewatch.extract.params import find_params
 from releasewatch.extract.vendors import default_registry
 from releasewatch.models import ModelMention
 from releasewatch.resolve import normalise_name
@@ -444,3 +445,13 @@ def test_models_that_remain_available_are_context() -> None:
 def test_a_reward_model_named_after_a_size_keeps_its_word() -> None:
     assert _found_names("- Nemotron-9 340B Reward grades responses on five attributes.") == ["Nemotron-9 340B Reward"]
     assert _found_names("- Nemotron-9 340B Instruct writes synthetic data.") == ["Nemotron-9 340B Instruct"]
+
+
+def test_the_size_of_a_shared_component_is_no_model_s_size() -> None:
+    for text in (
+        "One ViT of ~675M params is shared across all sizes.",
+        "The vision encoder has 400M parameters.",
+        "It adds a projector with 1.2B parameters.",
+    ):
+        assert find_params(text) == [], text
+    assert [c.total for c in find_params("The model has 7B parameters.")] == [7 * B]

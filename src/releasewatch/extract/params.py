@@ -292,7 +292,7 @@ def _count_claim(text: str, match: re.Match[str]) -> ParamClaim | None:
     param = _PARAM_WORD.match(lowered)
     stripped = before.rstrip()
     words = stripped.lower().replace("(", " ").split()[-3:]  # the last words before the count
-    if _bounded(stripped, words):
+    if _bounded(stripped, words) or _COMPONENT_BEFORE.search(before):
         return None
     if not param and _rejected_before(stripped, words):
         return None
@@ -310,6 +310,12 @@ def _count_claim(text: str, match: re.Match[str]) -> ParamClaim | None:
 _LISTED_BEFORE_PARAM = re.compile(
     r"(?:\s*(?:,|/|&)?\s*(?:and|or)?\s*(?:\*\*)?\d[\d.,]*\s?-?\s?(?:thousand|million|billion|trillion)(?:\*\*)?)+"
     r"[\s-]*param"
+)
+# "One ViT of ~675M params is shared across all sizes", "a vision encoder with 400M parameters": a part's size
+_COMPONENT_BEFORE = re.compile(
+    r"\b(?:vit|encoder|tower|adapter|projector|embeddings?|draft\s+model)\s+(?:(?:of|with|has|is|at|adds)\s+)?"
+    r"(?:about\s+|roughly\s+|only\s+|~\s?)?$",
+    re.IGNORECASE,
 )
 _BOUNDS = frozenset(("under", "below", "than", "up to", "at most", "at least"))
 _BETWEEN = re.compile(r"\bbetween\s+(?:~?[\d.,]+\s*[kmbt]?\s+and)?$")
