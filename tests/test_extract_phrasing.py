@@ -455,3 +455,13 @@ def test_the_size_of_a_shared_component_is_no_model_s_size() -> None:
     ):
         assert find_params(text) == [], text
     assert [c.total for c in find_params("The model has 7B parameters.")] == [7 * B]
+
+
+def test_a_capitalised_word_after_a_brand_that_prose_goes_on_about_is_part_of_the_name() -> None:
+    assert _found_names("Codestral Otter, a Mamba2 language model, is out.") == ["Codestral Otter"]
+    assert _found_names("Cohere's Aya Horizon arrived on Monday in two sizes.") == ["Aya Horizon"]
+    # a tool's or a headline's word after a brand is not
+    assert _found_names("Claude Code is a terminal tool.") == ["Claude"]
+    assert _found_names("Mistral Launches, a new era") == ["Mistral"]
+    text = "Cohere's Aya Horizon arrived on Monday in two sizes, 8B and 32B. The weights are open on Hugging Face."
+    assert sorted(_by_key(text, "text")) == ["ayahorizon32b", "ayahorizon8b"]

@@ -50,7 +50,9 @@ _TAIL = re.compile(
     r"|(?P<camel>[A-Z][a-z]+[A-Z][A-Za-z]*)"
     # any capitalised word right after a brand when a size or a dotted version follows: "Aya Expanse 8B",
     # "Falcon Mamba 7B", "Granite Guardian 3.1" (a word alone after a brand is too often prose: "Llama Stack")
-    r"|(?P<named>[A-Z][a-z]{2,})(?=[ \t](?:\d{1,3}(?:\.\d+)?[BM]\b|v?\d+\.\d+\b)))"
+    # or where prose goes on about the model: "Codestral Mamba, a Mamba2 model", "Aya Expanse arrived on …"
+    r"|(?P<named>[A-Z][a-z]{2,})(?=[ \t](?:\d{1,3}(?:\.\d+)?[BM]\b|v?\d+\.\d+\b)|"
+    r",\s(?:a|an|our|the)\s|\s(?:is|was|arrived|arrives|comes|came)\s))"
     r"(?P<glued>(?:[-_][A-Za-z0-9]+|\.\d+)*)(?![\w+]|\.\w)"
 )
 _GLUED_PART = re.compile(_GLUED)
@@ -73,6 +75,9 @@ _PROSE_WORDS = frozenset(
         *("And", "Are", "Beats", "Gets", "Has", "Hits", "Now", "Tops", "The", "With", "For", "From", "Vs", "Versus"),
         *("Than", "Was", "Were", "Will", "Can", "Runs", "Adds", "Goes", "Takes", "Outperforms", "Matches", "Models"),
         *("Model", "Family", "Series", "Team", "Weights", "License", "Community", "Release", "Launch", "Update"),
+        *("Releases", "Launches", "Unveils", "Introduces", "Announces", "Debuts", "Ships", "Drops", "Opens"),
+        *("Stack", "App", "Studio", "Cloud", "Platform", "Hub", "Hackathon", "Cookbook", "Day", "Week"),
+        *("Code", "Assist", "Agent", "Desktop", "Mobile", "Console", "Enterprise", "Workspace", "Labs"),
     )
 )
 _ENDS = frozenset(" \t\n,;:!?)]}'\"")  # characters that end a name at once
