@@ -465,3 +465,9 @@ def test_a_capitalised_word_after_a_brand_that_prose_goes_on_about_is_part_of_th
     assert _found_names("Mistral Launches, a new era") == ["Mistral"]
     text = "Cohere's Aya Horizon arrived on Monday in two sizes, 8B and 32B. The weights are open on Hugging Face."
     assert sorted(_by_key(text, "text")) == ["ayahorizon32b", "ayahorizon8b"]
+
+
+def test_a_count_written_out_in_full_digits_is_a_count() -> None:
+    claims = find_params("Codestral Otter is an instructed model with 7,285,403,648 parameters.")
+    assert [(c.total, c.notation) for c in claims] == [(7_285_403_648, "7,285,403,648")]
+    assert find_params("The fund raised 1,250,000,000 dollars.") == []

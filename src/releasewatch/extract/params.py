@@ -216,7 +216,7 @@ def find_params(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[Param
     by ``size_in_name``), in order. Numbers that are context, tokens, money or the like are left out."""
     first = _first_number(text, skip)
     if first is None:
-        return []
+        return _written_out(text, skip)
     claims = [*_pairs(text, skip, first), *_moe(text, skip)]
     taken = tuple((claim.start, claim.end) for claim in claims) + skip
     for match in _COUNT.finditer(text, first):
@@ -225,7 +225,22 @@ def find_params(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[Param
         claim = _count_claim(text, match)
         if claim is not None:
             claims.append(claim)
+    claims += _written_out(text, taken)
     return sorted(claims, key=_start) if len(claims) > 1 else claims
+
+
+# "an instructed model with 7,285,403,648 parameters": a card's exact count, every digit written out
+_WRITTEN_OUT = re.compile(r"\d(?<![\w.,$€£¥-]\d)\d{0,2}(?:,\d{3}){2,}(?=\s*(?:total\s+)?[Pp]aram)")
+
+
+def _written_out(text: str, taken: tuple[tuple[int, int], ...]) -> list[ParamClaim]:
+    if "," not in text or "aram" not in text:
+        return []
+    return [
+        ParamClaim(m.start(), m.end(), count, None, m.group(0), Strength.STATED)
+        for m in _WRITTEN_OUT.finditer(text)
+        if not _inside(m.start(), m.end(), taken) and (count := int(m.group(0).replace(",", ""))) >= 10**7
+    ]
 
 
 def _start(claim: ParamClaim) -> int:
