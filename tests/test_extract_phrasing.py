@@ -471,3 +471,18 @@ def test_a_count_written_out_in_full_digits_is_a_count() -> None:
     claims = find_params("Codestral Otter is an instructed model with 7,285,403,648 parameters.")
     assert [(c.total, c.notation) for c in claims] == [(7_285_403_648, "7,285,403,648")]
     assert find_params("The fund raised 1,250,000,000 dollars.") == []
+
+
+def test_checkpoints_of_the_titled_model_are_that_model() -> None:
+    text = (
+        "Tencent open-sources Hunyuan-Grande, the largest open MoE model\n\n"
+        "Today we open-source Hunyuan-Grande, a mixture-of-experts model with 500 billion total parameters.\n\n"
+        "Three checkpoints are published on Hugging Face today: Hunyuan-A90B-Pretrain, Hunyuan-A90B-Instruct and "
+        "Hunyuan-A90B-Instruct-FP8. The weights are available under the Tencent Hunyuan Community License.\n"
+    )
+    found = extract(text, fmt="text")
+    assert [(m.model, m.params_total, m.params_active) for m in found] == [("Hunyuan-Grande", 500 * B, 90 * B)]
+    assert found[0].license == "Tencent Hunyuan Community License"
+    # checkpoints with sizes of their own are models of their own
+    text = text.replace("A90B-Pretrain", "90B-Pretrain").replace("A90B-Instruct", "90B-Instruct")
+    assert len(extract(text, fmt="text")) > 1

@@ -113,6 +113,7 @@ class Candidate:
     announced: bool = False  # named where prose announces it: a title, a release cue, a list row
     listed: bool = False  # a row of a list of releases ("Vendor: Model (size)", a hub listing)
     shown: str | None = None  # the display name, once assembled
+    checkpoint: bool = False  # named as one of the checkpoints published ("Three checkpoints: X-Base, X-Instruct")
     generic: bool = False  # named as a family somewhere ("the Llama 4 herd", "Phi-3, a family of open models")
     names: dict[str, float] = field(default_factory=dict)  # each spelling, weighted by where it stood
     peers: set[str] = field(default_factory=set)  # the keys of models listed beside it ("X, X mini and X nano")
@@ -458,6 +459,8 @@ class Collector:
         blocked = flags.rumour or flags.past
         self.counts(text, placed, release, blocked=blocked, in_item=kind == "item", promised=flags.rumour)
         list_peers(text, placed)
+        if "checkpoint" in low:
+            _mark_checkpoints(low, placed)
         fresh = [p.candidate for p in placed if not p.compared and not p.match.bare]
         self.subject = fresh[0] if fresh else self.subject
         return placed
@@ -736,6 +739,17 @@ def _releases_weights(licenses: list[tuple[str, float]], weights: list[tuple[boo
     return any(weight >= 1.0 for _license, weight in licenses) and any(
         value and weight > LATER for value, weight in weights
     )
+
+
+_CHECKPOINT_WORD = re.compile(r"\bcheckpoints?\b")
+
+
+def _mark_checkpoints(low: str, placed: list[Placed]) -> None:
+    """The names a sentence lists after the word "checkpoint(s)" are checkpoints of a model (see assemble)."""
+    word = _CHECKPOINT_WORD.search(low)
+    for item in placed:
+        if word is not None and word.end() <= item.match.start and not item.compared:
+            item.candidate.checkpoint = True
 
 
 def _license_weight(low: str) -> float:
