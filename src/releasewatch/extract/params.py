@@ -311,8 +311,8 @@ def _count_claim(text: str, match: re.Match[str]) -> ParamClaim | None:
         return None
     if not param and _rejected_before(stripped, words):
         return None
-    stated = bool(param or _ROLE_AFTER.match(lowered) or (word and _LISTED_BEFORE_PARAM.match(lowered)))
-    stated = stated or _stated_before(before)
+    listed = word is not None and _LISTED_BEFORE_PARAM.match(lowered) is not None  # "9 billion and 27 billion param…"
+    stated = bool(param or _ROLE_AFTER.match(lowered) or listed) or _stated_before(before)
     if stated is None:
         return None
     if not stated and (word or unit in ("K", "k", "t", "m") or _REJECT_AFTER.match(lowered)):
