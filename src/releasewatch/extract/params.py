@@ -234,7 +234,7 @@ _WRITTEN_OUT = re.compile(r"\d(?<![\w.,$€£¥-]\d)\d{0,2}(?:,\d{3}){2,}(?=\s*(
 
 
 def _written_out(text: str, taken: tuple[tuple[int, int], ...]) -> list[ParamClaim]:
-    if "," not in text or "aram" not in text:
+    if "aram" not in text or "," not in text:
         return []
     return [
         ParamClaim(m.start(), m.end(), count, None, m.group(0), Strength.STATED)
@@ -307,7 +307,7 @@ def _count_claim(text: str, match: re.Match[str]) -> ParamClaim | None:
     param = _PARAM_WORD.match(lowered)
     stripped = before.rstrip()
     words = stripped.lower().replace("(", " ").split()[-3:]  # the last words before the count
-    if _bounded(stripped, words) or _COMPONENT_BEFORE.search(before):
+    if _bounded(stripped, words):
         return None
     if not param and _rejected_before(stripped, words):
         return None
@@ -317,6 +317,8 @@ def _count_claim(text: str, match: re.Match[str]) -> ParamClaim | None:
         return None
     if not stated and (word or unit in ("K", "k", "t", "m") or _REJECT_AFTER.match(lowered)):
         return None
+    if _COMPONENT_BEFORE.search(before, max(0, len(before) - 24)):
+        return None  # a part's size: "One ViT of ~675M params"
     return _claim_from(match, count, lowered, before, stated)
 
 
