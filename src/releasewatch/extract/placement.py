@@ -139,7 +139,8 @@ def family_after(text: str, placed: list[Placed], position: int) -> Candidate | 
 
 
 # (", and release the API of X": a comma and a conjunction open a clause of its own)
-_CLAUSE_CUT = re.compile(r";|\s·\s|,\s+(?:and|but|while|whereas)\s")
+_CONJUNCTION_CUT = re.compile(r",\s+(?:and|but|while|whereas)\s")
+_CLAUSE_CUT = re.compile(r";|\s·\s|" + _CONJUNCTION_CUT.pattern)
 
 
 def has_clauses(text: str, start: int = 0, end: int | None = None) -> bool:
@@ -148,7 +149,8 @@ def has_clauses(text: str, start: int = 0, end: int | None = None) -> bool:
     # (most sentences have no cut at all: plain substring tests first, the pattern only where one may stand)
     if text.find(";", start, end) >= 0 or text.find("·", start, end) >= 0:
         return True
-    return text.find(", ", start, end) >= 0 and _CLAUSE_CUT.search(text, start, end) is not None
+    comma = text.find(", ", start, end)
+    return comma >= 0 and _CONJUNCTION_CUT.search(text, comma, end) is not None
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
