@@ -7,7 +7,9 @@ use; the model names are made up where the rule does not depend on them, so that
 from __future__ import annotations
 
 from releasewatch.extract import cues, extract
+from releasewatch.extract.document import sentences
 from releasewatch.extract.names import finder_for
+from releasewatch.extract.params import find_params
 from releasewatch.extract.vendors import default_registry
 from releasewatch.models import ModelMention
 from releasewatch.resolve import normalise_name
@@ -302,3 +304,185 @@ def test_a_timeline_entry_that_says_nothing_of_a_release_is_no_row() -> None:
 def test_a_model_that_replaces_another_is_the_release() -> None:
     text = "- **Jun 20** — Mistral Small 9.2 (`mistral-small-2606`) replaces Mistral Small 9.1 as the default."
     assert list(_by_key(text, "markdown", "Mistral AI")) == ["mistralsmall9.2"]
+
+
+# --- generalisation: sizes spelled out and said of the model just named --------------------------------------
+
+
+def test_spelled_out_sizes_in_a_list_are_each_a_model_of_the_family() -> None:
+    text = "Google releases Gemma 9 in two sizes, 9 billion and 27 billion parameters."
+    found = _by_key(text, "text")
+    assert sorted(found) == ["gemma9-27b", "gemma9-9b"]
+    assert [m.model for m in found.values()] == ["Gemma 9 9B", "Gemma 9 27B"]
+
+
+def test_sizes_in_the_next_sentence_belong_to_the_model_it_points_back_at() -> None:
+    text = "Today we release Gemma 9 to developers. It is available in two sizes, 9 billion and 27 billion parameters."
+    assert sorted(_by_key(text, "text")) == ["gemma9-27b", "gemma9-9b"]
+    # a sentence that does not point back gives no rows (sizes of no named model)
+    text = "Today we release Gemma 9 to developers. Our partners run sizes of 9 billion and 27 billion parameters."
+    assert sorted(_by_key(text, "text")) == ["gemma9"]
+
+
+def test_the_size_of_a_model_still_to_come_is_not_the_release_s() -> None:
+    text = (
+        "# Gemma 9 is here\n\nToday we release Gemma 9 to developers. It is available in two sizes, 9B and 27B.\n\n"
+        "A smaller Gemma 9 model with 2.6B parameters is coming soon.\n"
+    )
+    assert sorted(_by_key(text, "markdown")) == ["gemma9-27b", "gemma9-9b"]
+
+
+def test_a_capitalised_word_between_a_brand_and_a_size_is_part_of_the_name() -> None:
+    assert _found_names("Cohere released Aya Nimbus 8B and Aya Nimbus 32B.") == ["Aya Nimbus 8B", "Aya Nimbus 32B"]
+    assert _found_names("TII unveils Falcon Otter 7B, an open model.") == ["Falcon Otter 7B"]
+    assert _found_names("IBM ships Granite Sentinel 9.1 for safety.") == ["Granite Sentinel 9.1"]
+    # a headline's verb is not a product word
+    assert "Llama Gets 70B" not in _found_names("Llama Gets 70B Upgrade as Meta ships Llama 9.1 70B")
+
+
+def test_a_license_built_on_another_is_not_that_one() -> None:
+    text = "TII releases Falcon Otter 7B under the TII Falcon Otter 7B License, a permissive Apache 2.0-based license."
+    assert [m.license for m in extract(text)] == ["TII Falcon Otter 7B License"]
+
+
+def test_a_hard_wrapped_plain_text_paragraph_is_read_as_one() -> None:
+    text = (
+        "THE WEEKLY NOTES — Issue 9\n\n"
+        "IBM also shipped two mixture-of-experts models for low-latency use, Granite-9.0-3B-A800M and\n"
+        "Granite-9.0-1B-A400M. Everything is Apache 2.0 and downloadable from Hugging Face, and IBM\n"
+        "team publishes its training data mix, which is rarer than it should be.\n"
+    )
+    found = _by_key(text, "text")
+    assert sorted(found) == ["granite9.0-1ba400m", "granite9.0-3ba800m"]
+    assert {(m.license, m.open_weights) for m in found.values()} == {("Apache-2.0", True)}
+    # the sentence that runs over the line break is one sentence
+    assert found["granite9.0-3ba800m"].evidence.endswith("Granite-9.0-3B-A800M and Granite-9.0-1B-A400M.")
+
+
+def test_sizes_given_to_the_bare_brand_belong_to_the_version_the_text_is_about() -> None:
+    text = "Meta released Llama 9.2 today. The first Llama vision models come at 11B and 90B."
+    assert sorted(_by_key(text, "text")) == ["llama9.2-11b", "llama9.2-90b"]
+    text = "**Llama 9.2** (May 2): 1B and 3B text models for phones, plus the first Llama vision models at 11B and 90B."
+    assert sorted(_by_key(text, "markdown")) == ["llama9.2-11b", "llama9.2-1b", "llama9.2-3b", "llama9.2-90b"]
+
+
+def test_a_sentence_may_open_with_a_model_name_in_lower_case() -> None:
+    text = "API-only, closed weights. o3-nano costs $15 per million tokens. gpt-oss-9b is free. e.g. on a laptop."
+    assert sentences(text) == [
+        "API-only, closed weights.",
+        "o3-nano costs $15 per million tokens.",
+        "gpt-oss-9b is free. e.g. on a laptop.",  # (a lower-case word is no sentence start)
+    ]
+
+
+def test_a_model_whose_anniversary_a_release_marks_is_context() -> None:
+    text = "Mistral marked the anniversary of Mistral 9B by introducing two edge models, Ministral 5B and Ministral 9B."
+    assert list(_by_key(text, "text")) == ["ministral5b", "ministral9b"]
+
+
+def test_a_paragraph_s_own_license_and_weights_statement_releases_the_models_it_names() -> None:
+    text = (
+        "IBM followed on Monday with Granite 9.0. The headline models are Granite 9.0 8B and Granite 9.0 2B, "
+        "trained on 12 trillion tokens. Everything is Apache 2.0 and downloadable from Hugging Face."
+    )
+    found = _by_key(text, "text")
+    assert sorted(found) == ["granite9.0-2b", "granite9.0-8b"]
+    assert {(m.license, m.open_weights) for m in found.values()} == {("Apache-2.0", True)}
+    # a license alone (no weights) does not make a paragraph's names releases
+    text = "The headline models are Granite 9.0 8B and Granite 9.0 2B. Everything is Apache 2.0."
+    assert _by_key(text, "text") == {}
+
+
+def test_an_evaluation_s_contenders_are_no_releases() -> None:
+    text = (
+        "# Open 90B-class models, head to head: which one should you self-host?\n\n"
+        "## The contenders\n\n"
+        "- Llama 9.3 90B Instruct (Meta, December 2027)\n"
+        "- Qwen9.5-92B-Instruct (Alibaba, September 2027)\n\n"
+        "Llama 9.3 ships under the Llama 9.3 Community License; Qwen9.5-92B under the Qwen License.\n"
+    )
+    assert _by_key(text, "markdown") == {}
+
+
+def test_a_router_slug_that_spells_plus_out_is_the_same_model() -> None:
+    text = (
+        "Cohere: Command R+ (08-2027)\ncohere/command-r-plus-08-2027\n\n"
+        "command-r-plus-08-2027 is an update of Command R+ with higher throughput. It is a 104B parameter model "
+        "tuned for retrieval-augmented generation.\n"
+    )
+    assert [(m.model, m.params_total) for m in extract(text, fmt="text")] == [("Command R+", 104 * B)]
+
+
+def test_a_license_and_weights_cue_stay_in_their_clause() -> None:
+    text = (
+        "Today we open-source Qwen9-VL-2B and Qwen9-VL-7B under Apache 2.0, and release the API of our strongest "
+        "model, Qwen9-VL-72B."
+    )
+    found = {m.model: (m.license, m.open_weights) for m in extract(text, fmt="text")}
+    assert found == {
+        "Qwen9-VL-2B": ("Apache-2.0", True),
+        "Qwen9-VL-7B": ("Apache-2.0", True),
+        "Qwen9-VL-72B": (None, False),
+    }
+
+
+def test_models_under_a_heading_of_earlier_releases_are_context() -> None:
+    text = (
+        "# InternLM9 is out\n\nWe release InternLM9-8B under Apache-2.0, weights on Hugging Face.\n\n"
+        "## Earlier releases\n\nInternLM8.5-20B (August 2027) is open weights too, Apache-2.0.\n"
+    )
+    assert [m.model for m in extract(text, fmt="markdown")] == ["InternLM9-8B"]
+
+
+def test_models_that_remain_available_are_context() -> None:
+    text = (
+        "We release InternLM9-8B today under Apache-2.0. InternLM8.5-7B (40B tokens) and InternLM8.5-20B remain "
+        "available: 7B and 20B parameters, open weights."
+    )
+    assert [m.model for m in extract(text, fmt="text")] == ["InternLM9-8B"]
+
+
+def test_a_reward_model_named_after_a_size_keeps_its_word() -> None:
+    assert _found_names("- Nemotron-9 340B Reward grades responses on five attributes.") == ["Nemotron-9 340B Reward"]
+    assert _found_names("- Nemotron-9 340B Instruct writes synthetic data.") == ["Nemotron-9 340B Instruct"]
+
+
+def test_the_size_of_a_shared_component_is_no_model_s_size() -> None:
+    for text in (
+        "One ViT of ~675M params is shared across all sizes.",
+        "The vision encoder has 400M parameters.",
+        "It adds a projector with 1.2B parameters.",
+    ):
+        assert find_params(text) == [], text
+    assert [c.total for c in find_params("The model has 7B parameters.")] == [7 * B]
+
+
+def test_a_capitalised_word_after_a_brand_that_prose_goes_on_about_is_part_of_the_name() -> None:
+    assert _found_names("Codestral Otter, a Mamba2 language model, is out.") == ["Codestral Otter"]
+    assert _found_names("Cohere's Aya Horizon arrived on Monday in two sizes.") == ["Aya Horizon"]
+    # a tool's or a headline's word after a brand is not
+    assert _found_names("Claude Code is a terminal tool.") == ["Claude"]
+    assert _found_names("Mistral Launches, a new era") == ["Mistral"]
+    text = "Cohere's Aya Horizon arrived on Monday in two sizes, 8B and 32B. The weights are open on Hugging Face."
+    assert sorted(_by_key(text, "text")) == ["ayahorizon32b", "ayahorizon8b"]
+
+
+def test_a_count_written_out_in_full_digits_is_a_count() -> None:
+    claims = find_params("Codestral Otter is an instructed model with 7,285,403,648 parameters.")
+    assert [(c.total, c.notation) for c in claims] == [(7_285_403_648, "7,285,403,648")]
+    assert find_params("The fund raised 1,250,000,000 dollars.") == []
+
+
+def test_checkpoints_of_the_titled_model_are_that_model() -> None:
+    text = (
+        "Tencent open-sources Hunyuan-Grande, the largest open MoE model\n\n"
+        "Today we open-source Hunyuan-Grande, a mixture-of-experts model with 500 billion total parameters.\n\n"
+        "Three checkpoints are published on Hugging Face today: Hunyuan-A90B-Pretrain, Hunyuan-A90B-Instruct and "
+        "Hunyuan-A90B-Instruct-FP8. The weights are available under the Tencent Hunyuan Community License.\n"
+    )
+    found = extract(text, fmt="text")
+    assert [(m.model, m.params_total, m.params_active) for m in found] == [("Hunyuan-Grande", 500 * B, 90 * B)]
+    assert found[0].license == "Tencent Hunyuan Community License"
+    # checkpoints with sizes of their own are models of their own
+    text = text.replace("A90B-Pretrain", "90B-Pretrain").replace("A90B-Instruct", "90B-Instruct")
+    assert len(extract(text, fmt="text")) > 1

@@ -36,6 +36,7 @@ def assemble(collector: Collector, hint: str | None) -> list[ModelMention]:
         candidate.score += _hint_points(candidate, primary, explicit=hint is not None)
         candidate.score += BASE_MODEL if candidate.base else 0.0
     kept = [c for c in candidates if c.score >= THRESHOLD and (not c.bare or _says_something(c))]
+    kept = _without_checkpoints(kept, registry)
     _fold_generic(candidates, kept)
     kept = _without_shadowed(_without_family_context(kept, collector.prose_sizes), candidates)
     vendors = {id(c): _vendor(c, registry, hint) for c in kept}
@@ -101,6 +102,25 @@ def _merge_vendor_prefixed(candidates: list[Candidate]) -> list[Candidate]:
 @lru_cache(maxsize=512)
 def _vendor_keys(vendor: Vendor) -> frozenset[str]:
     return frozenset(normalise_name(name) for name in (vendor.name, *vendor.aliases))
+
+
+def _without_checkpoints(kept: list[Candidate], registry: VendorRegistry) -> list[Candidate]:
+    """ "Tencent open-sources Hunyuan-Large … Three checkpoints are published: Hunyuan-A52B-Pretrain,
+    Hunyuan-A52B-Instruct": checkpoints of the titled model's line with no total size of their own are that model."""
+    titled = [c for c in kept if c.titled and not c.checkpoint]
+    if len(titled) != 1:
+        return kept
+    model = titled[0]
+    line = _line(model, registry)
+    result = []
+    for candidate in kept:
+        if candidate.checkpoint and candidate is not model and _line(candidate, registry) == line:
+            size = size_in_name(_display(candidate))
+            if size is None or size.total is None:
+                _absorb(model, candidate)
+                continue
+        result.append(candidate)
+    return result
 
 
 def _absorb(into: Candidate, other: Candidate) -> None:

@@ -19,7 +19,7 @@ from releasewatch.extract import cues
 from releasewatch.extract.document import Block, Document, sentence_spans
 from releasewatch.extract.licenses import LicenseMention, find_licenses, license_from_hub
 from releasewatch.extract.names import NameMatch, _candidate, finder_for, unknown_names
-from releasewatch.extract.params import ParamClaim, Strength, find_params, size_in_name
+from releasewatch.extract.params import ParamClaim, Strength, compact, find_params, size_in_name
 from releasewatch.extract.placement import (
     DERIVED,
     HEAD_JOIN,
@@ -32,6 +32,7 @@ from releasewatch.extract.placement import (
     first_named,
     for_license,
     generic_instance,
+    has_clauses,
     heirs,
     list_peers,
     names_only,
@@ -61,6 +62,7 @@ LINK = 2.0
 CODE = 1.0
 STATED_BONUS = 0.5
 SPEC_AFTER_NAME = 2.0
+PARAGRAPH_LICENSE = 2.5  # a paragraph's own "Everything is Apache 2.0 and on Hugging Face" (names no model)
 LICENSED_ITEM = 2.5  # a list item that names a model and gives its license: a newsletter's release row
 # A weights vote of no weight: the weights are promised ("on Hugging Face next week"), not out (see assemble)
 LATER = 0.0
@@ -71,12 +73,16 @@ _EVIDENCE_LIMIT = 400
 # names the same models in item after item.
 _DATE_INFIX = re.compile(r"[-_](?:(?:0[1-9]|1[0-2])2\d|2\d(?:0[1-9]|1[0-2]))(?=[-_]\d)")
 
+_SLUG_PLUS = re.compile(r"(?<=[a-z0-9])[-_]plus(?=$|[-_])")
+
 
 @lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """``normalise_name``, and a release stamp inside a repository name goes too: Ai2's "OLMo-2-0425-1B" is
-    "OLMo 2 1B" (a stamp at the end is ``normalise_name``'s already)."""
-    return normalise_name(_DATE_INFIX.sub("", name) if "-" in name or "_" in name else name)
+    "OLMo 2 1B" (a stamp at the end is ``normalise_name``'s already); a slug spells "+" out ("command-r-plus")."""
+    if "-" in name or "_" in name:
+        name = _SLUG_PLUS.sub("+", _DATE_INFIX.sub("", name))
+    return normalise_name(name)
 
 
 carries_size = lru_cache(maxsize=8192)(has_size)
@@ -107,6 +113,7 @@ class Candidate:
     announced: bool = False  # named where prose announces it: a title, a release cue, a list row
     listed: bool = False  # a row of a list of releases ("Vendor: Model (size)", a hub listing)
     shown: str | None = None  # the display name, once assembled
+    checkpoint: bool = False  # named as one of the checkpoints published ("Three checkpoints: X-Base, X-Instruct")
     generic: bool = False  # named as a family somewhere ("the Llama 4 herd", "Phi-3, a family of open models")
     names: dict[str, float] = field(default_factory=dict)  # each spelling, weighted by where it stood
     peers: set[str] = field(default_factory=set)  # the keys of models listed beside it ("X, X mini and X nano")
@@ -201,6 +208,8 @@ _DATE_LABEL = re.compile(
     r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+\d{4})?|\d{4}-\d{2}-\d{2})\s*$",
     re.IGNORECASE,
 )
+# A sentence that opens by pointing back at the model just named ("It comes in …", "The new family spans …")
+_ANAPHOR = re.compile(r"\W*(?:it|they|both|the\s+(?:new\s+)?(?:model|family|series|release|models))\s", re.IGNORECASE)
 _JOINT = re.compile(r"\s*(?:×|&|/|\band\b|\bx\b|\bwith\b)\s*")
 _ROW_NAME = re.compile(r"^(?P<name>[A-Z][\w.+]*(?:[-_. ][A-Za-z0-9.]+){0,4}?)\s*(?P<paren>\()")
 # "Upstage: SOLAR 10.7B" (a known vendor, a versioned name, nothing after it but a separator)
@@ -212,6 +221,13 @@ _USAGE_TITLE = re.compile(
     r"quantiz(?:e|ing)\s|benchmark(?:ing)?\s|using\s|build(?:ing)?\s+(?:a|an|your)\s|self-host(?:ing)?\s|"
     r"(?:a\s+)?(?:beginner'?s\s+)?(?:guide|tutorial|walkthrough|cookbook)\b|getting\s+started|"
     r"train(?:ing)?\s+(?:a|an|your)\s|distill(?:ing)?\s|evaluat(?:e|ing)\s|(?:test|review)(?:ing)?\s)"
+)
+_EARLIER_HEADING = re.compile(
+    r"\W*(?:earlier|previous|past|older|prior|legacy)(?:\s+(?:releases?|models?|versions?|generations?|updates?))?\W*$"
+)
+_EVALUATION_TITLE = re.compile(
+    r"\b(?:head[- ]to[- ]head|shoot-?out|face-?off|bake-?off|vs\.?|versus|compared|side[- ]by[- ]side|"
+    r"which\s+(?:one|model|llm)s?\s+should|(?:we|i)\s+(?:tested|benchmarked|compared))\b"
 )
 _SOFTWARE_VERSION = re.compile(r"(?<![\w.])v?\d+\.\d+\.\d+(?![\w.])")
 _TOOL_AFTER = re.compile(
@@ -254,6 +270,8 @@ class Collector:
         self.doc_licenses: list[tuple[str, float]] = []
         self.doc_weights: list[tuple[bool, float]] = []
         self.seen_links: set[str] = set()
+        self.earlier = False  # under a heading of earlier releases (see ``_EARLIER_HEADING``)
+        self.evaluation = False  # the title says the document compares models (see ``_EVALUATION_TITLE``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
 
     def read(self, document: Document) -> None:
@@ -294,6 +312,10 @@ class Collector:
         their sentences."""
         text = block.text
         low, names, events, license_words = scan or scan_blocks([text], self.finder)[0]
+        if block.kind == "title" and _EVALUATION_TITLE.search(low):
+            self.evaluation = True  # "X vs Y", "Open models head to head": the contenders are yardsticks throughout
+        if block.kind in ("title", "heading"):
+            self.earlier = _EARLIER_HEADING.match(low) is not None  # "## Earlier releases": what came before
         licenses = find_licenses(text, checked=True) if license_words else []
         if not (names or events or licenses) and block.kind == "text" and not _says_anything(low):
             return  # a paragraph that names no model and says nothing of sizes, licenses or releases
@@ -329,6 +351,9 @@ class Collector:
         item = block.kind == "item"
         targets = list(dict.fromkeys(head)) if item and head else mentioned
         self.block_cues(targets, pending_licenses, pending_weights, item=item)
+        if block.kind == "text" and _releases_weights(pending_licenses, pending_weights):
+            for target in targets:  # "… Granite 3.0 8B and Granite 3.0 2B. Everything is Apache 2.0 and downloadable"
+                target.credit(PARAGRAPH_LICENSE, text)
         self.section_cues(block, mentioned, licenses, events)
 
     def clause_cues(
@@ -343,7 +368,7 @@ class Collector:
     ) -> None:
         """The weights cues of each clause of a sentence go to the models of that clause: "X is API-only; its
         sibling Y is Apache 2.0"."""
-        if text.find(";", start, end) < 0 and text.find("·", start, end) < 0:
+        if not has_clauses(text, start, end):
             if kinds:
                 self.weights_cues(kinds, placed, pending)
             return
@@ -411,10 +436,11 @@ class Collector:
             if _says_counts(low):
                 self.counts(text, [], release)  # "It has 1T total parameters": for the model last named
             return []
-        flags = _Flags(release, "past" in kinds, "rumour" in kinds)
+        flags = _Flags(release, "past" in kinds or (self.earlier and kind != "heading"), "rumour" in kinds)
         until = matches[-1][0].start  # (``names_in`` orders them; no cue fits before a name that opens the sentence)
         spans = cues.comparison_spans(low, until=until) if until > 2 else []
         usage = kind == "title" and bool(_USAGE_TITLE.match(low))  # "Run DeepSeek-R1 locally": no release
+        usage = usage or self.evaluation
         placed: list[Placed] = []
         for match, points in matches:
             if placed and api_id_after(text, placed[-1].match, match):
@@ -437,8 +463,11 @@ class Collector:
             if found.vendor is None and found.vendor_named is None:
                 found.vendor_named = self.vendor_near(text, match)
             placed.append(Placed(match, found, compared))
-        self.counts(text, placed, release, blocked=flags.rumour or flags.past, in_item=kind == "item")
+        blocked = flags.rumour or flags.past
+        self.counts(text, placed, release, blocked=blocked, in_item=kind == "item", promised=flags.rumour)
         list_peers(text, placed)
+        if "checkpoint" in low:
+            _mark_checkpoints(low, placed)
         fresh = [p.candidate for p in placed if not p.compared and not p.match.bare]
         self.subject = fresh[0] if fresh else self.subject
         return placed
@@ -546,7 +575,13 @@ class Collector:
         return verbs[-1].group("vendor") if verbs else None
 
     def counts(
-        self, text: str, placed: list[Placed], release: bool = False, blocked: bool = False, in_item: bool = False
+        self,
+        text: str,
+        placed: list[Placed],
+        release: bool = False,
+        blocked: bool = False,
+        in_item: bool = False,
+        promised: bool = False,
     ) -> None:
         for item in placed:
             size = size_in_name(item.match.name)
@@ -563,6 +598,8 @@ class Collector:
             named = release or _SIZE_WORDS.search(around) or right_after_name(text, placed, sizes[0])
             if named and not blocked:
                 self.family_sizes(text, sizes, placed)
+        if promised and placed:
+            return  # "A smaller 2.6B Gemma 2 model is coming soon": the size of a model not out, not the release's
         specced: set[int] = set()
         derived = any(p.compared for p in placed) and DERIVED.search(text) is not None
         for claim in claims:
@@ -592,8 +629,12 @@ class Collector:
         """ "Gemma 3 comes in 1B, 4B, 12B and 27B sizes", "the 8B and 70B models": one model a size, named
         after the family the sentence (or the text before it) is about — released as "Gemma 3 27B"."""
         family = family_before(placed, sizes[0].start) or family_after(text, placed, sizes[-1].end)
+        if family is None and not placed and _ANAPHOR.match(text):
+            family = self.subject  # "Today we release X. It is available in two sizes, 9B and 27B"
         if family is None:
             return  # sizes the sentence gives without naming the model: no row (corpus rule 2)
+        if family.bare:  # "Llama 9.2 …, plus the first Llama vision models at 11B and 90B": Llama 9.2's
+            family = self.versioned(family, placed) or family
         spelled = max(family.names, key=lambda name: family.names[name])
         if carries_size(spelled):
             sized = next((p.match for p in placed if p.candidate is family and p.match.end <= sizes[0].start), None)
@@ -602,12 +643,23 @@ class Collector:
             sizes = [size_in_name(sized.name) or sizes[0], *sizes]  # "The Llama 3.1 8B, 70B and 405B models"
         base = family_of(spelled)
         for size in sizes:
-            name = f"{base} {size.notation}"
+            name = f"{base} {compact(size.notation)}"
             found = self.candidate(NameMatch(size.start, size.end, name, vendor=family.vendor))
             if found is not None:
                 found.vendor_named = found.vendor_named or family.vendor_named
                 found.credit(CUE, text)
                 found.count(size, Strength.NAME)
+
+    def versioned(self, brand: Candidate, placed: list[Placed]) -> Candidate | None:
+        """The versioned model of ``brand`` the text is about: named earlier in the sentence, else the subject,
+        else the section's heading."""
+        about = [p.candidate for p in reversed(placed)] + [self.subject, *reversed(self.section)]
+        for model in about:
+            if model is None or model is brand or model.bare or not model.key.startswith(brand.key):
+                continue
+            if not carries_size(max(model.names, key=lambda name: model.names[name])):
+                return model
+        return None
 
     def sentence_licenses(
         self,
@@ -623,7 +675,7 @@ class Collector:
         targets = [p for p in placed if not p.compared]
         for mention in found:
             chosen = for_license(targets, mention.start - offset) if len(found) > 1 else targets
-            if ";" in low and len(chosen) > 1:  # "X is API-only; its sibling Y got an Apache 2.0 update"
+            if len(chosen) > 1 and has_clauses(low):  # "X is API-only; its sibling Y got an Apache 2.0 update"
                 chosen = same_clause(low, chosen, mention.start - offset)
             for item in chosen:
                 item.candidate.licenses.append((mention.license, weight))
@@ -688,6 +740,25 @@ class Collector:
             key = normalise_name(base)
             found = self.candidates.setdefault(key, Candidate(key, len(self.candidates)))
             found.base = True
+
+
+def _releases_weights(licenses: list[tuple[str, float]], weights: list[tuple[bool, float]]) -> bool:
+    """A paragraph's sentence that names no model gives a license and says the weights are out: the paragraph
+    releases the models it names."""
+    return any(weight >= 1.0 for _license, weight in licenses) and any(
+        value and weight > LATER for value, weight in weights
+    )
+
+
+_CHECKPOINT_WORD = re.compile(r"\bcheckpoints?\b")
+
+
+def _mark_checkpoints(low: str, placed: list[Placed]) -> None:
+    """The names a sentence lists after the word "checkpoint(s)" are checkpoints of a model (see assemble)."""
+    word = _CHECKPOINT_WORD.search(low)
+    for item in placed:
+        if word is not None and word.end() <= item.match.start and not item.compared:
+            item.candidate.checkpoint = True
 
 
 def _license_weight(low: str) -> float:

@@ -166,6 +166,7 @@ _PAST_WORDS = (
     r"(?:years|months|weeks)\s+ago",  # "Four weeks ago DeepSeek-R1 (671B, MIT) wiped …": the news before this one
     r"since\s+(?:its|their)\s+release",
     r"originally\s+released",
+    r"(?:remains?|still)\s+available",  # "X and Y remain available": what was there before
     r"first\s+released",
     r"(?:was|were)\s+released\s+(?:in|on|last)",
     r"back\s+in",
@@ -258,6 +259,7 @@ _COMPARE_WORDS = (
     # "pitched as a local replacement for GPT-4o mini", "an open alternative to o3-mini"
     r"(?:replacement|alternative|answer|challenger|rival)\s+(?:for|to)",
     r"follow-?ups?\s+to",
+    r"(?:anniversary|birthday)\s+of",  # "marked the first anniversary of Mistral 7B by introducing …"
     r"predecessors?",
     r"previous(?:ly)?",
     r"prior",
@@ -295,7 +297,8 @@ _COMPARE_WORDS = (
 _COMPARE = cue_pattern(*_COMPARE_WORDS, end="")
 _COMPARE_STARTS = cue_starts(*_COMPARE_WORDS, end="")
 _LOOKAHEAD = 64  # how far past a name's start a comparison cue's lookahead may read (the name and " base")
-_CLAUSE_END = re.compile(r";|\s(?:while|whereas|but|and\s+(?:our|the\s+new|we))\s|\)")
+# (… "by introducing Y": the clause goes on about what is new)
+_CLAUSE_END = re.compile(r";|\s(?:while|whereas|but|and\s+(?:our|the\s+new|we)|by\s+[a-z]+ing)\s|\)")
 
 _OPEN_RELEASE_WORDS = (r"open[- ]?weight(?:s|ed|ing)?", r"open[- ]?sourc(?:e|ed|es|ing)")
 _OPEN_WORDS = (
@@ -341,6 +344,7 @@ _API_WORDS = (
     r"(?:in|via|through|on|to|for)\s+(?:the\s+|our\s+|its\s+|all\s+)?(?:api|apps?|chatgpt|gemini\s+app|claude\.ai)",
     # "through the Gemini API", "via the Mistral API", and the cloud consoles models are served in
     r"(?:in|via|through|on|to|for)\s+(?:the\s+|our\s+|its\s+)?[a-z][\w.-]*\s+api\b",
+    r"(?:releas|launch|offer|open)(?:e|es|ed|ing|s)?\s+(?:the\s+|an\s+)?api\s+(?:of|for|to)\b",  # "release the API of"
     r"users\s+(?:and|&)\s+(?:the\s+)?api\b",  # "rolling out to paid ChatGPT users and the API"
     # a price per million tokens is what an API charges ("$5 / $25 per million tokens")
     r"per\s+(?:one\s+)?million\s+(?:input\s+|output\s+)?tokens",

@@ -78,7 +78,8 @@ def parse(text: str, fmt: Fmt | None = None) -> Document:
 # --- sentences ----------------------------------------------------------------------------------------------
 
 # The sentence end opens with a character class so the engine can skip to the next candidate quickly.
-_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|([\"')\]]*)\s+(?=[\"'(\[]?[A-Z0-9]))")
+# (a sentence may open with a model name in lower case: "o1-mini is $3", "gpt-oss-20b runs on a laptop")
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|([\"')\]]*)\s+(?=[\"'(\[]?(?:[A-Z0-9]|[a-z][a-z-]{0,10}\d)))")
 # "Alibaba: Qwen3 (235B-A22B) · Meta: Llama 4 …": each row of an inline list of releases stands alone
 _ROW_SEPARATOR = re.compile(r"[·|](?=\s+[A-Z][\w.&'× -]{0,40}?:\s)")
 _ABBREVIATION = re.compile(
@@ -191,6 +192,7 @@ class _MarkdownReader:
         self.paragraph: list[str] = []
         self.paragraph_kind: BlockKind = "text"
         self.blocks: list[Block] = []
+        self.wrap = _wrap_width(lines) if plain else 0
 
     def read(self) -> list[Block]:
         while self.index < len(self.lines):
@@ -230,7 +232,7 @@ class _MarkdownReader:
         if columns:
             stripped = _COLUMNS.sub(" · ", stripped)  # a plain-text table row keeps its columns apart
         text = stripped.rstrip().lstrip("> ")
-        if self.paragraph and line[:1] in " \t" and not columns:
+        if self.paragraph and (line[:1] in " \t" or self._wrapped(text)) and not columns:
             self.paragraph.append(text)
         elif self.paragraph_kind == "item" and len(self.paragraph) == 1:
             self.paragraph.append(text)
@@ -238,6 +240,13 @@ class _MarkdownReader:
         else:
             self._flush()
             self.paragraph = [text]
+
+    def _wrapped(self, text: str) -> bool:
+        """The paragraph's last line ran to the width a hard-wrapped text breaks at: ``text`` goes on with it
+        (unless it is a record of a listing: "org/Model — 24B — license: mit")."""
+        if not self.wrap or len(self.paragraph[-1]) < self.wrap - _WRAP_SLACK:
+            return False
+        return not (_RECORD.match(text) or _RECORD.match(self.paragraph[-1]))
 
     def _setext(self, line: str) -> bool:
         """ "Title\\n=====": the paragraph line above becomes a heading."""
@@ -293,6 +302,19 @@ class _MarkdownReader:
         text, links = inline_text(raw)
         if text or links:
             self.blocks.append(Block(kind, text, level=level, links=tuple(links)))
+
+
+# Plain text hard-wrapped at a fixed width (press releases, newsletters by email, READMEs) breaks its
+# paragraphs at 72 to 120 columns; a text whose longest line is longer is not wrapped (a line is a paragraph).
+_WRAP_WIDTHS = range(60, 131)
+_WRAP_SLACK = 25  # how far short of the width a wrapped line may end (the next word did not fit)
+_RECORD = re.compile(r"[\w.-]+/[\w.-]+\s|(?:.*?\s[—|·]\s){2}")
+
+
+def _wrap_width(lines: list[str]) -> int:
+    """The width a plain text is hard-wrapped at, or 0 when it is not."""
+    width = max((len(line.rstrip()) for line in lines), default=0)
+    return width if width in _WRAP_WIDTHS else 0
 
 
 def _split_row(line: str) -> list[str]:

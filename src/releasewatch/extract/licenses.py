@@ -273,7 +273,9 @@ _GENERIC = {
     "ai",
 }
 _NAMED = re.compile(r"\b(Licen[cs]e|Terms\s+of\s+Use)(?:\s+Agreement)?\b")
-_NAME_WORD = re.compile(r"^(?:[A-Z][\w.+&'-]*|\d+(?:\.\d+)?|AI)$")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w.+&'-]*|\d+(?:\.\d+)?[BMK]?|AI)$")
+# "a permissive Apache 2.0-based license": a license built on another is not that one
+_BASED_ON = re.compile(r"-?\s?(?:based|derived|inspired|like|style)\b")
 _PREFILTER = cue_starts(  # over lowered text: IGNORECASE is slow
     r"licen[cs]",
     r"terms\s+of\s+use",
@@ -349,7 +351,7 @@ def _known(text: str) -> list[LicenseMention]:
         start = max(0, min(lowered.find(word) for word in words if word in present) - _LEAD) if ascii_text else 0
         for match in pattern.finditer(text, start):
             name = namer(match)
-            if name:
+            if name and not _BASED_ON.match(text, match.end()):
                 found.append(LicenseMention(match.start(), match.end(), name))
     return found
 

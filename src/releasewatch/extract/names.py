@@ -37,7 +37,7 @@ DESCRIPTORS = (
     "Think|Reasoning|Reasoner|Vision|VL|Omni|Scout|Maverick|Behemoth|Small|Medium|"
     "Large|Tiny|Next|Math|Guard|Embedding|Embed|Reranker|OCR|Opus|Sonnet|Haiku|"
     "Heavy|Fast|Edge|Prover|Terminus|Speciale|Distill|Codex|Deep\\s+Think|Deep\\s+Research|Premier|Micro|"
-    "Realtime|Live|Instant"
+    "Realtime|Live|Instant|Reward"
 )
 _TAIL = re.compile(
     # a size: "405B", "8x7B", "30B-A3B", and the effective sizes of "Gemma 3n E4B"
@@ -47,11 +47,18 @@ _TAIL = re.compile(
     r"|(?P<letter>[A-Z]\d{1,2}(?:\.\d{1,2})?)"
     rf"|(?P<word>{DESCRIPTORS})"
     # a product word with an inner capital right after a bare brand: "Mistral NeMo", "Kimi VL" is a descriptor
-    r"|(?P<camel>[A-Z][a-z]+[A-Z][A-Za-z]*))"
+    r"|(?P<camel>[A-Z][a-z]+[A-Z][A-Za-z]*)"
+    # any capitalised word right after a brand when a size or a dotted version follows: "Aya Expanse 8B",
+    # "Falcon Mamba 7B", "Granite Guardian 3.1" (a word alone after a brand is too often prose: "Llama Stack")
+    # or where prose goes on about the model: "Codestral Mamba, a Mamba2 model", "Aya Expanse arrived on …"
+    r"|(?P<named>[A-Z][a-z]{2,})(?=[ \t](?:\d{1,3}(?:\.\d+)?[BM]\b|v?\d+\.\d+\b)|"
+    r",\s(?:a|an|our|the)\s|\s(?:is|was|arrived|arrives|comes|came)\s))"
     r"(?P<glued>(?:[-_][A-Za-z0-9]+|\.\d+)*)(?![\w+]|\.\w)"
 )
 _GLUED_PART = re.compile(_GLUED)
 _CHECKPOINT_WORDS = frozenset(("Instruct", "Chat", "Base", "Thinking"))
+# words that may follow a size: a checkpoint's, and a model trained for another task ("Nemotron-9 340B Reward")
+_AFTER_SIZE = _CHECKPOINT_WORDS | {"Reward"}
 # Inner-capital words that follow a brand in prose without naming a model of it ("Qwen LoRA adapters", "the
 # DeepSeek GitHub repo"): tools, sites and techniques, not product names like "Mistral NeMo".
 _CAMEL_TOOLS = frozenset(
@@ -60,6 +67,17 @@ _CAMEL_TOOLS = frozenset(
         *("LangChain", "LlamaIndex", "OpenRouter", "DeepSpeed", "TensorRT", "JavaScript", "TypeScript", "MacBook"),
         *("WebGPU", "HumanEval", "LiveBench", "LiveCodeBench", "ModelScope", "SageMaker", "WatsonX", "OpenWebUI"),
         *("LMStudio", "LocalLLaMA", "FlashAttention", "SGLang"),
+    )
+)
+# Title-case words that follow a brand in headlines without naming a model of it ("Qwen Beats 70B Models")
+_PROSE_WORDS = frozenset(
+    (
+        *("And", "Are", "Beats", "Gets", "Has", "Hits", "Now", "Tops", "The", "With", "For", "From", "Vs", "Versus"),
+        *("Than", "Was", "Were", "Will", "Can", "Runs", "Adds", "Goes", "Takes", "Outperforms", "Matches", "Models"),
+        *("Model", "Family", "Series", "Team", "Weights", "License", "Community", "Release", "Launch", "Update"),
+        *("Releases", "Launches", "Unveils", "Introduces", "Announces", "Debuts", "Ships", "Drops", "Opens"),
+        *("Stack", "App", "Studio", "Cloud", "Platform", "Hub", "Hackathon", "Cookbook", "Day", "Week"),
+        *("Code", "Assist", "Agent", "Desktop", "Mobile", "Console", "Enterprise", "Workspace", "Labs"),
     )
 )
 _ENDS = frozenset(" \t\n,;:!?)]}'\"")  # characters that end a name at once
@@ -221,9 +239,11 @@ def _tail_allowed(name_so_far: str, tail: re.Match[str]) -> bool:
         return not _ANY_DIGIT.search(name_so_far)
     if tail.group("camel"):  # only right after the brand, and not a tool's or a site's name ("DeepSeek LoRA")
         return " " not in name_so_far and not _ANY_DIGIT.search(name_so_far) and tail.group("camel") not in _CAMEL_TOOLS
+    if tail.group("named"):  # only right after the brand, and not a headline's verb ("Llama Gets 70B Upgrade")
+        return " " not in name_so_far and not _ANY_DIGIT.search(name_so_far) and tail.group("named") not in _PROSE_WORDS
     # "SmolLM-1.7B Tiny models": a size ends the name, but for the checkpoint words a router's display name puts
     # after it ("Qwen3 Next 80B A3B Instruct", "Llama 3.1 8B Instruct")
-    return tail.group("word") in _CHECKPOINT_WORDS or not _SIZE_IN.search(name_so_far)
+    return tail.group("word") in _AFTER_SIZE or not _SIZE_IN.search(name_so_far)
 
 
 def _trim(name: str) -> str:

@@ -61,6 +61,17 @@ def parse_count(text: str) -> int | None:
     return _scaled(match.group("num"), scale)
 
 
+_SPELLED = re.compile(r"^(?P<num>[\d.,]+)\s?-?\s?(?P<word>thousand|million|billion|trillion)$", re.IGNORECASE)
+
+
+def compact(notation: str) -> str:
+    """A spelled-out count as model names write it: "9 billion" → "9B", "1.5 trillion" → "1.5T"."""
+    match = _SPELLED.match(notation)
+    if match is None:
+        return notation
+    return match.group("num").replace(",", "") + match.group("word")[0].upper()
+
+
 def _scaled(number: str, scale: int) -> int:
     return round(float(number.replace(",", "")) * scale)
 
@@ -205,7 +216,7 @@ def find_params(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[Param
     by ``size_in_name``), in order. Numbers that are context, tokens, money or the like are left out."""
     first = _first_number(text, skip)
     if first is None:
-        return []
+        return _written_out(text, skip)
     claims = [*_pairs(text, skip, first), *_moe(text, skip)]
     taken = tuple((claim.start, claim.end) for claim in claims) + skip
     for match in _COUNT.finditer(text, first):
@@ -214,7 +225,22 @@ def find_params(text: str, skip: tuple[tuple[int, int], ...] = ()) -> list[Param
         claim = _count_claim(text, match)
         if claim is not None:
             claims.append(claim)
+    claims += _written_out(text, taken)
     return sorted(claims, key=_start) if len(claims) > 1 else claims
+
+
+# "an instructed model with 7,285,403,648 parameters": a card's exact count, every digit written out
+_WRITTEN_OUT = re.compile(r"\d(?<![\w.,$€£¥-]\d)\d{0,2}(?:,\d{3}){2,}(?=\s*(?:total\s+)?[Pp]aram)")
+
+
+def _written_out(text: str, taken: tuple[tuple[int, int], ...]) -> list[ParamClaim]:
+    if "aram" not in text or "," not in text:
+        return []
+    return [
+        ParamClaim(m.start(), m.end(), count, None, m.group(0), Strength.STATED)
+        for m in _WRITTEN_OUT.finditer(text)
+        if not _inside(m.start(), m.end(), taken) and (count := int(m.group(0).replace(",", ""))) >= 10**7
+    ]
 
 
 def _start(claim: ParamClaim) -> int:
@@ -297,11 +323,15 @@ def _count_claim(text: str, match: re.Match[str]) -> ParamClaim | None:
         return None
     if not param and _rejected_before(stripped, words):
         return None
-    stated = bool(param or (_says_role(lowered) and _ROLE_AFTER.match(lowered))) or _stated_before(before)
+    listed = word is not None and _LISTED_BEFORE_PARAM.match(lowered) is not None  # "9 billion and 27 billion param…"
+    role = _says_role(lowered) and _ROLE_AFTER.match(lowered)
+    stated = bool(param or role or listed) or _stated_before(before)
     if stated is None:
         return None
     if not stated and (word or unit in ("K", "k", "t", "m") or _REJECT_AFTER.match(lowered)):
         return None
+    if _COMPONENT_BEFORE.search(before, max(0, len(before) - 24)):
+        return None  # a part's size: "One ViT of ~675M params"
     return _claim_from(match, count, lowered, before, stated)
 
 
@@ -311,6 +341,18 @@ def _says_role(lowered: str) -> bool:
     return "activ" in lowered or "total" in lowered
 
 
+# "two sizes, 9 billion and 27 billion parameters": the word "parameters" after the last of a list of spelled-out
+# counts speaks for each of them (read in the lower-cased text after a count)
+_LISTED_BEFORE_PARAM = re.compile(
+    r"(?:\s*(?:,|/|&)?\s*(?:and|or)?\s*(?:\*\*)?\d[\d.,]*\s?-?\s?(?:thousand|million|billion|trillion)(?:\*\*)?)+"
+    r"[\s-]*param"
+)
+# "One ViT of ~675M params is shared across all sizes", "a vision encoder with 400M parameters": a part's size
+_COMPONENT_BEFORE = re.compile(
+    r"\b(?:vit|encoder|tower|adapter|projector|embeddings?|draft\s+model)\s+(?:(?:of|with|has|is|at|adds)\s+)?"
+    r"(?:about\s+|roughly\s+|only\s+|~\s?)?$",
+    re.IGNORECASE,
+)
 _BOUNDS = frozenset(("under", "below", "than", "up to", "at most", "at least"))
 _BETWEEN = re.compile(r"\bbetween\s+(?:~?[\d.,]+\s*[kmbt]?\s+and)?$")
 

@@ -138,13 +138,26 @@ def family_after(text: str, placed: list[Placed], position: int) -> Candidate | 
     return after[0].candidate
 
 
-_CLAUSE_CUT = re.compile(r";|\s·\s")
+# (", and release the API of X": a comma and a conjunction open a clause of its own)
+_CONJUNCTION_CUT = re.compile(r",\s+(?:and|but|while|whereas)\s")
+_CLAUSE_CUT = re.compile(r";|\s·\s|" + _CONJUNCTION_CUT.pattern)
+
+
+def has_clauses(text: str, start: int = 0, end: int | None = None) -> bool:
+    """The sentence ``text[start:end]`` has more than one clause (see ``clauses``)."""
+    end = len(text) if end is None else end
+    # (most sentences have no cut at all: plain substring tests first, the pattern only where one may stand)
+    if text.find(";", start, end) >= 0 or text.find("·", start, end) >= 0:
+        return True
+    comma = text.find(", ", start, end)
+    return comma >= 0 and _CONJUNCTION_CUT.search(text, comma, end) is not None
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A sentence's clauses, split at semicolons and at the dots of an inline list ("Magistral Small (24B) —
-    Apache 2.0 · Magistral Medium — API only"), in absolute positions; the sentence itself when it has none."""
-    if text.find(";", start, end) < 0 and text.find("·", start, end) < 0:
+    """A sentence's clauses, split at semicolons, at a comma and a conjunction and at the dots of an inline list
+    ("Magistral Small (24B) — Apache 2.0 · Magistral Medium — API only"), in absolute positions; the sentence
+    itself when it has none."""
+    if not has_clauses(text, start, end):
         return [(start, end)]
     spans, left = [], start
     for cut in _CLAUSE_CUT.finditer(text, start, end):
@@ -172,22 +185,23 @@ def names_only(text: str, left: int, right: int, here: list[Placed], offset: int
     return _SEPARATORS.fullmatch(rest) is not None
 
 
-_CLOSED_HINT = re.compile(r"api[- ]only|only\s+(?:via|through|in)\s+(?:the\s+)?api|closed|proprietary|no\s+weights")
+_CLOSED_HINT = re.compile(
+    r"api[- ]only|(?:the|an?|its|our|via)\s+api\b|only\s+(?:via|through|in)\s+(?:the\s+)?api|closed|proprietary|"
+    r"no\s+weights"
+)
 
 
 def same_clause(low: str, targets: list[Placed], position: int) -> list[Placed]:
     """The targets, less those in another clause of the sentence that says their weights are closed."""
-    start = low.rfind(";", 0, position) + 1
-    end = low.find(";", position)
-    end = len(low) if end < 0 else end
+    spans = clauses(low, 0, len(low))
+    own = next(((left, right) for left, right in spans if left <= position <= right), (0, len(low)))
     kept = []
     for target in targets:
-        if start <= target.match.start < end:
+        if own[0] <= target.match.start < own[1]:
             kept.append(target)
             continue
-        left = low.rfind(";", 0, target.match.start) + 1
-        right = low.find(";", target.match.start)
-        if not _CLOSED_HINT.search(low, left, len(low) if right < 0 else right):
+        left, right = next(((a, b) for a, b in spans if a <= target.match.start <= b), (0, len(low)))
+        if not _CLOSED_HINT.search(low, left, right):
             kept.append(target)
     return kept
 
