@@ -486,3 +486,11 @@ def test_checkpoints_of_the_titled_model_are_that_model() -> None:
     # checkpoints with sizes of their own are models of their own
     text = text.replace("A90B-Pretrain", "90B-Pretrain").replace("A90B-Instruct", "90B-Instruct")
     assert len(extract(text, fmt="text")) > 1
+
+
+def test_a_size_given_in_a_sentence_about_older_models_does_not_make_them_releases() -> None:
+    text = (
+        "Mixtral 5x9B is our latest open model, released under Apache 2.0.\n\n"
+        "Mistral 3B and Mixtral 4x2B (6.7B total, 2.9B active) remain available under the same license.\n"
+    )
+    assert [m.model for m in extract(text, fmt="text", vendor_hint="Mistral AI")] == ["Mixtral 5x9B"]

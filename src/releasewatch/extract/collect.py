@@ -614,6 +614,8 @@ class Collector:
                     heir.count(claim)
                 continue
             target.count(claim)
+            if blocked:
+                continue  # "Mixtral 4x2B (6.7B total) remains available": a size, but no sign of a release
             target.score += STATED_BONUS if claim.strength >= Strength.STATED else 0.0
             if id(target) in specced:
                 continue
