@@ -494,3 +494,9 @@ def test_a_size_given_in_a_sentence_about_older_models_does_not_make_them_releas
         "Mistral 3B and Mixtral 4x2B (6.7B total, 2.9B active) remain available under the same license.\n"
     )
     assert [m.model for m in extract(text, fmt="text", vendor_hint="Mistral AI")] == ["Mixtral 5x9B"]
+
+
+def test_a_count_after_active_parameters_out_of_is_the_total() -> None:
+    text = "Mixtral 5x9B is our latest open model. It uses only 9B active parameters out of 41B, offering speed."
+    found = extract(text, fmt="text", vendor_hint="Mistral AI")
+    assert [(m.params_total, m.params_active) for m in found] == [(41 * B, 9 * B)]

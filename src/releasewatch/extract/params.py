@@ -205,7 +205,7 @@ _BEFORE_ACTIVE = re.compile(
     re.IGNORECASE,
 )
 _BEFORE_PARAM = re.compile(
-    r"(?:param(?:eter)?s?|param(?:eter)?\s+count|size)\s*(?:\((?P<paren>[^)]{0,40})\)\s*)?(?:[:=]|of|is|are)\s*$",
+    r"(?:param(?:eter)?s?|param(?:eter)?\s+count|size)\s*(?:\((?P<paren>[^)]{0,40})\)\s*)?(?:[:=]|of|is|are|out\s+of)\s*$",
     re.IGNORECASE,
 )
 _BEFORE_TOTAL = re.compile(r"total(?:\s+of)?\s*$|total\s+param(?:eter)?s?\s*(?:[:=]|of|is)?\s*$", re.IGNORECASE)
