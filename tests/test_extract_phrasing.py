@@ -500,3 +500,15 @@ def test_a_count_after_active_parameters_out_of_is_the_total() -> None:
     text = "Mixtral 5x9B is our latest open model. It uses only 9B active parameters out of 41B, offering speed."
     found = extract(text, fmt="text", vendor_hint="Mistral AI")
     assert [(m.params_total, m.params_active) for m in found] == [(41 * B, 9 * B)]
+
+
+def test_the_model_a_release_replaces_or_iterates_on_is_context() -> None:
+    def names(text: str, hint: str) -> list[str]:
+        return [m.model for m in extract(text, fmt="text", vendor_hint=hint)]
+
+    text = "MiniMax-Zeta-02 is now open-source. Both models are in the app now, where they replace abab 9.5."
+    assert names(text, "MiniMax") == ["MiniMax-Zeta-02"]
+    text = "We are excited to announce Granite 9.1 8B, the next iteration of the Granite 9.0 7B model."
+    assert names(text, "IBM") == ["Granite 9.1 8B"]
+    text = "We are excited to announce Granite 9.1 8B with a 128K-token context window, up from 4K in Granite 9.0 7B."
+    assert names(text, "IBM") == ["Granite 9.1 8B"]

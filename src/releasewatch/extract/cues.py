@@ -278,8 +278,10 @@ _COMPARE_WORDS = (
     r"builds\s+on",
     r"(?:distill(?:ed|s|ing)?|transfer(?:red)?)\s+(?:from|into|to)",
     r"teacher",
-    r"replac(?:es|ed|ing)",
+    r"replac(?:e|es|ed|ing)",  # "where they replace X": what the new models take over from
+    r"(?:next|latest|new)\s+iteration\s+of",  # "X, the next iteration of the Y models": Y came before
     r"instead\s+of",
+    r"(?:up|down)\s+from",  # "128K context, up from 4K in Granite 3.0": the figure of an older model
     r"migrat\w+\s+(?:from|to)",
     # "moved its assistant from a hosted GPT-4o deployment": what a user left
     r"(?:mov|switch)(?:e|es|ed|ing)?\s+(?:[\w-]+\s+){0,4}?(?:away\s+)?from",
