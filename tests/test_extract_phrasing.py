@@ -506,7 +506,7 @@ def test_the_model_a_release_replaces_or_iterates_on_is_context() -> None:
     def names(text: str, hint: str) -> list[str]:
         return [m.model for m in extract(text, fmt="text", vendor_hint=hint)]
 
-    text = "MiniMax-Zeta-02 is now open-source. Both models are in the app now, where they replace abab 9.5."
+    text = "MiniMax-Zeta-02 is now open-source. Both are also available now in the app, where they replace abab 9.5."
     assert names(text, "MiniMax") == ["MiniMax-Zeta-02"]
     text = "We are excited to announce Granite 9.1 8B, the next iteration of the Granite 9.0 7B model."
     assert names(text, "IBM") == ["Granite 9.1 8B"]
