@@ -512,3 +512,8 @@ def test_the_model_a_release_replaces_or_iterates_on_is_context() -> None:
     assert names(text, "IBM") == ["Granite 9.1 8B"]
     text = "We are excited to announce Granite 9.1 8B with a 128K-token context window, up from 4K in Granite 9.0 7B."
     assert names(text, "IBM") == ["Granite 9.1 8B"]
+
+
+def test_a_host_name_that_starts_like_a_family_is_no_model_name() -> None:
+    assert _found_names("Get it from Hugging Face and FalconZeta.example.ae today.") == []
+    assert _found_names("Falcon-Zeta 7B. The next one is out.") == ["Falcon-Zeta 7B"]

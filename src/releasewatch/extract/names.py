@@ -159,6 +159,9 @@ class NameFinder:
         if named is None:
             return None
         name, vendor, bare = named
+        after = start + len(name)
+        if text[after : after + 1] == "." and text[after + 1 : after + 2].isalpha() and text[after + 1].islower():
+            return None  # a host name ("FooLLM.example.ae", "Qwen.ai"), not a model
         org = _org_before(text, start) if start and text[start - 1] == "/" else None
         vendor = vendor or self.registry.by_org(org)
         if vendor is None and word and name[:1].islower():  # "granite-3.3-8b-base": the word family, glued
