@@ -517,3 +517,9 @@ def test_the_model_a_release_replaces_or_iterates_on_is_context() -> None:
 def test_a_host_name_that_starts_like_a_family_is_no_model_name() -> None:
     assert _found_names("Get it from Hugging Face and FalconZeta.example.ae today.") == []
     assert _found_names("Falcon-Zeta 7B. The next one is out.") == ["Falcon-Zeta 7B"]
+
+
+def test_a_count_before_a_named_part_is_that_part_s_size() -> None:
+    assert find_params("It adds a lightweight 303-million-parameter Vision Transformer to the text model.") == []
+    claims = find_params("It pairs a 400M-parameter vision encoder with the 7B-parameter language model.")
+    assert [c.total for c in claims] == [7 * B]

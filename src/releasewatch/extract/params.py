@@ -332,6 +332,8 @@ def _count_claim(text: str, match: re.Match[str]) -> ParamClaim | None:
         return None
     if _COMPONENT_BEFORE.search(before, max(0, len(before) - 24)):
         return None  # a part's size: "One ViT of ~675M params"
+    if param and _COMPONENT_AFTER.match(lowered):
+        return None
     return _claim_from(match, count, lowered, before, stated)
 
 
@@ -352,6 +354,11 @@ _COMPONENT_BEFORE = re.compile(
     r"\b(?:vit|encoder|tower|adapter|projector|embeddings?|draft\s+model)\s+(?:(?:of|with|has|is|at|adds)\s+)?"
     r"(?:about\s+|roughly\s+|only\s+|~\s?)?$",
     re.IGNORECASE,
+)
+# "a 303-million-parameter Vision Transformer", "a 400M-parameter vision encoder": the part named after the count
+_COMPONENT_AFTER = re.compile(
+    r"[\s-]*param(?:eter)?s?[\s-]+(?:[\w-]+\s+)?(?:vit|vision\s+transformer|encoder|tower|adapter|projector|"
+    r"draft\s+model)\b"
 )
 _BOUNDS = frozenset(("under", "below", "than", "up to", "at most", "at least"))
 _BETWEEN = re.compile(r"\bbetween\s+(?:~?[\d.,]+\s*[kmbt]?\s+and)?$")
