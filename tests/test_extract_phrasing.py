@@ -523,3 +523,11 @@ def test_a_count_before_a_named_part_is_that_part_s_size() -> None:
     assert find_params("It adds a lightweight 303-million-parameter Vision Transformer to the text model.") == []
     claims = find_params("It pairs a 400M-parameter vision encoder with the 7B-parameter language model.")
     assert [c.total for c in claims] == [7 * B]
+
+
+def test_neither_ships_weights_is_a_closed_cue_for_both_models() -> None:
+    text = (
+        "Baidu released two models: ERNIE 9.5, a multimodal model, and ERNIE Z1, a thinking model. "
+        "Neither ships weights: Baidu says it will open-source the ERNIE 9.5 series later on Hugging Face."
+    )
+    assert [m.open_weights for m in extract(text, fmt="text", vendor_hint="Baidu")] == [False, False]

@@ -334,6 +334,7 @@ _CLOSED_WORDS = (
     r"weights\s+(?:are|will|were)\s+not",
     r"not\s+(?:been\s+)?released\s+(?:as\s+|the\s+|its\s+)?(?:open[- ]?)?weights",  # "is not released as weights"
     r"without\s+(?:releasing\s+)?(?:the\s+)?weights",
+    r"(?:neither|none)\s+(?:of\s+them\s+)?(?:ships?|releases?|has|have|comes?\s+with)\s+(?:open\s+)?weights",
     r"(?:do|does|will)\s+not\s+(?:release|open)",
 )
 CODE_ONLY = re.compile(r"\b(?:code(?:base)?|repository|repo|source\s+code|scripts?|inference\s+code)\b")
