@@ -531,3 +531,16 @@ def test_neither_ships_weights_is_a_closed_cue_for_both_models() -> None:
         "Neither ships weights: Baidu says it will open-source the ERNIE 9.5 series later on Hugging Face."
     )
     assert [m.open_weights for m in extract(text, fmt="text", vendor_hint="Baidu")] == [False, False]
+
+
+def test_a_series_named_without_the_words_its_models_insert_is_no_model_of_its_own() -> None:
+    text = (
+        "Today we are releasing Jamba 9.6, the latest generation of our open model family, in two sizes: "
+        "Jamba Mini 9.6 (12B active/52B total) and Jamba Large 9.6 (94B active/398B total)."
+    )
+    assert sorted(_by_key(text, "text", "AI21 Labs")) == ["jambalarge9.6", "jambamini9.6"]
+    text = (
+        "We introduce our latest model series, MiniMax-Zeta-07, which includes the language model "
+        "MiniMax-Text-Zeta-07 and the multimodal model MiniMax-VL-Zeta-07. Both are open-source on Hugging Face."
+    )
+    assert sorted(_by_key(text, "text", "MiniMax")) == ["minimaxtextzeta07", "minimaxvlzeta07"]

@@ -250,6 +250,8 @@ def _without_shadowed(kept: list[Candidate], candidates: list[Candidate]) -> lis
         # "Granite-4.0-H-Small" and "Granite-4.0-H-Tiny"; "Phi-3, a family of open models" beside "Phi-3-mini".
         # Not "DeepSeek-R1" beside "DeepSeek-R1-Zero" and "DeepSeek-R1-Distill-Qwen-7B": those are other models.
         sized = candidate.key in sized_families
+        if len(_infix_members(candidate, kept)) > 1 and not _own_size(candidate, []):
+            continue  # "Jamba 9.6" beside "Jamba Mini 9.6" and "Jamba Large 9.6": the series, not a model
         if not members and not sized:
             result.append(candidate)
             continue
@@ -270,6 +272,27 @@ def _without_shadowed(kept: list[Candidate], candidates: list[Candidate]) -> lis
         if not brand and not family:
             result.append(candidate)
     return result
+
+
+def _infix_members(family: Candidate, kept: list[Candidate]) -> list[Candidate]:
+    """Models named as the family with words put before its version ("MiniMax-01" → "MiniMax-Text-01", "Jamba
+    1.6" → "Jamba Large 1.6"): a series that "includes" them."""
+    base = _name_parts(_display(family))
+    if len(base) < 2 or not any(char.isdigit() for char in base[-1]) or carries_size(_display(family)):
+        return []
+    return [
+        other
+        for other in kept
+        if other is not family and other.vendor is family.vendor and _with_infix(base, _name_parts(_display(other)))
+    ]
+
+
+def _with_infix(base: tuple[str, ...], parts: tuple[str, ...]) -> bool:
+    """``base`` is ``parts`` less some words inside it (first and last parts the same)."""
+    if len(parts) <= len(base) or parts[0] != base[0] or parts[-1] != base[-1]:
+        return False
+    rest = iter(parts)
+    return all(part in rest for part in base)  # (a subsequence: ``in`` consumes the iterator)
 
 
 def _sole_sizes(kept: list[Candidate], sized_families: dict[str, list[Candidate]]) -> set[int]:
