@@ -544,3 +544,11 @@ def test_a_series_named_without_the_words_its_models_insert_is_no_model_of_its_o
         "MiniMax-Text-Zeta-07 and the multimodal model MiniMax-VL-Zeta-07. Both are open-source on Hugging Face."
     )
     assert sorted(_by_key(text, "text", "MiniMax")) == ["minimaxtextzeta07", "minimaxvlzeta07"]
+
+
+def test_a_model_introduced_last_month_by_name_is_the_past() -> None:
+    text = (
+        "Today we are releasing Jamba Mini 9.6 under an open license. "
+        "It keeps the hybrid architecture we introduced with Jamba 9.5 last August."
+    )
+    assert [m.model for m in extract(text, fmt="text", vendor_hint="AI21 Labs")] == ["Jamba Mini 9.6"]
