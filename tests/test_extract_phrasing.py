@@ -552,3 +552,14 @@ def test_a_model_introduced_last_month_by_name_is_the_past() -> None:
         "It keeps the hybrid architecture we introduced with Jamba 9.5 last August."
     )
     assert [m.model for m in extract(text, fmt="text", vendor_hint="AI21 Labs")] == ["Jamba Mini 9.6"]
+
+
+def test_a_model_with_a_release_row_of_its_own_stays_beside_its_mini() -> None:
+    text = (
+        "## Shipped this week\n\n"
+        "- OpenAI: GPT-9.1 (undisclosed) — API only\n"
+        "- OpenAI: GPT-9.1 mini (undisclosed) — API only\n"
+        "- OpenAI: GPT-9.1 nano (undisclosed) — API only\n\n"
+        "**GPT-9.1 family.** Three API-only models with a long context window.\n"
+    )
+    assert sorted(_by_key(text, "markdown")) == ["gpt9.1", "gpt9.1mini", "gpt9.1nano"]

@@ -259,6 +259,13 @@ def _without_shadowed(kept: list[Candidate], candidates: list[Candidate]) -> lis
         own = _own_size(candidate, [o for o in candidates if o is not candidate and o.key.startswith(candidate.key)])
         # (a name listed as one of its variants' peers is a model too: "GPT-4.1, GPT-4.1 mini and GPT-4.1 nano")
         peer = any(member.key in candidate.peers for member in variants)
+        # (and so is a name with a release row of its own: "- OpenAI: GPT-4.1 (undisclosed)" above its mini; not
+        # "Google: Gemma 3n … in two sizes: Gemma 3n E2B and Gemma 3n E4B", whose sized variants are the models)
+        peer = peer or (
+            candidate.listed
+            and len(variants) == len(members)
+            and all(member.listed and _named_variant(candidate, member) for member in members)
+        )
         brand = bool(members) and (
             candidate.bare or (not own and not peer and (candidate.generic or len(variants) > 1))
         )
@@ -330,6 +337,12 @@ def _variant_of(family: Candidate, member: Candidate) -> bool:
     if parts[: len(base)] != base or len(parts) == len(base):
         return False
     return all(_variant_part(part) for part in parts[len(base) :])
+
+
+def _named_variant(family: Candidate, member: Candidate) -> bool:
+    """The member adds descriptor words only ("GPT-4.1 mini"), no size ("Gemma 3n E2B")."""
+    parts = _name_parts(_display(member))[len(_name_parts(_display(family))) :]
+    return bool(parts) and all(part in _VARIANT_WORDS for part in parts)
 
 
 @lru_cache(maxsize=4096)
