@@ -563,3 +563,11 @@ def test_a_model_with_a_release_row_of_its_own_stays_beside_its_mini() -> None:
         "**GPT-9.1 family.** Three API-only models with a long context window.\n"
     )
     assert sorted(_by_key(text, "markdown")) == ["gpt9.1", "gpt9.1mini", "gpt9.1nano"]
+
+
+def test_a_model_to_be_turned_off_is_no_release() -> None:
+    text = (
+        "GPT-9.1 mini shipped this week in the API. "
+        "OpenAI also said GPT-9.5 Preview will be turned off in the API on July 14, three months after it arrived."
+    )
+    assert [m.model for m in extract(text, fmt="text")] == ["GPT-9.1 mini"]

@@ -218,6 +218,8 @@ _RUMOUR_WORDS = (
     r"sunset(?:s|ting)?",
     r"end[- ]of[- ]life",
     r"shut(?:s|ting)?\s+down",
+    r"(?:turned|switched)\s+off",  # "GPT-4.5 Preview will be turned off in the API on July 14"
+    r"phas(?:e|es|ed|ing)\s+out",
 )
 DEFINITION = re.compile(
     r"^\W*(?:is|are)\s+(?:a|an|our|the|now)\b|^\W*(?:is|are)\s+\w+\s+(?:model|models|llm|moe)\b|^\s*,\s+(?:a|an|our)\b"
