@@ -523,6 +523,7 @@ def test_a_count_before_a_named_part_is_that_part_s_size() -> None:
     assert find_params("It adds a lightweight 303-million-parameter Vision Transformer to the text model.") == []
     claims = find_params("It pairs a 400M-parameter vision encoder with the 7B-parameter language model.")
     assert [c.total for c in claims] == [7 * B]
+    assert find_params("Its native-resolution visual encoder, **ZetaViT** (about 400M parameters), sees far.") == []
 
 
 def test_neither_ships_weights_is_a_closed_cue_for_both_models() -> None:

@@ -334,6 +334,8 @@ def _count_claim(text: str, match: re.Match[str]) -> ParamClaim | None:
         return None  # a part's size: "One ViT of ~675M params"
     if param and _COMPONENT_AFTER.match(lowered):
         return None
+    if "(" in before[-10:] and _COMPONENT_NAMED.search(before):
+        return None
     return _claim_from(match, count, lowered, before, stated)
 
 
@@ -359,6 +361,10 @@ _COMPONENT_BEFORE = re.compile(
 _COMPONENT_AFTER = re.compile(
     r"[\s-]*param(?:eter)?s?[\s-]+(?:[\w-]+\s+)?(?:vit|vision\s+transformer|encoder|tower|adapter|projector|"
     r"draft\s+model)\b"
+)
+# "its visual encoder, MoonViT (about 400M parameters)": the part's name, then its size in brackets
+_COMPONENT_NAMED = re.compile(
+    r"\b(?:vit|encoder|tower|adapter|projector)\b[^.;()]{0,30}\(\s*(?:about\s+|roughly\s+|~\s?)?$", re.IGNORECASE
 )
 _BOUNDS = frozenset(("under", "below", "than", "up to", "at most", "at least"))
 _BETWEEN = re.compile(r"\bbetween\s+(?:~?[\d.,]+\s*[kmbt]?\s+and)?$")
