@@ -572,3 +572,12 @@ def test_a_model_to_be_turned_off_is_no_release() -> None:
         "OpenAI also said GPT-9.5 Preview will be turned off in the API on July 14, three months after it arrived."
     )
     assert [m.model for m in extract(text, fmt="text")] == ["GPT-9.1 mini"]
+
+
+def test_a_newsletter_s_answered_with_or_opened_the_month_with_introduces_models() -> None:
+    text = (
+        "Alibaba opened the month on March 6 with QwQ-9B, a reasoning model of 9 billion parameters. "
+        "Baidu answered on March 16 with two models at once: ERNIE 9.5, a multimodal model, and ERNIE Z1, a "
+        "deep-thinking model."
+    )
+    assert [m.model for m in extract(text, fmt="text")] == ["QwQ-9B", "ERNIE 9.5", "ERNIE Z1"]

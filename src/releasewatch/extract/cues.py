@@ -149,6 +149,9 @@ _RELEASE_WORDS = (
     r"say\s+hello",
     r"just\s+(?:dropped|released|landed)",
     r"landed",
+    # a newsletter's "Baidu answered on March 16 with two models", "Qwen opened the month with QwQ-32B"
+    r"(?:answer|counter|respond|open|kick|start)(?:ed|s)\s+(?:off\s+)?(?:the\s+(?:month|week|year)\s+)?"
+    r"(?:on\s+\w+\s+\d{1,2}\s+)?with\b",
     r"replac(?:es|ed)\s+(?=[a-z])",  # "Mistral Small 3.2 replaces Mistral Small 3.1": the new one
     r"got\s+an?\s+(?:[\w.]+\s+){0,2}(?:update|upgrade|refresh)",
     r"followed\s+(?:(?:a\s+(?:few\s+)?|two\s+|three\s+|several\s+)?(?:days?|weeks?)\s+later|shortly|suit|soon)",
