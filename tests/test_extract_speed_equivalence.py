@@ -220,3 +220,25 @@ def test_a_count_said_once_or_repeated_is_picked_as_the_ranking_picks_it(
 
     said = [Count(value, strength, notation) for strength, notation in counts]
     assert _pick(said) == _ranked_pick(said)
+
+
+_PART_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *("ViT", "vit", "Encoder", "tower", "adapter", "Projector", "embedding", "embeddings", "draft model"),
+            *("draft  model", " of ", " with ", " has ", " adds ", "about ", "roughly ", "only ", "~", "~ ", " "),
+            *("ſ", "ı", "İ", "K", "é", "\n", "-", "x", "a ", "the ", "One "),
+        ]
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=400)
+@given(_PART_TEXT, st.text(alphabet="ab ", max_size=30))
+def test_a_part_word_test_never_rules_out_a_part_before_a_count(text: str, lead: str) -> None:
+    """``params._says_component`` is false only where ``_COMPONENT_BEFORE`` cannot match in the last 24
+    characters (under IGNORECASE: non-ASCII text is always searched)."""
+    before = lead + text
+    if params._COMPONENT_BEFORE.search(before, max(0, len(before) - 24)):
+        assert params._says_component(before)

@@ -330,7 +330,7 @@ def _count_claim(text: str, match: re.Match[str]) -> ParamClaim | None:
         return None
     if not stated and (word or unit in ("K", "k", "t", "m") or _REJECT_AFTER.match(lowered)):
         return None
-    if _COMPONENT_BEFORE.search(before, max(0, len(before) - 24)):
+    if _says_component(before) and _COMPONENT_BEFORE.search(before, max(0, len(before) - 24)):
         return None  # a part's size: "One ViT of ~675M params"
     if param and _COMPONENT_AFTER.match(lowered):
         return None
@@ -366,6 +366,15 @@ _COMPONENT_AFTER = re.compile(
 _COMPONENT_NAMED = re.compile(
     r"\b(?:vit|encoder|tower|adapter|projector)\b[^.;()]{0,30}\(\s*(?:about\s+|roughly\s+|~\s?)?$", re.IGNORECASE
 )
+_COMPONENT_WORDS = ("vit", "encoder", "tower", "adapter", "projector", "embedding", "draft")
+
+
+def _says_component(before: str) -> bool:
+    """Whether ``_COMPONENT_BEFORE`` could match in the last 24 characters of ``before``: one of its part words
+    is there (a cheap test first: most counts follow no part's name)."""
+    return _may_say(before[-24:], *_COMPONENT_WORDS)
+
+
 _BOUNDS = frozenset(("under", "below", "than", "up to", "at most", "at least"))
 _BETWEEN = re.compile(r"\bbetween\s+(?:~?[\d.,]+\s*[kmbt]?\s+and)?$")
 
