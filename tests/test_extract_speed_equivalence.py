@@ -242,3 +242,44 @@ def test_a_part_word_test_never_rules_out_a_part_before_a_count(text: str, lead:
     before = lead + text
     if params._COMPONENT_BEFORE.search(before, max(0, len(before) - 24)):
         assert params._says_component(before)
+
+
+_CLAUSE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *("X", "Y is API-only", "Apache 2.0", ";", "; ", "·", " · ", "·x", ",", ", ", ",\n", " and ", " but "),
+            *("while ", "whereas ", "and", " ", "\n", "\t", "a", "(", ")"),
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400)
+@given(_CLAUSE_TEXT, st.integers(0, 5), st.integers(0, 5))
+def test_a_sentence_with_one_clause_is_the_sentence_itself(text: str, lead: int, trail: int) -> None:
+    """``Collector.clause_cues`` treats one span from ``clauses`` as no cut: that span is the whole sentence, and
+    every sentence ``has_clauses`` rules out is one span."""
+    from releasewatch.extract.placement import clauses, has_clauses
+
+    start, end = min(lead, len(text)), max(min(lead, len(text)), len(text) - trail)
+    spans = clauses(text, start, end)
+    if len(spans) == 1:
+        assert spans == [(start, end)]
+    if not has_clauses(text, start, end):
+        assert len(spans) == 1
+
+
+_CUES = st.lists(st.tuples(st.sampled_from(["Apache 2.0", "MIT"]), st.sampled_from([0.0, 0.5, 1.0, 2.0])), max_size=3)
+_WEIGHTS = st.lists(st.tuples(st.booleans(), st.sampled_from([0.0, 0.5, 1.0, 2.0])), max_size=3)
+
+
+@given(_CUES, _WEIGHTS)
+def test_a_paragraph_releases_weights_only_with_a_license_and_a_weights_cue(
+    licenses_: list[tuple[str, float]], weights: list[tuple[bool, float]]
+) -> None:
+    """``Collector.prose`` asks ``_releases_weights`` only when both lists hold a cue."""
+    from releasewatch.extract.collect import _releases_weights
+
+    if _releases_weights(licenses_, weights):
+        assert licenses_ and weights
