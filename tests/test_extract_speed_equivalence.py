@@ -283,3 +283,22 @@ def test_a_paragraph_releases_weights_only_with_a_license_and_a_weights_cue(
 
     if _releases_weights(licenses_, weights):
         assert licenses_ and weights
+
+
+_SERIES_NAMES = st.lists(
+    st.sampled_from(["Jamba 1.6", "Jamba Mini 1.6", "Jamba Large 1.6", "MiniMax-01", "MiniMax-Text-01", "Jamba 2"]),
+    max_size=4,
+    unique=True,
+)
+
+
+@given(_SERIES_NAMES)
+def test_a_series_needs_two_kept_members_besides_itself(names: list[str]) -> None:
+    """``assemble._without_shadowed`` looks for a series' members only among three kept names or more."""
+    from releasewatch.extract.assemble import _infix_members
+    from releasewatch.extract.collect import Candidate
+
+    kept = [Candidate(name.lower(), order, names={name: 1.0}) for order, name in enumerate(names)]
+    for candidate in kept:
+        if len(_infix_members(candidate, kept)) > 1:
+            assert len(kept) > 2
