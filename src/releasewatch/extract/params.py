@@ -323,9 +323,13 @@ def _count_claim(text: str, match: re.Match[str]) -> ParamClaim | None:
         return None
     if not param and _rejected_before(stripped, words):
         return None
-    listed = word is not None and _LISTED_BEFORE_PARAM.match(lowered) is not None  # "9 billion and 27 billion param…"
-    role = _says_role(lowered) and _ROLE_AFTER.match(lowered)
-    stated = bool(param or role or listed) or _stated_before(before)
+    # (in one expression: a count followed by "parameters", most of them, needs neither the role nor the list read)
+    stated = (
+        param is not None
+        or bool(_says_role(lowered) and _ROLE_AFTER.match(lowered))
+        or (word is not None and _LISTED_BEFORE_PARAM.match(lowered) is not None)  # "9 billion and 27 billion param…"
+        or _stated_before(before)
+    )
     if stated is None:
         return None
     if not stated and (word or unit in ("K", "k", "t", "m") or _REJECT_AFTER.match(lowered)):
