@@ -220,3 +220,85 @@ def test_a_count_said_once_or_repeated_is_picked_as_the_ranking_picks_it(
 
     said = [Count(value, strength, notation) for strength, notation in counts]
     assert _pick(said) == _ranked_pick(said)
+
+
+_PART_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *("ViT", "vit", "Encoder", "tower", "adapter", "Projector", "embedding", "embeddings", "draft model"),
+            *("draft  model", " of ", " with ", " has ", " adds ", "about ", "roughly ", "only ", "~", "~ ", " "),
+            *("ſ", "ı", "İ", "K", "é", "\n", "-", "x", "a ", "the ", "One "),
+        ]
+    ),
+    max_size=10,
+).map("".join)
+
+
+@settings(max_examples=400)
+@given(_PART_TEXT, st.text(alphabet="ab ", max_size=30))
+def test_a_part_word_test_never_rules_out_a_part_before_a_count(text: str, lead: str) -> None:
+    """``params._says_component`` is false only where ``_COMPONENT_BEFORE`` cannot match in the last 24
+    characters (under IGNORECASE: non-ASCII text is always searched)."""
+    before = lead + text
+    if params._COMPONENT_BEFORE.search(before, max(0, len(before) - 24)):
+        assert params._says_component(before)
+
+
+_CLAUSE_TEXT = st.lists(
+    st.sampled_from(
+        [
+            *("X", "Y is API-only", "Apache 2.0", ";", "; ", "·", " · ", "·x", ",", ", ", ",\n", " and ", " but "),
+            *("while ", "whereas ", "and", " ", "\n", "\t", "a", "(", ")"),
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=400)
+@given(_CLAUSE_TEXT, st.integers(0, 5), st.integers(0, 5))
+def test_a_sentence_with_one_clause_is_the_sentence_itself(text: str, lead: int, trail: int) -> None:
+    """``Collector.clause_cues`` treats one span from ``clauses`` as no cut: that span is the whole sentence, and
+    every sentence ``has_clauses`` rules out is one span."""
+    from releasewatch.extract.placement import clauses, has_clauses
+
+    start, end = min(lead, len(text)), max(min(lead, len(text)), len(text) - trail)
+    spans = clauses(text, start, end)
+    if len(spans) == 1:
+        assert spans == [(start, end)]
+    if not has_clauses(text, start, end):
+        assert len(spans) == 1
+
+
+_CUES = st.lists(st.tuples(st.sampled_from(["Apache 2.0", "MIT"]), st.sampled_from([0.0, 0.5, 1.0, 2.0])), max_size=3)
+_WEIGHTS = st.lists(st.tuples(st.booleans(), st.sampled_from([0.0, 0.5, 1.0, 2.0])), max_size=3)
+
+
+@given(_CUES, _WEIGHTS)
+def test_a_paragraph_releases_weights_only_with_a_license_and_a_weights_cue(
+    licenses_: list[tuple[str, float]], weights: list[tuple[bool, float]]
+) -> None:
+    """``Collector.prose`` asks ``_releases_weights`` only when both lists hold a cue."""
+    from releasewatch.extract.collect import _releases_weights
+
+    if _releases_weights(licenses_, weights):
+        assert licenses_ and weights
+
+
+_SERIES_NAMES = st.lists(
+    st.sampled_from(["Jamba 1.6", "Jamba Mini 1.6", "Jamba Large 1.6", "MiniMax-01", "MiniMax-Text-01", "Jamba 2"]),
+    max_size=4,
+    unique=True,
+)
+
+
+@given(_SERIES_NAMES)
+def test_a_series_needs_two_kept_members_besides_itself(names: list[str]) -> None:
+    """``assemble._without_shadowed`` looks for a series' members only among three kept names or more."""
+    from releasewatch.extract.assemble import _infix_members
+    from releasewatch.extract.collect import Candidate
+
+    kept = [Candidate(name.lower(), order, names={name: 1.0}) for order, name in enumerate(names)]
+    for candidate in kept:
+        if len(_infix_members(candidate, kept)) > 1:
+            assert len(kept) > 2

@@ -250,7 +250,8 @@ def _without_shadowed(kept: list[Candidate], candidates: list[Candidate]) -> lis
         # "Granite-4.0-H-Small" and "Granite-4.0-H-Tiny"; "Phi-3, a family of open models" beside "Phi-3-mini".
         # Not "DeepSeek-R1" beside "DeepSeek-R1-Zero" and "DeepSeek-R1-Distill-Qwen-7B": those are other models.
         sized = candidate.key in sized_families
-        if len(_infix_members(candidate, kept)) > 1 and not _own_size(candidate, []):
+        # (two members besides the series itself: fewer than three models kept cannot hold them)
+        if len(kept) > 2 and len(_infix_members(candidate, kept)) > 1 and not _own_size(candidate, []):
             continue  # "Jamba 9.6" beside "Jamba Mini 9.6" and "Jamba Large 9.6": the series, not a model
         if not members and not sized:
             result.append(candidate)

@@ -351,7 +351,13 @@ class Collector:
         item = block.kind == "item"
         targets = list(dict.fromkeys(head)) if item and head else mentioned
         self.block_cues(targets, pending_licenses, pending_weights, item=item)
-        if block.kind == "text" and _releases_weights(pending_licenses, pending_weights):
+        # (both a license and a weights cue, or nothing to look at: most blocks have neither)
+        if (
+            pending_licenses
+            and pending_weights
+            and block.kind == "text"
+            and _releases_weights(pending_licenses, pending_weights)
+        ):
             for target in targets:  # "… Granite 3.0 8B and Granite 3.0 2B. Everything is Apache 2.0 and downloadable"
                 target.credit(PARAGRAPH_LICENSE, text)
         self.section_cues(block, mentioned, licenses, events)
@@ -368,12 +374,13 @@ class Collector:
     ) -> None:
         """The weights cues of each clause of a sentence go to the models of that clause: "X is API-only; its
         sibling Y is Apache 2.0"."""
-        if not has_clauses(text, start, end):
+        spans = clauses(text, start, end)  # (one test for cuts: ``clauses`` makes it, and splits only after it)
+        if len(spans) == 1:  # (the sentence itself: a "·" with no spaces around it cuts nothing)
             if kinds:
                 self.weights_cues(kinds, placed, pending)
             return
         carried: list[Placed] = []  # "OpenAI: o3 · o4-mini — API and ChatGPT only": names with no words of their own
-        for left, right in clauses(text, start, end):
+        for left, right in spans:
             clause_kinds = kinds if (left, right) == (start, end) else cues.kinds_between(events, left, right)
             here = placed if (left, right) == (start, end) else within(placed, left - start, right - start)
             if clause_kinds:

@@ -313,7 +313,7 @@ _RECORD = re.compile(r"[\w.-]+/[\w.-]+\s|(?:.*?\s[—|·]\s){2}")
 
 def _wrap_width(lines: list[str]) -> int:
     """The width a plain text is hard-wrapped at, or 0 when it is not."""
-    width = max((len(line.rstrip()) for line in lines), default=0)
+    width = max(map(len, map(str.rstrip, lines)), default=0)  # (no generator: this reads every line)
     return width if width in _WRAP_WIDTHS else 0
 
 

@@ -323,14 +323,18 @@ def _count_claim(text: str, match: re.Match[str]) -> ParamClaim | None:
         return None
     if not param and _rejected_before(stripped, words):
         return None
-    listed = word is not None and _LISTED_BEFORE_PARAM.match(lowered) is not None  # "9 billion and 27 billion param…"
-    role = _says_role(lowered) and _ROLE_AFTER.match(lowered)
-    stated = bool(param or role or listed) or _stated_before(before)
+    # (in one expression: a count followed by "parameters", most of them, needs neither the role nor the list read)
+    stated = (
+        param is not None
+        or bool(_says_role(lowered) and _ROLE_AFTER.match(lowered))
+        or (word is not None and _LISTED_BEFORE_PARAM.match(lowered) is not None)  # "9 billion and 27 billion param…"
+        or _stated_before(before)
+    )
     if stated is None:
         return None
     if not stated and (word or unit in ("K", "k", "t", "m") or _REJECT_AFTER.match(lowered)):
         return None
-    if _COMPONENT_BEFORE.search(before, max(0, len(before) - 24)):
+    if _says_component(before) and _COMPONENT_BEFORE.search(before, max(0, len(before) - 24)):
         return None  # a part's size: "One ViT of ~675M params"
     if param and _COMPONENT_AFTER.match(lowered):
         return None
@@ -366,6 +370,15 @@ _COMPONENT_AFTER = re.compile(
 _COMPONENT_NAMED = re.compile(
     r"\b(?:vit|encoder|tower|adapter|projector)\b[^.;()]{0,30}\(\s*(?:about\s+|roughly\s+|~\s?)?$", re.IGNORECASE
 )
+_COMPONENT_WORDS = ("vit", "encoder", "tower", "adapter", "projector", "embedding", "draft")
+
+
+def _says_component(before: str) -> bool:
+    """Whether ``_COMPONENT_BEFORE`` could match in the last 24 characters of ``before``: one of its part words
+    is there (a cheap test first: most counts follow no part's name)."""
+    return _may_say(before[-24:], *_COMPONENT_WORDS)
+
+
 _BOUNDS = frozenset(("under", "below", "than", "up to", "at most", "at least"))
 _BETWEEN = re.compile(r"\bbetween\s+(?:~?[\d.,]+\s*[kmbt]?\s+and)?$")
 
