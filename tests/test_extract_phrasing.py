@@ -581,3 +581,11 @@ def test_a_newsletter_s_answered_with_or_opened_the_month_with_introduces_models
         "deep-thinking model."
     )
     assert [m.model for m in extract(text, fmt="text")] == ["QwQ-9B", "ERNIE 9.5", "ERNIE Z1"]
+
+
+def test_sizes_in_parentheses_after_a_predecessor_are_the_predecessor_s() -> None:
+    text = (
+        "We introduce Qwen-Sight2, a family of vision-language models that improves upon its predecessor, "
+        "Qwen-Sight (2B and 9B, released May 2024). Qwen-Sight2 is released under the MIT license."
+    )
+    assert sorted(_by_key(text, "markdown")) == ["qwensight2"]

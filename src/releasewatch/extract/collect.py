@@ -25,6 +25,7 @@ from releasewatch.extract.placement import (
     HEAD_JOIN,
     LIST_GAP,
     Placed,
+    after_compared_name,
     api_id_after,
     clauses,
     family_after,
@@ -603,7 +604,7 @@ class Collector:
             claims = [claim for claim in claims if claim not in sizes]
             around = text[max(0, sizes[0].start - 30) : sizes[-1].end + 30].lower()
             named = release or _SIZE_WORDS.search(around) or right_after_name(text, placed, sizes[0])
-            if named and not blocked:
+            if named and not blocked and not after_compared_name(text, placed, sizes[0]):
                 self.family_sizes(text, sizes, placed)
         if promised and placed:
             return  # "A smaller 2.6B Gemma 2 model is coming soon": the size of a model not out, not the release's

@@ -108,6 +108,13 @@ def right_after_name(text: str, placed: list[Placed], claim: ParamClaim) -> bool
     return any(p.match.end <= claim.start and _PAREN_GAP.match(text, p.match.end, claim.start) for p in placed)
 
 
+def after_compared_name(text: str, placed: list[Placed], claim: ParamClaim) -> bool:
+    """The count opens a parenthesis right after a compared model's name: "its predecessor, X (1.3B and 7B)"."""
+    return any(
+        p.compared and p.match.end <= claim.start and _PAREN_GAP.match(text, p.match.end, claim.start) for p in placed
+    )
+
+
 def size_lists(text: str, claims: list[ParamClaim]) -> list[list[ParamClaim]]:
     """Runs of two or more bare sizes joined by commas, "and" or "or" ("1B, 4B, 12B and 27B")."""
     runs: list[list[ParamClaim]] = []
