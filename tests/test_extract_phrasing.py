@@ -589,3 +589,7 @@ def test_sizes_in_parentheses_after_a_predecessor_are_the_predecessor_s() -> Non
         "Qwen-Sight (2B and 9B, released May 2024). Qwen-Sight2 is released under the MIT license."
     )
     assert sorted(_by_key(text, "markdown")) == ["qwensight2"]
+
+
+def test_a_vision_word_after_the_size_names_a_model_of_its_own() -> None:
+    assert _found_names("Falcon 9 11B and Falcon 9 11B VLM are out today.") == ["Falcon 9 11B", "Falcon 9 11B VLM"]

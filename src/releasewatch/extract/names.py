@@ -34,7 +34,7 @@ class NameMatch(NamedTuple):
 _GLUED = r"(?:[A-Za-z0-9]*(?:[-_][A-Za-z0-9]+|\.\d[A-Za-z0-9]*)*\+?)"  # "llama.meta.com" is no name
 DESCRIPTORS = (
     "Pro|Flash|Lite|Mini|mini|Nano|nano|Air|Max|Plus|Turbo|Ultra|Super|Coder|Instruct|Chat|Base|Thinking|"
-    "Think|Reasoning|Reasoner|Vision|VL|Omni|Scout|Maverick|Behemoth|Small|Medium|"
+    "Think|Reasoning|Reasoner|Vision|VLM|VL|Omni|Scout|Maverick|Behemoth|Small|Medium|"
     "Large|Tiny|Next|Math|Guard|Embedding|Embed|Reranker|OCR|Opus|Sonnet|Haiku|"
     "Heavy|Fast|Edge|Prover|Terminus|Speciale|Distill|Codex|Deep\\s+Think|Deep\\s+Research|Premier|Micro|"
     "Realtime|Live|Instant|Reward"
@@ -58,7 +58,8 @@ _TAIL = re.compile(
 _GLUED_PART = re.compile(_GLUED)
 _CHECKPOINT_WORDS = frozenset(("Instruct", "Chat", "Base", "Thinking"))
 # words that may follow a size: a checkpoint's, and a model trained for another task ("Nemotron-9 340B Reward")
-_AFTER_SIZE = _CHECKPOINT_WORDS | {"Reward"}
+# (and a vision-language variant of a sized model: "Falcon 2 11B VLM", "Llama 3.2 11B Vision")
+_AFTER_SIZE = _CHECKPOINT_WORDS | {"Reward", "VLM", "VL", "Vision"}
 # Inner-capital words that follow a brand in prose without naming a model of it ("Qwen LoRA adapters", "the
 # DeepSeek GitHub repo"): tools, sites and techniques, not product names like "Mistral NeMo".
 _CAMEL_TOOLS = frozenset(
