@@ -593,3 +593,11 @@ def test_sizes_in_parentheses_after_a_predecessor_are_the_predecessor_s() -> Non
 
 def test_a_vision_word_after_the_size_names_a_model_of_its_own() -> None:
     assert _found_names("Falcon 9 11B and Falcon 9 11B VLM are out today.") == ["Falcon 9 11B", "Falcon 9 11B VLM"]
+
+
+def test_a_model_behind_a_waitlist_is_not_released() -> None:
+    text = (
+        "## New this month\n\n- **Mistral AI: Mistral Zephyr 9B** — Apache 2.0\n\n## Announced, not shipped\n\n"
+        "- **Gemini 9.5 Ultra** — a long-context demo, as a limited developer preview via waitlist.\n"
+    )
+    assert [m.model for m in extract(text, fmt="markdown")] == ["Mistral Zephyr 9B"]

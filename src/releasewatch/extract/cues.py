@@ -215,6 +215,9 @@ _RUMOUR_WORDS = (
     r"not\s+(?:yet\s+)?available",
     r"no\s+availability",
     r"until\s+next\s+(?:year|month|quarter)",
+    # "a limited preview via waitlist", "Announced, not shipped": shown, but nobody can use it yet
+    r"wait-?list(?:s|ed)?",
+    r"not\s+(?:yet\s+)?shipp(?:ed|ing)",
     # a model being retired is no release of it
     r"deprecat\w*",
     r"retir(?:e|es|ed|ing|ement)\b",
