@@ -601,3 +601,11 @@ def test_a_model_behind_a_waitlist_is_not_released() -> None:
         "- **Gemini 9.5 Ultra** — a long-context demo, as a limited developer preview via waitlist.\n"
     )
     assert [m.model for m in extract(text, fmt="markdown")] == ["Mistral Zephyr 9B"]
+
+
+def test_a_pronoun_compared_with_is_no_yardstick_for_the_names_after_it() -> None:
+    text = (
+        "## New this month\n\n- **Ai2: OLMo (3B, 9B)** — Apache 2.0, with code\n\n### OLMo\n\n"
+        "Ai2 went further than anyone: OLMo 3B and OLMo 9B come with the full pretraining corpus.\n"
+    )
+    assert sorted(_by_key(text, "markdown")) == ["olmo3b", "olmo9b"]

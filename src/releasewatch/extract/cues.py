@@ -405,6 +405,9 @@ def opens_with_release(lowered: str) -> bool:
     return "meet" in lowered and _RELEASE_START.match(lowered) is not None
 
 
+_PRONOUN = re.compile(r"\s*(?:(?:any|every)(?:one|body|thing)|ever|before)\b")
+
+
 def comparison_spans(sentence: str, until: int | None = None) -> list[tuple[int, int]]:
     """Spans where a named model is a yardstick or a base. A cue near the start of the sentence
     ("Compared to X, …", "Based on X, …") reaches to the first comma; elsewhere to the end of the clause.
@@ -415,7 +418,10 @@ def comparison_spans(sentence: str, until: int | None = None) -> list[tuple[int,
     for cue_start, start in _COMPARE_STARTS.spans(sentence, reach):
         if start > len(sentence) or (until is not None and cue_start > until):
             continue
-        end = _scope_end(sentence, cue_start, start)
+        # "went further than anyone: X and Y come with …": a pronoun is the yardstick, the clause goes on
+        head = sentence[start : start + 8]
+        pronoun = _PRONOUN.match(sentence, start) if "any" in head or "ever" in head or "before" in head else None
+        end = pronoun.end() if pronoun else _scope_end(sentence, cue_start, start)
         spans.append((cue_start, end))
     return spans
 
