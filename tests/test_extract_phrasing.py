@@ -609,3 +609,18 @@ def test_a_pronoun_compared_with_is_no_yardstick_for_the_names_after_it() -> Non
         "Ai2 went further than anyone: OLMo 3B and OLMo 9B come with the full pretraining corpus.\n"
     )
     assert sorted(_by_key(text, "markdown")) == ["olmo3b", "olmo9b"]
+
+
+def test_a_repository_id_beside_the_announced_name_is_that_model() -> None:
+    text = (
+        "Today we are releasing Mistral Zephyr 2.0, a 12B parameter model.\n\n"
+        "The weights are on the Hugging Face Hub as mistralai/zephyr-v2-12b, released under the MIT license."
+    )
+    found = _by_key(text, "text")
+    assert sorted(found) == ["mistralzephyr2.0"]
+    assert found["mistralzephyr2.0"].license == "MIT"
+
+
+def test_a_repository_id_of_another_size_is_another_model() -> None:
+    text = "Today we are releasing Qwen9.5 7B under Apache 2.0.\n\nThe weights are on the Hub as Qwen/Qwen9.5-72B."
+    assert sorted(_by_key(text, "text")) == ["qwen9.5-72b", "qwen9.5-7b"]

@@ -453,7 +453,11 @@ class Collector:
         for match, points in matches:
             if placed and api_id_after(text, placed[-1].match, match):
                 continue  # "Devstral Small 1.1 (devstral-small-2507, 24B)": the model's API id, not another model
-            found = self.candidate(match)
+            if match.org and self.subject is not None and _hub_id_of(match.name, self.subject):
+                found: Candidate | None = self.subject  # "on the Hub as databricks/dolly-v2-12b": Dolly 2.0's id
+                found.vendor = found.vendor or match.vendor
+            else:
+                found = self.candidate(match)
             if found is None:
                 continue
             compared = (
@@ -761,6 +765,23 @@ def _releases_weights(licenses: list[tuple[str, float]], weights: list[tuple[boo
 
 
 _CHECKPOINT_WORD = re.compile(r"\bcheckpoints?\b")
+
+
+_SLUG_SIZE = re.compile(r"[-_ ]\d+(?:\.\d+)?[bm]\b|\.0\b|[^a-z0-9.]")
+_SLUG_SIZES = re.compile(r"(?<=[-_ ])\d+(?:\.\d+)?[bm]\b")
+_SLUG_VERSION = re.compile(r"[-_ ]v(?=\d)")
+
+
+def _hub_id_of(slug: str, subject: Candidate) -> bool:
+    """ "dolly-v2-12b" is the repository of "Dolly 2.0": the same words and version, a size and a "v" aside."""
+    key = _SLUG_SIZE.sub("", _SLUG_VERSION.sub("", slug.lower()))
+    if not _ANY_DIGIT.search(key):
+        return False  # "databrickslabs/dolly": a code repository, not a model's
+    size = _SLUG_SIZES.findall(slug.lower())
+    return any(
+        _SLUG_SIZE.sub("", name.lower()).endswith(key) and _SLUG_SIZES.findall(name.lower()) in ([], size)
+        for name in subject.names
+    )
 
 
 def _mark_checkpoints(low: str, placed: list[Placed]) -> None:
