@@ -624,3 +624,11 @@ def test_a_repository_id_beside_the_announced_name_is_that_model() -> None:
 def test_a_repository_id_of_another_size_is_another_model() -> None:
     text = "Today we are releasing Qwen9.5 7B under Apache 2.0.\n\nThe weights are on the Hub as Qwen/Qwen9.5-72B."
     assert sorted(_by_key(text, "text")) == ["qwen9.5-72b", "qwen9.5-7b"]
+
+
+def test_a_series_we_released_in_a_dated_month_is_the_background() -> None:
+    text = (
+        "# Qwen9-Code\n\nIn August 2031, we released the first series of coding LLMs of our Qwen family — Qwen8-Code. "
+        "Today we release Qwen9-Code 7B under the Apache 2.0 license.\n"
+    )
+    assert [m.model for m in extract(text, fmt="markdown")] == ["Qwen9-Code 7B"]

@@ -176,6 +176,9 @@ _PAST_WORDS = (
     r"(?:introduced|released|launched|unveiled|shipped)\s+(?:[\w.-]+\s+){0,5}?in\s+(?:january|february|march|"
     r"april|may|june|july|august|september|october|november|december)\b",
     r"in\s+20(?:1\d|2[0-3])",
+    # "In August 2024, we released the first Qwen-Math series — X": the background a card's new model follows
+    r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+20\d\d,"
+    r"\s+we\s+(?:first\s+)?(?:released|introduced|launched|unveiled|open-sourced)\b",
     r"last\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
     r"released\s+(?:in|on)\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|20\d\d)",
