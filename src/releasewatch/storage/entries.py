@@ -55,16 +55,6 @@ class EntryStore:
         with self._sessions.begin() as session:
             return self._apply(session, self._source_id(session, source), source, decision, now, announce_after)
 
-    def store(
-        self, source: str, items: Sequence[Item], decide: Decide, *, now: datetime, announce_after: datetime | None
-    ) -> StoreOutcome:
-        """``known``, then the caller's ``decide``, then ``apply``, in one transaction: what a poll does with each
-        fetched feed (one source lookup and one commit instead of two of each; nothing at all for no items)."""
-        if not items:
-            return StoreOutcome(new=(), updated=(), unchanged=0)
-        with self._sessions.begin() as session:
-            return self.store_in(session, source, items, decide, now=now, announce_after=announce_after)
-
     def store_in(
         self,
         session: Session,
@@ -75,9 +65,8 @@ class EntryStore:
         now: datetime,
         announce_after: datetime | None,
     ) -> StoreOutcome:
-        """``store`` inside the caller's transaction (``Storage.store_fetched`` records the source's success in it)."""
-        if not items:
-            return StoreOutcome(new=(), updated=(), unchanged=0)
+        """``known``, then the caller's ``decide``, then ``apply``, inside the caller's transaction: what a poll does
+        with each fetched feed (``Storage.store_fetched`` records the source's success in the same transaction)."""
         source_id = self._source_id(session, source)
         decision = decide(items, *_known(session, source_id, items))
         return self._apply(session, source_id, source, decision, now, announce_after)
