@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from releasewatch.extract import VendorRegistry, extract
 from releasewatch.extraction_jobs import Job, document, extract_batch, start_worker
@@ -22,6 +22,8 @@ from releasewatch.storage import Storage
 from releasewatch.storage.records import StoredEntry
 from releasewatch.storage.releases import EntryMentions, KeyedMention
 from releasewatch.workers import pool_size, process_pool
+
+log = logging.getLogger("releasewatch.ingest")
 
 
 @dataclass
@@ -207,9 +209,16 @@ def _job(entry: StoredEntry, hints: Mapping[str, str | None]) -> Job:
     return (entry.title, entry.text, entry.facts, hints.get(entry.source))
 
 
-log = logging.getLogger("releasewatch.ingest")
-
 RECORD_EARLY_MIN = 2000  # finished entries recorded at once during a poll
+
+
+class _Started(NamedTuple):
+    """An entry whose extraction a poll started: the copy it was started for, and where its result will be."""
+
+    entry: StoredEntry
+    job: Job
+    future: Future[list[list[ModelMention]]]
+    index: int  # in the batch the future extracts
 
 
 class EarlyExtraction:
@@ -220,8 +229,7 @@ class EarlyExtraction:
     def __init__(self, pool: Executor, hints: Mapping[str, str | None]) -> None:
         self.pool = pool
         self.hints = hints
-        self._started: dict[int, tuple[Job, Future[list[list[ModelMention]]], int]] = {}
-        self._entries: dict[int, StoredEntry] = {}
+        self._started: dict[int, _Started] = {}
         self._finished: deque[int] = deque()  # ids whose extraction is done (appended by the pool's own thread)
         self._recorded = IngestResult()
         self._recording = True
@@ -232,8 +240,7 @@ class EarlyExtraction:
         jobs = [_job(entry, self.hints) for entry in entries]
         future = self.pool.submit(extract_batch, jobs)
         for index, (entry, job) in enumerate(zip(entries, jobs, strict=True)):
-            self._started[entry.id] = (job, future, index)
-            self._entries[entry.id] = entry
+            self._started[entry.id] = _Started(entry, job, future, index)
         ids = [entry.id for entry in entries]
         future.add_done_callback(lambda _: self._finished.extend(ids))
 
@@ -246,7 +253,7 @@ class EarlyExtraction:
         if not self._recording or len(self._finished) < at_least:
             return
         ids = [self._finished.popleft() for _ in range(len(self._finished))]
-        submitted = [self._entries.pop(entry_id) for entry_id in ids if entry_id in self._entries]
+        submitted = [self._started[entry_id].entry for entry_id in ids if entry_id in self._started]
         try:
             entries = storage.entries.still_unextracted(submitted)
             rest = _pooled(self.pool, pool_size(), self.hints)
@@ -261,7 +268,7 @@ class EarlyExtraction:
             self._recording = False
             reason = (str(exc).splitlines() or [""])[0][:200]  # the first line: never the statement's parameters
             log.warning("recording during the poll stopped, left for its end: %s: %s", type(exc).__name__, reason)
-        for entry_id in ids:  # the changed ones are extracted afresh at the end
+        for entry_id in ids:  # those recorded were taken; the changed ones are extracted afresh at the end
             self._started.pop(entry_id, None)
 
     def take_recorded(self) -> IngestResult:
@@ -281,10 +288,9 @@ class EarlyExtraction:
 
     def _take(self, entry: StoredEntry) -> tuple[Future[list[list[ModelMention]]], int] | None:
         found = self._started.pop(entry.id, None)
-        self._entries.pop(entry.id, None)
-        if found is None or found[0] != _job(entry, self.hints):
+        if found is None or found.job != _job(entry, self.hints):
             return None  # stored again since (changed content): extracted afresh
-        return found[1], found[2]
+        return found.future, found.index
 
 
 @dataclass(frozen=True)

@@ -220,14 +220,13 @@ class Poller:
         now = self.clock()
         items = normalise_items(result.items, now)
         announce_after = None if record.first_polled_at else now - (source.since or self.config.defaults.since)
-        # A 304 or an unchanged feed has no items: nothing to write but the source's own row.
         due = next_due_after_success(now, self._interval(source), self.rng)
         success = Success(source.name, result.state, result.status, now, due, result.moved_to)
         # The success goes in with the entries, so a crash re-polls with the old validators and stores nothing twice.
         stored = self.storage.store_fetched(source.name, items, decide, success, announce_after=announce_after)
         if stored.new or stored.updated:
             self.on_stored(stored.new + stored.updated)
-        else:
+        else:  # a 304 or an unchanged feed: nothing written yet but the source's own row, batched at the end
             self._unchanged.append(success)
         return SourceOutcome(
             source.name,
