@@ -6,6 +6,7 @@ import asyncio
 import gzip
 import ipaddress
 import socket
+import ssl
 import time
 import tracemalloc
 import zlib
@@ -15,6 +16,7 @@ from typing import Any
 
 import brotli  # type: ignore[import-untyped]
 import pytest
+import trustme
 
 from releasewatch import USER_AGENT
 from releasewatch.errors import FetchError, GoneError
@@ -195,6 +197,47 @@ def test_connection_refused() -> None:
 @pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/feed", "not a url", "http://"])
 def test_only_http_urls_are_fetched(url: str) -> None:
     assert "URL" in str(fetch_error(url))
+
+
+# --- HTTPS ----------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def authority() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture
+def https_server(authority: trustme.CA) -> Iterator[FeedServer]:
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    authority.issue_cert("127.0.0.1").configure_cert(context)
+    with FeedServer(tls=context) as running:
+        yield running
+
+
+def test_https_from_a_trusted_authority_through_every_pool(
+    https_server: FeedServer, authority: trustme.CA, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pools share one TLS context (built once, see _ShardedTransport): each of them must still verify with
+    the CA bundle the environment names, so enough requests run at once to use all four."""
+    url = https_server.route("/feed", Reply(body=b"<rss/>", delay=0.2))
+
+    async def go() -> list[HttpResponse]:
+        async with HttpClient(per_host=16, connections=32) as http:
+            return await asyncio.gather(*(http.get(f"{url}?n={n}", limits=FAST) for n in range(16)))
+
+    with authority.cert_pem.tempfile() as bundle:
+        monkeypatch.setenv("SSL_CERT_FILE", bundle)
+        responses = run(go())
+    assert [response.body for response in responses] == [b"<rss/>"] * 16
+    assert https_server.max_in_flight > 8  # more than one pool's worth of connections were open at once
+
+
+def test_https_with_an_untrusted_certificate_fails_in_one_line(https_server: FeedServer) -> None:
+    url = https_server.route("/feed", Reply(body=b"<rss/>"))
+    error = fetch_error(url)
+    assert str(error).startswith("TLS certificate rejected: "), error
+    assert https_server.requests_to("/feed") == []
 
 
 # --- statuses -----------------------------------------------------------------------------------------------------

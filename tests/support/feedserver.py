@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import gzip
 import socket
+import ssl
 import threading
 import time
 import zlib
@@ -51,7 +52,7 @@ Handler = Callable[[RecordedRequest], Reply]
 
 
 class FeedServer:
-    def __init__(self) -> None:
+    def __init__(self, tls: ssl.SSLContext | None = None) -> None:
         self.routes: dict[str, Reply | Handler] = {}
         self.requests: list[RecordedRequest] = []
         self.in_flight = 0
@@ -61,6 +62,10 @@ class FeedServer:
         self._lock = threading.Lock()
         self._connections: set[socket.socket] = set()
         self._httpd = _Server(("127.0.0.1", 0), _RequestHandler, self)
+        self.scheme = "http"
+        if tls is not None:  # HTTPS: the handshake runs as each connection is accepted
+            self._httpd.socket = tls.wrap_socket(self._httpd.socket, server_side=True)
+            self.scheme = "https"
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.02}, name="feedserver", daemon=True
         )
@@ -94,7 +99,7 @@ class FeedServer:
         return int(self._httpd.server_address[1])
 
     def url(self, path: str = "/") -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
+        return f"{self.scheme}://127.0.0.1:{self.port}{path}"
 
     def route(self, path: str, reply: Reply | Handler) -> str:
         """Answer GETs of ``path`` (query string included when given); returns its URL."""
