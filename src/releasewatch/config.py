@@ -6,6 +6,7 @@ without reading the code; secrets (values read through ``${VAR}``) never appear 
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import os
 import re
@@ -30,6 +31,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
+from releasewatch import quickyaml
 from releasewatch.errors import ConfigError, ReleasewatchError
 from releasewatch.units import parse_bytes, parse_duration, parse_param_count
 
@@ -364,6 +366,13 @@ def load_config(path: Path, env: Mapping[str, str] | None = None) -> Config:
 
 
 def parse_config(text: str, *, path: Path, env: Mapping[str, str]) -> Config:
+    tree = quickyaml.load(text)
+    if isinstance(tree, dict):
+        # The usual case, a valid file, without ruamel's cost (see quickyaml); any problem at all is found again
+        # below, where each key's line is known for the message.
+        quick = _Reader(str(path), env)
+        with contextlib.suppress(InvalidConfig):
+            return quick.build(quick.plain(tree), path)
     reader = _Reader(str(path), env)
     document = reader.load(text)
     return reader.build(document, path)
@@ -394,21 +403,27 @@ class _Reader:
             tree = CommentedMap()
         if not isinstance(tree, dict):
             raise InvalidConfig([ConfigError("the file must be a mapping of keys", path=self.path, line=1)])
+        return self.plain(tree)
+
+    def plain(self, tree: Any) -> Any:
+        """The document as plain values with ${VAR} expanded, and the line of each key where ruamel read it."""
         return self._plain(tree, ())
 
     def _plain(self, node: Any, loc: Loc) -> Any:
-        if isinstance(node, CommentedMap):
+        if isinstance(node, dict):
             out: dict[str, Any] = {}
+            key_lines = node.lc.data if isinstance(node, CommentedMap) else {}
             for key, value in node.items():
-                line = node.lc.data.get(key, [None])[0]
+                line = key_lines.get(key, [None])[0]
                 if line is not None:
                     self.lines[(*loc, str(key))] = line + 1
                 out[str(key)] = self._plain(value, (*loc, str(key)))
             return out
-        if isinstance(node, CommentedSeq):
+        if isinstance(node, list):
             items = []
+            item_lines = node.lc.data if isinstance(node, CommentedSeq) else {}
             for index, value in enumerate(node):
-                line = node.lc.data[index][0] if index in node.lc.data else None
+                line = item_lines[index][0] if index in item_lines else None
                 if line is not None:
                     self.lines[(*loc, index)] = line + 1
                 items.append(self._plain(value, (*loc, index)))
