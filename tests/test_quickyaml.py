@@ -122,3 +122,10 @@ def test_a_problem_found_after_a_quick_reading_still_names_its_line(tmp_path: Pa
         parse_config(text, path=tmp_path / "feeds.yaml", env={})
     assert caught.value.errors
     assert {error.line for error in caught.value.errors} == {3}
+
+
+def test_the_packaged_vendor_registry_is_read_quickly_and_equals_ruamels_reading() -> None:
+    text = (ROOT / "src" / "releasewatch" / "extract" / "vendors.yaml").read_text(encoding="utf-8")
+    quick = quickyaml.load(text)
+    assert quick is not None
+    assert same(quick, ruamel(text))
