@@ -43,6 +43,9 @@ B = 10**9
         ["Mixtral 8x7B", "mistralai/Mixtral-8x7B-Instruct-v0.1", "Mixtral-8x7B-v0.1"],
         ["gpt-oss-120b", "openai/gpt-oss-120b", "GPT-OSS 120B"],
         ["OLMo 2 1B", "allenai/OLMo-2-0425-1B", "OLMo-2-0425-1B-Instruct", "OLMo-2-1B"],
+        ["InternLM2.5-7B", "internlm/internlm2_5-7b", "InternLM2.5 7B"],
+        ["MiniCPM-V 2.6", "openbmb/MiniCPM-V-2_6", "MiniCPM-V-2.6"],
+        ["Gemma 2 9B", "gemma_2_9b", "gemma-2-9b"],
     ],
 )
 def test_spellings_of_one_model_share_a_key(names: list[str]) -> None:
@@ -60,6 +63,7 @@ def test_spellings_of_one_model_share_a_key(names: list[str]) -> None:
         ("Mistral-7B-v0.3", "Mistral-7B-v0.2"),
         ("Qwen3-30B-A3B", "Qwen3-30B"),
         ("OLMo-2-0425-1B", "OLMo-2-1124-7B"),
+        ("gemma_2_9b", "Gemma 2.9B"),
     ],
 )
 def test_different_models_keep_different_keys(a: str, b: str) -> None:

@@ -64,13 +64,17 @@ _DATE_TAIL = re.compile(r"[-_ ](?:\d{4}-\d{2}-\d{2}|\d{2}-\d{4}|\d{8}|\d{6})$")
 _FIRST_VERSION = re.compile(r"[-_ ]v(?:0\.1|1|1\.0)$", re.IGNORECASE)
 _SIZE_TOKEN = re.compile(r"^(?:\d{1,3}x)?\d+(?:\.\d+)?[bmt](?:-?a\d+(?:\.\d+)?[bm])?$|^a\d+(?:\.\d+)?b$", re.IGNORECASE)
 _DATE_TOKEN = re.compile(r"^\d{4}$")
+# Not before a size: "gemma_2_9b" is Gemma 2 9B, and Apple's "OpenELM-1_1B" stays as it was keyed.
+_VERSION_UNDERSCORE = re.compile(r"(?<=\d)_(?=\d+(?![\d.bmt]))")
 
 
 @lru_cache(maxsize=4096)
 def normalise_name(name: str) -> str:
     """The matching key of a model name: 'Qwen-3.5' = 'Qwen3.5' = 'qwen3.5'; 'deepseek-ai/DeepSeek-V3-Base'
-    = 'DeepSeek V3'; 'Qwen3-235B-A22B-Instruct-2507' = 'Qwen3-235B-A22B'; 'Mixtral-8x7B-v0.1' = 'Mixtral 8x7B'."""
-    tokens = _tokens(display_name(name).lower())
+    = 'DeepSeek V3'; 'Qwen3-235B-A22B-Instruct-2507' = 'Qwen3-235B-A22B'; 'Mixtral-8x7B-v0.1' = 'Mixtral 8x7B';
+    'MiniCPM-V-2_6' = 'MiniCPM-V 2.6'."""
+    # Hub ids spell a version's dot as an underscore ("internlm2_5-7b" is InternLM2.5-7B, "MiniCPM-V-2_6" 2.6).
+    tokens = _tokens(_VERSION_UNDERSCORE.sub(".", display_name(name).lower()))
     if len(tokens) > 1 and tokens[0] == "meta" and tokens[1].startswith("llama"):
         tokens = tokens[1:]  # "Meta-Llama-3.1-8B" is how Meta named Llama 3.1 repos
     return _join(tokens)
