@@ -2,7 +2,8 @@
 
 Goals: model names precision and recall >= 0.95 (a match needs the same ``normalise_name``; the vendor is scored
 as a field of its own), the parameter count right (within 2%) for >= 0.98 of the models found, licenses >= 0.95,
-vendors >= 0.95. All are reached and asserted; bench/extract_eval.py prints the same figures with throughput; ``--errors`` lists each disagreement.
+vendors >= 0.95. All are reached and asserted; bench/extract_eval.py prints the same figures with throughput;
+``--errors`` lists each disagreement.
 """
 
 from __future__ import annotations
