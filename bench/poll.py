@@ -116,7 +116,9 @@ def timed_poll(config: Path) -> tuple[float, dict[str, Any], int, tuple[float, f
     script = (
         "import resource, sys, runpy; sys.argv=['releasewatch','--config',sys.argv[1],'poll','--json'];\n"
         "try:\n runpy.run_module('releasewatch', run_name='__main__')\n"
-        "finally:\n own, kids = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+        # The workers are the fork server's children: stopping (and so reaping) it counts their CPU as ours.
+        "finally:\n import multiprocessing.forkserver as f; f._forkserver._stop()\n"
+        " own, kids = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
         " print('RSS', own.ru_maxrss, own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime, file=sys.stderr)"
     )
     result = subprocess.run(

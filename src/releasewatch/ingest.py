@@ -191,9 +191,13 @@ def extractor_for(
             yield _pooled(own, workers, hints)
 
 
+# What a worker runs: extraction, and the feed parsing a poll hands the same pool.
+WORKER_MODULES = ("releasewatch.extraction_jobs", "releasewatch.sources.rss")
+
+
 def worker_pool(registry: VendorRegistry, workers: int) -> ProcessPoolExecutor:
     """Worker processes that can extract (and parse feeds: a poll shares one pool for both)."""
-    return process_pool(workers, initializer=start_worker, initargs=(registry,))
+    return process_pool(workers, initializer=start_worker, initargs=(registry,), preload=WORKER_MODULES)
 
 
 def _pooled(pool: Executor, workers: int, hints: Mapping[str, str | None]) -> Extractor:
