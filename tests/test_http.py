@@ -399,6 +399,18 @@ def test_connections_are_reused_at_full_concurrency(server: FeedServer) -> None:
     assert server.connections_opened <= 32
 
 
+def test_a_304_keeps_its_connection(server: FeedServer) -> None:
+    """A warm poll is all 304s: each one closing its connection cost a TCP (or TLS) handshake per source."""
+    url = server.route("/feed", _conditional)
+
+    async def sequential() -> list[int]:
+        async with HttpClient() as http:
+            return [(await http.get(url, limits=FAST, etag='"v1"')).status for _ in range(5)]
+
+    assert run(sequential()) == [304] * 5
+    assert server.connections_opened == 1
+
+
 def test_the_limit_is_per_host(server: FeedServer) -> None:
     with FeedServer() as other:
         urls = [s.route("/slow", Reply(body=b"x", delay=0.2)) for s in (server, other)]

@@ -199,7 +199,13 @@ class HttpClient:
             return _Redirect(status, response.headers.get("location"))
         if status != 304 and not 200 <= status < 300:
             raise self._status_error(response)
-        body = b"" if status == 304 else await _read_body(response, limits.max_bytes)
+        if status == 304:
+            # Read to its end, though a 304 has no body: a response closed before that closes its connection too,
+            # and a warm poll (all 304s) then paid a new TCP or TLS handshake for every source.
+            await response.aread()
+            body = b""
+        else:
+            body = await _read_body(response, limits.max_bytes)
         names = {name.lower(): value for name, value in response.headers.items()}
         return HttpResponse(
             url=str(url),
