@@ -311,7 +311,7 @@ def _url_password(url: str) -> str | None:
     from sqlalchemy.exc import ArgumentError
 
     try:
-        return make_url(url).password  # type: ignore[return-value]
+        return make_url(url).password
     except ArgumentError:
         return None
 
@@ -497,7 +497,7 @@ class _Reader:
                 built.append(None)
                 continue
             kind = item.get("type")
-            if kind not in types:
+            if not isinstance(kind, str) or kind not in types:
                 known = ", ".join(types)
                 problem = "is missing" if kind is None else f"{kind!r} is not a known {what} type"
                 self.error((*here, "type"), f"{problem}{_suggest(str(kind), types)} (known: {known})")

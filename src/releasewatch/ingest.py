@@ -222,7 +222,7 @@ class _Started(NamedTuple):
     entry: StoredEntry
     job: Job
     future: Future[list[list[ModelMention]]]
-    index: int  # in the batch the future extracts
+    position: int  # in the batch the future extracts (not `index`: tuples have an index method)
 
 
 class EarlyExtraction:
@@ -294,7 +294,7 @@ class EarlyExtraction:
         found = self._started.pop(entry.id, None)
         if found is None or found.job != _job(entry, self.hints):
             return None  # stored again since (changed content): extracted afresh
-        return found.future, found.index
+        return found.future, found.position
 
 
 @dataclass(frozen=True)

@@ -230,7 +230,7 @@ def mention_json(mention: ModelMention) -> dict[str, Any]:
 
 
 def _weights(open_weights: bool | None) -> str:
-    return {True: "open", False: "closed"}.get(open_weights, "?")  # type: ignore[call-overload]
+    return "?" if open_weights is None else ("open" if open_weights else "closed")
 
 
 def print_releases(releases: Sequence[Release], console: Console | None = None) -> None:

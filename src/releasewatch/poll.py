@@ -93,7 +93,7 @@ def next_due_after_failure(
     Even the first retry waits at least the source's own interval: a failure never makes a source polled more
     often than a healthy one (two replicas must not see a failing source polled twice in one interval).
     """
-    backoff = min(interval * (2 ** min(failures + 1, 16)), MAX_BACKOFF)
+    backoff = min(interval * (1 << min(failures + 1, 16)), MAX_BACKOFF)
     delay = backoff * rng.uniform(0.5, 1.0)
     if retry_after is not None:
         delay = max(delay, timedelta(seconds=retry_after))

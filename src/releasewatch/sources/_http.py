@@ -28,6 +28,7 @@ from http.cookiejar import CookieJar, DefaultCookiePolicy
 from types import MappingProxyType, TracebackType
 from typing import NamedTuple, Protocol
 
+import httpcore
 import httpx
 
 from releasewatch import USER_AGENT
@@ -424,12 +425,14 @@ def _peer_guard(url: httpx.URL) -> Callable[[str, dict[str, object]], Awaitable[
         if event != "connection.connect_tcp.complete":
             return
         stream = info.get("return_value")
-        peer = stream.get_extra_info("server_addr") if stream is not None else None  # type: ignore[attr-defined]
+        if not isinstance(stream, httpcore.AsyncNetworkStream):
+            return
+        peer = stream.get_extra_info("server_addr")
         if not peer:
             return
         address = ipaddress.ip_address(str(peer[0]).split("%")[0])
         if _is_internal(address):
-            await stream.aclose()  # type: ignore[union-attr]
+            await stream.aclose()
             raise FetchError(f"refused: {url.host} resolves to a non-public address ({address})")
 
     return guard
@@ -438,9 +441,8 @@ def _peer_guard(url: httpx.URL) -> Callable[[str, dict[str, object]], Awaitable[
 def _proxied(url: httpx.URL) -> bool:
     """Whether an environment proxy carries this request (then the proxy, not us, connects to the target)."""
     proxies = urllib.request.getproxies_environment()
-    return bool(proxies.get(url.scheme) or proxies.get("all")) and not urllib.request.proxy_bypass_environment(
-        url.host, proxies
-    )
+    bypass: Callable[[str, dict[str, str]], bool] = urllib.request.proxy_bypass_environment  # type: ignore[attr-defined]
+    return bool(proxies.get(url.scheme) or proxies.get("all")) and not bypass(url.host, proxies)
 
 
 def _is_internal(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:

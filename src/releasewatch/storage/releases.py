@@ -23,10 +23,16 @@ TRACKED = ("params_total", "params_active", "license", "open_weights")
 
 
 class Merged(Protocol):
-    params_total: int | None
-    params_active: int | None
-    license: str | None
-    open_weights: bool | None
+    """What recording needs of a merge's result (read only: resolve.ResolvedFacts is frozen)."""
+
+    @property
+    def params_total(self) -> int | None: ...
+    @property
+    def params_active(self) -> int | None: ...
+    @property
+    def license(self) -> str | None: ...
+    @property
+    def open_weights(self) -> bool | None: ...
 
 
 @dataclass(frozen=True)
