@@ -106,3 +106,16 @@ def test_config_given_after_the_command(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["config", "check", "--config", str(tmp_path / "mine.yaml"), "--json"])
     assert result.exit_code == 0, result.output
     assert [s["name"] for s in json.loads(result.output)["sources"]] == ["only"]
+
+
+def test_the_cli_starts_without_compiling_the_extraction_patterns() -> None:
+    """A warm poll, `status` or `config check` extracts nothing: the pipeline (≈ 0.1–0.3 s of regex compiling)
+    is imported on first use, and a worker pool's fork server preloads it."""
+    script = "import sys, releasewatch.cli; print(sorted(m for m in sys.modules if m.startswith('releasewatch.')))"
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert "'releasewatch.extract.vendors'" in loaded
+    assert "'releasewatch.extract.pipeline'" not in loaded
+    assert "'releasewatch.extract.cues'" not in loaded
+    from releasewatch.ingest import WORKER_MODULES
+
+    assert "releasewatch.extract.pipeline" in WORKER_MODULES

@@ -6,7 +6,8 @@ Alembic cost a worker ≈ 0.5 s of CPU to import, on every poll that starts a po
 
 from __future__ import annotations
 
-from releasewatch.extract import VendorRegistry, extract
+from releasewatch import extract as extraction  # its pipeline is imported on first use (see extract/__init__)
+from releasewatch.extract import VendorRegistry
 from releasewatch.models import Facts, ModelMention
 
 Job = tuple[str, str, Facts | None, str | None]  # title, text, facts, vendor hint
@@ -28,6 +29,6 @@ def start_worker(registry: VendorRegistry) -> None:
 def extract_batch(jobs: list[Job]) -> list[list[ModelMention]]:
     assert _registry is not None, "start_worker runs first (the pool's initializer)"
     return [
-        extract(document(title, text), facts=facts, vendor_hint=hint, registry=_registry)
+        extraction.extract(document(title, text), facts=facts, vendor_hint=hint, registry=_registry)
         for title, text, facts, hint in jobs
     ]

@@ -14,7 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
-from releasewatch.extract import VendorRegistry, extract
+from releasewatch import extract as extraction  # its pipeline is imported on first use (see extract/__init__)
+from releasewatch.extract import VendorRegistry
 from releasewatch.extraction_jobs import Job, document, extract_batch, start_worker
 from releasewatch.models import ModelMention, Release, ReleaseChange
 from releasewatch.resolve import family_of, merge, release_key
@@ -47,7 +48,8 @@ class IngestResult:
 
 
 def mentions_of(entry: StoredEntry, registry: VendorRegistry, vendor_hint: str | None) -> list[ModelMention]:
-    return extract(document(entry.title, entry.text), facts=entry.facts, vendor_hint=vendor_hint, registry=registry)
+    text = document(entry.title, entry.text)
+    return extraction.extract(text, facts=entry.facts, vendor_hint=vendor_hint, registry=registry)
 
 
 def keyed(mention: ModelMention, registry: VendorRegistry) -> KeyedMention:
@@ -192,7 +194,7 @@ def extractor_for(
 
 
 # What a worker runs: extraction, and the feed parsing a poll hands the same pool.
-WORKER_MODULES = ("releasewatch.extraction_jobs", "releasewatch.sources.rss")
+WORKER_MODULES = ("releasewatch.extraction_jobs", "releasewatch.extract.pipeline", "releasewatch.sources.rss")
 
 
 def worker_pool(registry: VendorRegistry, workers: int) -> ProcessPoolExecutor:

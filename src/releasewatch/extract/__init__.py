@@ -10,24 +10,20 @@ source belongs to (feeds.yaml ``vendor:``); ``registry`` defaults to the package
 Modules: ``document`` (blocks and sentences), ``names`` (model names), ``params`` (parameter counts),
 ``licenses``, ``vendors`` (+ ``vendors.yaml``), ``cues`` (release vs comparison phrasing), ``prescan`` (those
 scans, once per document), ``collect`` (one document's evidence per model), ``placement`` (where names, counts
-and cues stand in a sentence), ``tables``, ``assemble`` (the models kept and their best facts).
+and cues stand in a sentence), ``tables``, ``assemble`` (the models kept and their best facts), ``pipeline``
+(``extract`` itself). The pipeline is imported on first use of one of its names, not with the package.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
-from releasewatch.extract.assemble import assemble
-from releasewatch.extract.collect import Collector
-from releasewatch.extract.cues import lowered
-from releasewatch.extract.document import Fmt, parse
-from releasewatch.extract.licenses import license_from_hub, normalise_license
-from releasewatch.extract.names import finder_for
-from releasewatch.extract.params import parse_count, size_in_name
 from releasewatch.extract.vendors import Vendor, VendorRegistry, default_registry, with_vendors
-from releasewatch.models import Facts, ModelMention
-from releasewatch.resolve import display_name, family_of, normalise_name
+
+if TYPE_CHECKING:
+    from releasewatch.extract.licenses import license_from_hub, normalise_license
+    from releasewatch.extract.params import parse_count
+    from releasewatch.extract.pipeline import extract, facts_mention
 
 __all__ = [
     "Vendor",
@@ -41,102 +37,21 @@ __all__ = [
     "with_vendors",
 ]
 
-
-def extract(
-    text: str,
-    *,
-    fmt: Fmt | None = None,
-    facts: Facts | None = None,
-    vendor_hint: str | None = None,
-    registry: VendorRegistry | None = None,
-) -> list[ModelMention]:
-    """The models ``text`` announces as released, in order of first mention, one per model.
-
-    With ``facts`` the item is one model: the result is that model, its structured facts completed (never
-    overridden) by what the text says about it.
-    """
-    registry = registry or default_registry()
-    hint = registry.canonical(vendor_hint)
-    collector = Collector(registry)
-    if text.strip() and not _quiet(text, registry):
-        collector.read(parse(text, fmt))
-    found = assemble(collector, hint)
-    if facts is None:
-        return found
-    return [_with_facts(facts_mention(facts, vendor_hint=hint, registry=registry), found)]
+_LAZY = {
+    "extract": "pipeline",
+    "facts_mention": "pipeline",
+    "license_from_hub": "licenses",
+    "normalise_license": "licenses",
+    "parse_count": "params",
+}
 
 
-# Words without which a document cannot announce a model the registry does not know: sizes, release verbs,
-# hub links. Most items of a real feed (hiring, events, funding) have none of them and name no known family.
-# (Each pattern opens with a literal or a digit, so the engine skips ahead to candidates in C.)
-_ANNOUNCING = re.compile(
-    r"billion|trillion|param|introduc|announc|releas|launch|unveil|open|meet|present|debut|ship|drop|"
-    r"publish|welcome|hello|unleash|available|hugging|hf\.co|weights|checkpoint|model"
-)
-_SIZE = re.compile(r"\d\s?[bmt]\b")
+def __getattr__(name: str) -> Any:
+    """The pipeline's names, imported when first asked for (PEP 562)."""
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
 
-
-def _quiet(text: str, registry: VendorRegistry) -> bool:
-    """A cheap early exit: no announcing word and no known model family anywhere in the text."""
-    low = lowered(text)
-    return not (_SIZE.search(low) or _ANNOUNCING.search(low) or finder_for(registry).find(text, low))
-
-
-def facts_mention(
-    facts: Facts, *, vendor_hint: str | None = None, registry: VendorRegistry | None = None
-) -> ModelMention:
-    """A hub's structured facts as a mention (``structured=True``)."""
-    registry = registry or default_registry()
-    model_id = facts.model_id or ""
-    org = model_id.split("/", 1)[0] if "/" in model_id else None
-    name = display_name(model_id) or model_id
-    vendor = _facts_vendor(facts, name, org, vendor_hint, registry)
-    size = size_in_name(name)
-    known = registry.get(vendor)
-    return ModelMention(
-        vendor=vendor,
-        model=name,
-        params_total=facts.params_total or (size.total if size else None),
-        params_active=facts.params_active or (size.active if size else None),
-        license=_facts_license(facts),
-        open_weights=facts.open_weights,
-        evidence=facts.repo_url or model_id,
-        structured=True,
-        notation=size.notation if size else None,
-        family=family_of(name) if name else None,
-        region=known.region if known else None,
-    )
-
-
-def _facts_vendor(facts: Facts, name: str, org: str | None, hint: str | None, registry: VendorRegistry) -> str:
-    for vendor in (registry.get(facts.vendor), registry.by_org(org), registry.for_model(name), registry.get(hint)):
-        if vendor is not None:
-            return vendor.name
-    # An unknown lab: the hub organisation is the stable identity (a router's display name like "Acme" is not),
-    # so the hub repo and the router entry for the same weights resolve to one release. The operator's hint wins.
-    return hint or org or facts.vendor or "unknown"
-
-
-def _facts_license(facts: Facts) -> str | None:
-    extra = facts.extra or {}
-    card = extra.get("card_data") or extra.get("cardData") or {}
-    tags = [tag for tag in extra.get("tags") or () if isinstance(tag, str)]
-    license_name = extra.get("license_name") or (card.get("license_name") if isinstance(card, dict) else None)
-    return license_from_hub(facts.license, license_name, tags)
-
-
-def _with_facts(structured: ModelMention, found: list[ModelMention]) -> ModelMention:
-    """The facts' model, with what the prose adds where the facts are silent."""
-    key = normalise_name(structured.model)
-    prose = next((m for m in found if normalise_name(m.model) == key), None)
-    if prose is None:
-        return structured
-    return replace(
-        structured,
-        params_total=structured.params_total or prose.params_total,
-        params_active=structured.params_active or prose.params_active,
-        license=structured.license or prose.license,
-        open_weights=structured.open_weights if structured.open_weights is not None else prose.open_weights,
-        evidence=prose.evidence or structured.evidence,
-        model=prose.model if prose.model else structured.model,
-    )
+    value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
+    globals()[name] = value
+    return value
