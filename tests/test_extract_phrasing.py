@@ -632,3 +632,11 @@ def test_a_series_we_released_in_a_dated_month_is_the_background() -> None:
         "Today we release Qwen9-Code 7B under the Apache 2.0 license.\n"
     )
     assert [m.model for m in extract(text, fmt="markdown")] == ["Qwen9-Code 7B"]
+
+
+# --- round 4 ---------------------------------------------------------------------------------------------------
+
+
+def test_a_code_identifier_or_a_tool_repository_is_no_model_name() -> None:
+    assert _found_names("First I got KeyError: 'gemma9_moe' and then 'deepseek_text'.") == []
+    assert _found_names("You can fine-tune it with mistral-finetune or with llama-recipes.") == []

@@ -90,7 +90,15 @@ _ADJECTIVE = re.compile(
     r"only|esque|era|generation|gen|series|models?|weights|checkpoints?|release|launch|team|api|maxxing|ish)"
     r"(?![a-z0-9])"  # searched in the lower-cased name
 )
-_NOT_A_MODEL_TAIL = re.compile(r"[-_](?:lib|loras?|adapters?|datasets?|demo|space|cookbook)$", re.IGNORECASE)
+# (and a code repository named after what it does with the model: "mistral-finetune", "llama-recipes")
+_NOT_A_MODEL_TAIL = re.compile(
+    r"[-_](?:lib|loras?|adapters?|datasets?|demo|space|cookbook|finetune|fine-tune|finetuning|inference|recipes|"
+    r"tools|toolkit|sdk|cli|client|server|src|examples|scripts)$",
+    re.IGNORECASE,
+)
+# A word glued on with an underscore: Python identifiers join words so, hub ids use hyphens ("internlm2_5-7b"
+# spells a version, "gemma_2_9b" a size)
+_IDENTIFIER_PART = re.compile(r"_[a-z]{2,}")
 _TOKEN_BEFORE = re.compile(r"(?<![\w.@#/-])[A-Za-z0-9][\w.]*(?:-[\w.]+)*-$")
 _ORG_BEFORE = re.compile(r"(?<![\w.-])([A-Za-z0-9][\w.-]{0,60})/$")
 _ANY_DIGIT = re.compile(r"\d")
@@ -177,6 +185,8 @@ class NameFinder:
             return None  # an API alias ("mistral-small-latest")
         if _NOT_A_MODEL_TAIL.search(raw):
             return None  # "granite-3.3-8b-rag-agent-lib", "Qwen3-8B-LoRA-adapter", "…-dataset": not a model
+        if "_" in raw and raw.islower() and _IDENTIFIER_PART.search(raw):
+            return None  # "qwen2_moe", "gemma3_text": a code identifier (an architecture), not a model
         name = _trim(raw)
         family = raw[:family_length]
         if word and not _has_tail(name, family):
