@@ -640,3 +640,15 @@ def test_a_series_we_released_in_a_dated_month_is_the_background() -> None:
 def test_a_code_identifier_or_a_tool_repository_is_no_model_name() -> None:
     assert _found_names("First I got KeyError: 'gemma9_moe' and then 'deepseek_text'.") == []
     assert _found_names("You can fine-tune it with mistral-finetune or with llama-recipes.") == []
+
+
+
+def test_a_bare_count_equal_to_the_name_s_active_size_is_the_active_count() -> None:
+    text = (
+        '# Qwen9-MoE-A1.5B: why does a "1.5B" model need 20 GB?\n\n'
+        "Alibaba released Qwen9-MoE-A1.5B yesterday, with weights on Hugging Face.\n\n"
+        "The total is 11.2 billion parameters, and all of them sit in memory."
+    )
+    found = _by_key(text, "markdown")
+    assert list(found) == ["qwen9moea1.5b"]
+    assert (found["qwen9moea1.5b"].params_total, found["qwen9moea1.5b"].params_active) == (11.2 * B, 1.5 * B)

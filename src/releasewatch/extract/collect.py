@@ -136,12 +136,20 @@ class Candidate:
         if rank > self.evidence_points:
             self.evidence, self.evidence_points = evidence[:_EVIDENCE_LIMIT], rank
 
+    def names_active(self, value: int) -> bool:
+        """The model's name carries ``value`` as its active count ("A2.7B")."""
+        return any(count.strength == Strength.NAME and count.value == value for count in self.actives)
+
     def weights_lean(self) -> float:
         """Above zero when the model's own cues say its weights are open, below when closed."""
         return sum(weight if value else -weight for value, weight in self.weights)
 
     def count(self, claim: ParamClaim, strength: Strength | None = None) -> None:
         level = strength if strength is not None else claim.strength
+        if claim.total and claim.active is None and level <= Strength.BARE and self.names_active(claim.total):
+            # "Qwen9-MoE-A2.7B: why does a "2.7B" model need 30 GB?": the name says 2.7B is the active count
+            self.actives.append(Count(claim.total, level, claim.notation))
+            return
         if claim.total:
             self.totals.append(Count(claim.total, level, claim.notation))
         if claim.active:
