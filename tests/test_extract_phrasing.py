@@ -652,3 +652,24 @@ def test_a_bare_count_equal_to_the_name_s_active_size_is_the_active_count() -> N
     found = _by_key(text, "markdown")
     assert list(found) == ["qwen9moea1.5b"]
     assert (found["qwen9moea1.5b"].params_total, found["qwen9moea1.5b"].params_active) == (11.2 * B, 1.5 * B)
+
+
+
+def test_a_size_table_without_a_model_column_sizes_the_model_the_text_is_about() -> None:
+    text = (
+        "We're releasing Llama 9, our next open model.\n\n"
+        "Llama 9 is a collection of pretrained and chat models at two scales:\n\n"
+        "| Size | Pretrained | Chat |\n|---|---|---|\n| 3B | ✓ | ✓ |\n| 11B | ✓ | ✓ |\n"
+    )
+    found = _by_key(text, "markdown", hint="Meta")
+    assert sorted(found) == ["llama9-11b", "llama9-3b"]
+    assert found["llama9-11b"].params_total == 11 * B
+
+
+
+def test_a_table_of_precisions_names_no_models() -> None:
+    text = (
+        "Alibaba released Qwen9-14B today.\n\n"
+        "| Precision | Bytes/param | 14B params |\n|---|---|---|\n| BF16 | 2 | ~28 GB |\n| Int8 | 1 | ~14 GB |\n"
+    )
+    assert list(_by_key(text, "markdown")) == ["qwen9-14b"]
