@@ -673,3 +673,12 @@ def test_a_table_of_precisions_names_no_models() -> None:
         "| Precision | Bytes/param | 14B params |\n|---|---|---|\n| BF16 | 2 | ~28 GB |\n| Int8 | 1 | ~14 GB |\n"
     )
     assert list(_by_key(text, "markdown")) == ["qwen9-14b"]
+
+
+
+def test_the_size_of_a_model_held_back_is_not_the_release_s() -> None:
+    text = (
+        "Today we release Falcon 9, an open model for research. "
+        "We also trained a 34-billion-parameter variant, but we are holding it back for now."
+    )
+    assert _by_key(text, hint="TII")["falcon9"].params_total is None

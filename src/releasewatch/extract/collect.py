@@ -449,8 +449,10 @@ class Collector:
         else:
             matches = self.names_in(text, kind, release, known, low)
         if not matches:
-            if _says_counts(low):
-                self.counts(text, [], release)  # "It has 1T total parameters": for the model last named
+            # "It has 1T total parameters": for the model last named; but "We also trained a 34B variant, and we
+            # are holding it back": the size of a model not out
+            if _says_counts(low) and "rumour" not in kinds:
+                self.counts(text, [], release)
             return []
         flags = _Flags(release, "past" in kinds or (self.earlier and kind != "heading"), "rumour" in kinds)
         until = matches[-1][0].start  # (``names_in`` orders them; no cue fits before a name that opens the sentence)

@@ -229,6 +229,10 @@ _RUMOUR_WORDS = (
     r"shut(?:s|ting)?\s+down",
     r"(?:turned|switched)\s+off",  # "GPT-4.5 Preview will be turned off in the API on July 14"
     r"phas(?:e|es|ed|ing)\s+out",
+    # a model trained but kept back: "we are holding it back for now", "withheld", "we won't publish it"
+    r"(?:hold|holds|holding|held)\s+(?:it|them|this|these|that|those)\s+back",
+    r"withh(?:eld|old|olding|olds)\b",
+    r"won'?t\s+(?:publish|release|ship|open)",
 )
 DEFINITION = re.compile(
     r"^\W*(?:is|are)\s+(?:a|an|our|the|now)\b|^\W*(?:is|are)\s+\w+\s+(?:model|models|llm|moe)\b|^\s*,\s+(?:a|an|our)\b"
