@@ -637,12 +637,6 @@ def test_a_series_we_released_in_a_dated_month_is_the_background() -> None:
 # --- round 4 ---------------------------------------------------------------------------------------------------
 
 
-def test_a_code_identifier_or_a_tool_repository_is_no_model_name() -> None:
-    assert _found_names("First I got KeyError: 'gemma9_moe' and then 'deepseek_text'.") == []
-    assert _found_names("You can fine-tune it with mistral-finetune or with llama-recipes.") == []
-
-
-
 def test_a_bare_count_equal_to_the_name_s_active_size_is_the_active_count() -> None:
     text = (
         '# Qwen9-MoE-A1.5B: why does a "1.5B" model need 20 GB?\n\n'
@@ -653,6 +647,10 @@ def test_a_bare_count_equal_to_the_name_s_active_size_is_the_active_count() -> N
     assert list(found) == ["qwen9moea1.5b"]
     assert (found["qwen9moea1.5b"].params_total, found["qwen9moea1.5b"].params_active) == (11.2 * B, 1.5 * B)
 
+
+def test_a_code_identifier_or_a_tool_repository_is_no_model_name() -> None:
+    assert _found_names("First I got KeyError: 'gemma9_moe' and then 'deepseek_text'.") == []
+    assert _found_names("You can fine-tune it with mistral-finetune or with llama-recipes.") == []
 
 
 def test_a_size_table_without_a_model_column_sizes_the_model_the_text_is_about() -> None:
@@ -666,7 +664,6 @@ def test_a_size_table_without_a_model_column_sizes_the_model_the_text_is_about()
     assert found["llama9-11b"].params_total == 11 * B
 
 
-
 def test_a_table_of_precisions_names_no_models() -> None:
     text = (
         "Alibaba released Qwen9-14B today.\n\n"
@@ -675,10 +672,21 @@ def test_a_table_of_precisions_names_no_models() -> None:
     assert list(_by_key(text, "markdown")) == ["qwen9-14b"]
 
 
-
 def test_the_size_of_a_model_held_back_is_not_the_release_s() -> None:
     text = (
         "Today we release Falcon 9, an open model for research. "
         "We also trained a 34-billion-parameter variant, but we are holding it back for now."
     )
     assert _by_key(text, hint="TII")["falcon9"].params_total is None
+
+
+def test_release_as_a_point_in_time_or_a_figure_dropping_is_no_release_cue() -> None:
+    assert cues.scan("at release it led three automatic benchmarks") == []
+    assert cues.scan("still excellent nine months after release") == []
+    assert cues.scan("training cost dropped by 75% compared with that 7b") == []
+    assert "release" in {kind for _, kind in cues.scan("we dropped a model today")}
+
+
+def test_the_reader_s_plans_are_no_rumour() -> None:
+    assert cues.scan("a note if you're planning to run it: it needs two cards") == []
+    assert [kind for _, kind in cues.scan("the lab plans to open the weights")] == ["rumour"]

@@ -108,13 +108,14 @@ class WordStarts:
 _RELEASE_WORDS = (
     r"introduc(?:e|es|ed|ing)",
     r"announc(?:e|es|ed|ing)",
-    r"releas(?:e|es|ed|ing)(?!\s+notes)",
+    # (not a time: "at release it led three benchmarks", "still excellent nine months after release")
+    r"releas(?:e|es|ed|ing)(?!\s+notes)(?<!\bat\srelease)(?<!after\srelease)(?<!since\srelease)",
     r"launch(?:es|ed|ing)?",
     r"unveil(?:s|ed|ing)?",
     r"debut(?:s|ed|ing)?(?!\s+at\s+(?:#|no\.|number|rank|the\s+top))",  # "debuts at #12" is a ranking
     r"roll(?:s|ed|ing)?\s+out",
     r"ship(?:s|ped|ping)?(?!-)",
-    r"drop(?:s|ped)?(?!-)",
+    r"drop(?:s|ped)?(?!-)(?!\s+(?:by|to|from)\s)",  # (not a figure's fall: "training cost dropped by 75%")
     r"now\s+available",
     r"available\s+(?:on|from|via|through|for\s+download|to\s+download)",
     r"can\s+be\s+downloaded",
@@ -192,8 +193,9 @@ _RUMOUR_WORDS = (
     r"sources\s+say",
     r"allegedly",
     r"according\s+to\s+(?:people|sources|reports)",
-    r"plans?\s+to",
-    r"planning\s+to",
+    # (a vendor's plans, not the reader's: "if you're planning to run it, the 70B needs two cards")
+    r"plans?\s+to(?<!you\splan\sto)",
+    r"planning\s+to(?<!you're\splanning\sto)(?<!you\sare\splanning\sto)",
     r"upcoming",
     r"coming\s+soon",
     r"speculat\w+",
