@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from releasewatch.extract import cues, extract
 from releasewatch.extract.document import sentences
+from releasewatch.extract.licenses import find_licenses
 from releasewatch.extract.names import finder_for
 from releasewatch.extract.params import find_params
 from releasewatch.extract.vendors import default_registry
@@ -690,3 +691,11 @@ def test_release_as_a_point_in_time_or_a_figure_dropping_is_no_release_cue() -> 
 def test_the_reader_s_plans_are_no_rumour() -> None:
     assert cues.scan("a note if you're planning to run it: it needs two cards") == []
     assert [kind for _, kind in cues.scan("the lab plans to open the weights")] == ["rumour"]
+
+
+def test_a_license_word_followed_by_a_colon_is_a_label_not_a_license_s_name() -> None:
+    tags = "Text Generation Transformers Safetensors conversational Inference Endpoints License: cc-by-nc-4.0"
+    assert [m.license for m in find_licenses(tags)] == ["CC-BY-NC-4.0"]
+    assert [m.license for m in find_licenses("Use is governed by the Acme Open Weights License.")] == [
+        "Acme Open Weights License"
+    ]
