@@ -7,7 +7,7 @@ use; the model names are made up where the rule does not depend on them, so that
 from __future__ import annotations
 
 from releasewatch.extract import cues, extract
-from releasewatch.extract.document import sentences
+from releasewatch.extract.document import parse, sentences
 from releasewatch.extract.licenses import find_licenses
 from releasewatch.extract.names import finder_for
 from releasewatch.extract.params import find_params
@@ -699,3 +699,8 @@ def test_a_license_word_followed_by_a_colon_is_a_label_not_a_license_s_name() ->
     assert [m.license for m in find_licenses("Use is governed by the Acme Open Weights License.")] == [
         "Acme Open Weights License"
     ]
+
+
+def test_a_line_break_in_html_source_does_not_end_a_sentence() -> None:
+    blocks = parse("<p>We are releasing an\n8-billion-parameter version.<br>New line.</p>", "html").blocks
+    assert [block.text for block in blocks] == ["We are releasing an 8-billion-parameter version.\nNew line."]

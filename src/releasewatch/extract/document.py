@@ -495,7 +495,9 @@ class _HtmlBuilder:
     def node(self, node: LexborNode) -> None:
         tag = node.tag
         if tag == "-text":
-            self.parts.append(node.text_content or "")
+            # a line break in the HTML source is white space (only <br> breaks a line): "We are releasing an\n
+            # 8-billion-parameter version" is one sentence
+            self.parts.append((node.text_content or "").replace("\n", " "))
         elif tag in _SKIP or tag is None or tag.startswith("-"):
             return
         elif tag in _HEADINGS:
