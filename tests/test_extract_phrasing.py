@@ -704,3 +704,25 @@ def test_a_license_word_followed_by_a_colon_is_a_label_not_a_license_s_name() ->
 def test_a_line_break_in_html_source_does_not_end_a_sentence() -> None:
     blocks = parse("<p>We are releasing an\n8-billion-parameter version.<br>New line.</p>", "html").blocks
     assert [block.text for block in blocks] == ["We are releasing an 8-billion-parameter version.\nNew line."]
+
+
+def test_a_size_that_opens_a_sentence_or_item_with_a_model_noun_is_a_member_of_the_family_in_question() -> None:
+    text = (
+        "## Codestral: code completion for developers\n\n"
+        "Codestral brings Mistral to coding tasks. It comes in two flavours:\n\n"
+        "- A 9B pretrained variant for completion from prefixes and suffixes.\n"
+        "- A 3B variant for fast completion on a laptop.\n"
+    )
+    found = _by_key(text, "markdown", hint="Mistral AI")
+    assert sorted(found) == ["codestral3b", "codestral9b"] and found["codestral3b"].params_total == 3 * B
+    text = "Falcon 9 is a new open model from TII. The 2B model matches Gemma 2B while using less memory."
+    assert list(_by_key(text, hint="TII")) == ["falcon9-2b"]
+
+
+def test_a_release_of_a_size_names_a_member_of_the_family_in_question() -> None:
+    text = (
+        "# Model card for Aya 9 35B\n\nThis card describes the 35-billion-parameter member of the Aya 9 family. "
+        "We are releasing an 8-billion-parameter version at the same time."
+    )
+    found = _by_key(text, "markdown", hint="Cohere")
+    assert sorted(found) == ["aya9-35b", "aya9-8b"] and found["aya9-8b"].params_total == 8 * B

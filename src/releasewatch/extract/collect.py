@@ -36,6 +36,7 @@ from releasewatch.extract.placement import (
     has_clauses,
     heirs,
     list_peers,
+    member_size,
     names_only,
     nearest,
     right_after_name,
@@ -275,6 +276,7 @@ class Collector:
         self.finder = finder_for(registry)
         self.candidates: dict[str, Candidate] = {}
         self.subject: Candidate | None = None  # the model the text was last about
+        self.about: Candidate | None = None  # the same, a bare family word ("CodeGemma brings …") included
         self.section: list[Candidate] = []  # the models the last heading named
         self.doc_licenses: list[tuple[str, float]] = []
         self.doc_weights: list[tuple[bool, float]] = []
@@ -492,6 +494,8 @@ class Collector:
             _mark_checkpoints(low, placed)
         fresh = [p.candidate for p in placed if not p.compared and not p.match.bare]
         self.subject = fresh[0] if fresh else self.subject
+        named = next((p.candidate for p in placed if not p.compared), None)
+        self.about = named or self.about
         return placed
 
     def names_in(
@@ -620,6 +624,9 @@ class Collector:
             named = release or _SIZE_WORDS.search(around) or right_after_name(text, placed, sizes[0])
             if named and not blocked and not after_compared_name(text, placed, sizes[0]):
                 self.family_sizes(text, sizes, placed)
+        member = member_size(text.lower(), claims, placed, release) if not blocked else None
+        if member is not None and self.member_of_subject(text, member, release):
+            claims = [claim for claim in claims if claim is not member]
         if promised and placed:
             return  # "A smaller 2.6B Gemma 2 model is coming soon": the size of a model not out, not the release's
         specced: set[int] = set()
@@ -673,6 +680,26 @@ class Collector:
                 found.vendor_named = found.vendor_named or family.vendor_named
                 found.credit(CUE, text)
                 found.count(size, Strength.NAME)
+
+    def member_of_subject(self, text: str, size: ParamClaim, release: bool) -> bool:
+        """ "CodeGemma comes in three flavours: - A 7B pretrained variant …", "RecurrentGemma … The 2B model
+        matches …": the model of that size of the family the text is about, named family + size. Whether there
+        was such a family (one named without a size)."""
+        family = self.about
+        # (a family word alone — "CodeGemma" — only where a heading is about it: "Gemma" in passing is a brand)
+        if family is None or (family.bare and self.section != [family]):
+            return False
+        spelled = max(family.names, key=lambda name: family.names[name])
+        if carries_size(spelled):
+            return False
+        name = f"{family_of(spelled)} {compact(size.notation)}"
+        found = self.candidate(NameMatch(size.start, size.end, name, vendor=family.vendor))
+        if found is None:
+            return False
+        found.vendor_named = found.vendor_named or family.vendor_named
+        found.credit(CUE if release else DEFINITION, text)
+        found.count(size, Strength.NAME)
+        return True
 
     def versioned(self, brand: Candidate, placed: list[Placed]) -> Candidate | None:
         """The versioned model of ``brand`` the text is about: named earlier in the sentence, else the subject,
