@@ -726,3 +726,12 @@ def test_a_release_of_a_size_names_a_member_of_the_family_in_question() -> None:
     )
     found = _by_key(text, "markdown", hint="Cohere")
     assert sorted(found) == ["aya9-35b", "aya9-8b"] and found["aya9-8b"].params_total == 8 * B
+
+
+def test_a_marker_s_name_right_after_a_model_s_name_goes_on_with_it() -> None:
+    assert _found_names("NVIDIA: Llama 9.1 Nemotron 40B Instruct") == ["Llama 9.1 Nemotron 40B Instruct"]
+    assert _found_names("Mistral NeMo Minitron 4B is out") == ["Mistral NeMo Minitron 4B"]
+    assert _found_names("Llama 9.1 and Nemotron 40B") == ["Llama 9.1", "Nemotron 40B"]
+    text = "NVIDIA: Llama 9.1 Nemotron 40B Instruct\nnvidia/llama-9.1-nemotron-40b-instruct\n\n131K context"
+    found = _by_key(text, "text")
+    assert list(found) == ["llama9.1nemotron40b"] and found["llama9.1nemotron40b"].vendor == "NVIDIA"

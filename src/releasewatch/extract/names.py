@@ -145,9 +145,23 @@ class NameFinder:
                 if start < 0 or (found and start < found[-1].end):
                     continue
             name = self._extend(text, start, end, word)
-            if name is not None:
-                found.append(name)
+            if name is None:
+                continue
+            if found and self._continues(text, found[-1], name):
+                name = _joined(text, found[-1], name)  # "Llama 3.1 Nemotron 70B": one name
+                found.pop()
+            found.append(name)
         return found
+
+    def _continues(self, text: str, before: NameMatch, name: NameMatch) -> bool:
+        """A marker's name right after a model's name, one space apart, goes on with it: "Llama 3.1 Nemotron 70B
+        Instruct" is NVIDIA's model, as "Llama-3.1-Nemotron-70B" is."""
+        return (
+            before.end + 1 == name.start
+            and text[before.end] == " "
+            and (not before.bare or _ANY_DIGIT.search(before.name) is not None)  # (not after a brand: "Qwen")
+            and self.registry.opens_with_marker(name.name)
+        )
 
     def _extend(self, text: str, start: int, family_end: int, word: bool) -> NameMatch | None:
         glued = _GLUED_PART.match(text, family_end) if text[family_end : family_end + 1] not in _ENDS else None
@@ -196,6 +210,10 @@ class NameFinder:
 
 
 _NAMED_LIMIT = 8192  # spellings kept by ``NameFinder._extend``; a long-running process starts over past this
+
+
+def _joined(text: str, before: NameMatch, after: NameMatch) -> NameMatch:
+    return NameMatch(before.start, after.end, text[before.start : after.end], before.org, after.vendor, True, False)
 
 
 def _alternation(families: list[str], guard: str = "") -> str:
