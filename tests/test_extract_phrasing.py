@@ -735,3 +735,10 @@ def test_a_marker_s_name_right_after_a_model_s_name_goes_on_with_it() -> None:
     text = "NVIDIA: Llama 9.1 Nemotron 40B Instruct\nnvidia/llama-9.1-nemotron-40b-instruct\n\n131K context"
     found = _by_key(text, "text")
     assert list(found) == ["llama9.1nemotron40b"] and found["llama9.1nemotron40b"].vendor == "NVIDIA"
+
+
+def test_a_vendor_row_of_a_family_in_plain_words_with_its_sizes_gives_one_model_a_size() -> None:
+    text = "NEW THIS WEEK\n\n  IBM: Granite Sparrow (2B / 9B / 27B)        Apache-2.0, base + instruct\n"
+    found = _by_key(text, "text")
+    assert sorted(found) == ["granitesparrow27b", "granitesparrow2b", "granitesparrow9b"]
+    assert {m.vendor for m in found.values()} == {"IBM"} and found["granitesparrow9b"].params_total == 9 * B

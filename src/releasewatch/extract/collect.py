@@ -572,7 +572,9 @@ class Collector:
         name = _ROW_NAME.match(rest) or (_ROW_NAME_END.match(rest) if vendor is not None else None)
         if name is not None and not name.group("name")[-1:].isdigit() and not _SIZE_AT_END.search(name.group("name")):
             name = name if name.groupdict().get("paren") else None
-        if name is None or not (vendor or _ANY_DIGIT.search(name.group("name"))) or not _candidate(name.group("name")):
+        if name is None or not (vendor or _ANY_DIGIT.search(name.group("name"))):
+            return None
+        if not _candidate(name.group("name")) and not (vendor and _sized_family(rest, name)):
             return None
         start = row.start("rest")
         named = vendor.name if vendor else row.group("vendor").strip()
@@ -890,6 +892,25 @@ _ROW_FACTS = re.compile(
     r"context|\b(?:a|an|our)\s+(?:[\w-]+\s+){0,4}?(?:models?|llm|moe)\b",
     re.IGNORECASE,
 )
+
+
+# "IBM: Granite Code (3B / 8B / 20B / 34B)": sizes in the parenthesis after the name
+_SIZES_IN_PAREN = re.compile(r"\s*\d+(?:\.\d+)?\s?[BMT]\s*(?:[,/&]|and|or)\s*\d")
+_TITLE_WORDS = re.compile(r"[A-Z][\w.+-]*(?: [A-Z][\w.+-]*){0,3}")
+
+
+def _sized_family(rest: str, name: re.Match[str]) -> bool:
+    """A known vendor's row names a family in capitalised words and lists its sizes after it: a family, though
+    its name has no digit or inner capital ("IBM: Granite Code (3B / 8B / 20B / 34B)")."""
+    return (
+        bool(name.groupdict().get("paren"))
+        and _TITLE_WORDS.fullmatch(name.group("name")) is not None
+        and _SIZES_IN_PAREN.match(rest, name.end()) is not None
+        and name.group("name").split()[0].lower() not in _NOT_ROW_NAMES
+    )
+
+
+_NOT_ROW_NAMES = frozenset(("the", "our", "new", "all", "update", "updates", "models", "model", "news"))
 
 
 def _row_says(text: str, cued: bool) -> bool:
