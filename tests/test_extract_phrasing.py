@@ -742,3 +742,12 @@ def test_a_vendor_row_of_a_family_in_plain_words_with_its_sizes_gives_one_model_
     found = _by_key(text, "text")
     assert sorted(found) == ["granitesparrow27b", "granitesparrow2b", "granitesparrow9b"]
     assert {m.vendor for m in found.values()} == {"IBM"} and found["granitesparrow9b"].params_total == 9 * B
+
+
+def test_a_joint_release_goes_to_the_group_that_publishes_the_weights_not_its_university_partner() -> None:
+    text = (
+        "G42 today announced the open-source release of Jais 2, developed by its subsidiary Inception together "
+        "with Mohamed bin Zayed University of Artificial Intelligence (MBZUAI). Weights are on Hugging Face."
+    )
+    assert {m.vendor for m in extract(text, vendor_hint="G42")} == {"G42"}
+    assert {m.vendor for m in extract(text)} == {"G42"}
