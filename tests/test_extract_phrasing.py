@@ -751,3 +751,12 @@ def test_a_joint_release_goes_to_the_group_that_publishes_the_weights_not_its_un
     )
     assert {m.vendor for m in extract(text, vendor_hint="G42")} == {"G42"}
     assert {m.vendor for m in extract(text)} == {"G42"}
+
+
+def test_a_checkpoint_word_before_a_context_length_names_a_checkpoint_of_its_own() -> None:
+    text = (
+        "# InternLM9 is out\n\nThe release contains a base model and two chat models:\n\n"
+        "- **InternLM9-7B** — foundation model.\n- **InternLM9-7B-Chat** — the chat model.\n"
+        "- **InternLM9-7B-Chat-1M** — a chat model for contexts of up to 1 million tokens.\n"
+    )
+    assert sorted(m.model for m in extract(text, fmt="markdown")) == ["InternLM9-7B", "InternLM9-7B-Chat-1M"]
