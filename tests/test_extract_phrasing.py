@@ -760,3 +760,13 @@ def test_a_checkpoint_word_before_a_context_length_names_a_checkpoint_of_its_own
         "- **InternLM9-7B-Chat-1M** — a chat model for contexts of up to 1 million tokens.\n"
     )
     assert sorted(m.model for m in extract(text, fmt="markdown")) == ["InternLM9-7B", "InternLM9-7B-Chat-1M"]
+
+
+def test_a_titled_family_word_with_a_stated_size_takes_its_one_hub_repository() -> None:
+    text = (
+        "# Devstral: Hello, World!\n\nToday we are releasing Devstral, our first model for agents. "
+        "At 13B parameters, Devstral is small enough to run locally.\n\n"
+        "Download it from [Hugging Face](https://huggingface.co/mistralai/Devstral-13B-v0.1)."
+    )
+    found = extract(text, fmt="markdown", vendor_hint="Mistral AI")
+    assert [(m.model, m.params_total) for m in found] == [("Devstral", 13 * B)]

@@ -310,13 +310,18 @@ def _sole_sizes(kept: list[Candidate], sized_families: dict[str, list[Candidate]
     absorbed: set[int] = set()
     for family in kept:
         members = sized_families.get(family.key, [])
-        if len(members) != 1 or family.bare or not family.titled or members[0].titled or carries_size(_display(family)):
+        # (a family word alone is a model here when the text gives it a size: "Codestral: Hello, World! … At 22B
+        # parameters, Codestral …" beside the hub link "mistralai/Codestral-22B-v0.1")
+        bare = family.bare and not _says_something(family)
+        if len(members) != 1 or bare or not family.titled or members[0].titled or carries_size(_display(family)):
             continue
         member = members[0]
         if any(display_name(name) == name for name in member.names):
             continue  # the text names the sized model itself ("we are releasing Qwen3-Next-80B-A3B")
         stated = [c.value for c in family.totals if c.strength >= Strength.BARE]
-        named = [c.value for c in member.totals if c.strength == Strength.NAME]
+        size = size_in_name(_display(member))
+        named = [c.value for c in member.totals if c.strength == Strength.NAME] or ([size.total] if size else [])
+        named = [value for value in named if value]
         if not stated or not named or any(not counts_agree(size, named[0]) for size in stated):
             continue  # no size of its own, or another one: "Qwen3 (235B-A22B) — plus Qwen3-30B-A3B"
         _absorb(family, member)
