@@ -770,3 +770,12 @@ def test_a_titled_family_word_with_a_stated_size_takes_its_one_hub_repository() 
     )
     found = extract(text, fmt="markdown", vendor_hint="Mistral AI")
     assert [(m.model, m.params_total) for m in found] == [("Devstral", 13 * B)]
+
+
+def test_a_funding_story_s_models_are_its_track_record_not_releases() -> None:
+    text = (
+        "Acme AI raises €400 million at a €3 billion valuation\n\n"
+        "The product track record\n\nMixtral 9x7B, a sparse mixture-of-experts model, came out under the "
+        "Apache 2.0 license with its weights on Hugging Face."
+    )
+    assert _by_key(text, "text") == {}

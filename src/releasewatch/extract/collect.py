@@ -239,6 +239,10 @@ _EVALUATION_TITLE = re.compile(
     r"\b(?:head[- ]to[- ]head|shoot-?out|face-?off|bake-?off|vs\.?|versus|compared|side[- ]by[- ]side|"
     r"which\s+(?:one|model|llm)s?\s+should|(?:we|i)\s+(?:tested|benchmarked|compared))\b"
 )
+_FUNDING_TITLE = re.compile(
+    r"\b(?:rais(?:es|ed|ing)\s+(?:[$€£¥]|us\$|rmb|\d)|funding\b|valuation|series\s+[a-h]\b|seed\s+round|"
+    r"(?:investment|funding)\s+round)"
+)
 _SOFTWARE_VERSION = re.compile(r"(?<![\w.])v?\d+\.\d+\.\d+(?![\w.])")
 _TOOL_AFTER = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:toolkit|library|framework|sdk|cli|plugin|extension|dataset|benchmark|leaderboard|"
@@ -323,8 +327,10 @@ class Collector:
         their sentences."""
         text = block.text
         low, names, events, license_words = scan or scan_blocks([text], self.finder)[0]
-        if block.kind == "title" and _EVALUATION_TITLE.search(low):
-            self.evaluation = True  # "X vs Y", "Open models head to head": the contenders are yardsticks throughout
+        if block.kind == "title" and (_EVALUATION_TITLE.search(low) or _FUNDING_TITLE.search(low)):
+            # "X vs Y", "Open models head to head": the contenders are yardsticks throughout; "Acme raises $600M":
+            # a funding story names the lab's past models as its track record
+            self.evaluation = True
         if block.kind in ("title", "heading"):
             self.earlier = _EARLIER_HEADING.match(low) is not None  # "## Earlier releases": what came before
         licenses = find_licenses(text, checked=True) if license_words else []
