@@ -779,3 +779,12 @@ def test_a_funding_story_s_models_are_its_track_record_not_releases() -> None:
         "Apache 2.0 license with its weights on Hugging Face."
     )
     assert _by_key(text, "text") == {}
+
+
+def test_sizes_of_a_family_nothing_announces_listed_as_models_are_no_releases() -> None:
+    text = (
+        "We deliberately left out the 70B Code Llama (no way to fit it) and the small 3B and 7B models, "
+        "which we covered in May."
+    )
+    assert _by_key(text, "markdown") == {}
+    assert sorted(_by_key("Code Llama comes in two sizes, 3B and 7B.", "markdown")) == ["codellama3b", "codellama7b"]

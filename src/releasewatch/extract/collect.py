@@ -629,9 +629,12 @@ class Collector:
         for sizes in size_lists(text, claims):
             claims = [claim for claim in claims if claim not in sizes]
             around = text[max(0, sizes[0].start - 30) : sizes[-1].end + 30].lower()
-            named = release or _SIZE_WORDS.search(around) or right_after_name(text, placed, sizes[0])
+            word = _SIZE_WORDS.search(around)
+            named = release or word or right_after_name(text, placed, sizes[0])
             if named and not blocked and not after_compared_name(text, placed, sizes[0]):
-                self.family_sizes(text, sizes, placed)
+                # ("comes in four sizes", "Llama 9 (8B, 70B)" announce the sizes; "the small 3B and 7B models" may not)
+                sized = release or right_after_name(text, placed, sizes[0]) or (word and word.group(0)[0] != "m")
+                self.family_sizes(text, sizes, placed, bool(sized))
         member = member_size(text.lower(), claims, placed, release) if not blocked else None
         if member is not None and self.member_of_subject(text, member, release):
             claims = [claim for claim in claims if claim is not member]
@@ -664,7 +667,7 @@ class Collector:
                 specced.add(id(target))
                 target.score += SPEC_AFTER_NAME
 
-    def family_sizes(self, text: str, sizes: list[ParamClaim], placed: list[Placed]) -> None:
+    def family_sizes(self, text: str, sizes: list[ParamClaim], placed: list[Placed], announcing: bool) -> None:
         """ "Gemma 3 comes in 1B, 4B, 12B and 27B sizes", "the 8B and 70B models": one model a size, named
         after the family the sentence (or the text before it) is about — released as "Gemma 3 27B"."""
         family = family_before(placed, sizes[0].start) or family_after(text, placed, sizes[-1].end)
@@ -681,12 +684,14 @@ class Collector:
                 return
             sizes = [size_in_name(sized.name) or sizes[0], *sizes]  # "The Llama 3.1 8B, 70B and 405B models"
         base = family_of(spelled)
+        # (sizes of a family nothing announces — "we left out the small 3B and 7B Code Llama models" — are no news)
+        points = CUE if announcing or family.announced else PLAIN
         for size in sizes:
             name = f"{base} {compact(size.notation)}"
             found = self.candidate(NameMatch(size.start, size.end, name, vendor=family.vendor))
             if found is not None:
                 found.vendor_named = found.vendor_named or family.vendor_named
-                found.credit(CUE, text)
+                found.credit(points, text)
                 found.count(size, Strength.NAME)
 
     def member_of_subject(self, text: str, size: ParamClaim, release: bool) -> bool:
