@@ -788,3 +788,12 @@ def test_sizes_of_a_family_nothing_announces_listed_as_models_are_no_releases() 
     )
     assert _by_key(text, "markdown") == {}
     assert sorted(_by_key("Code Llama comes in two sizes, 3B and 7B.", "markdown")) == ["codellama3b", "codellama7b"]
+
+
+def test_a_license_of_the_code_alone_is_not_the_model_s() -> None:
+    text = (
+        "# Release notes\n\nWe are open-sourcing InternLM9-7B today, with weights on Hugging Face.\n\n"
+        "## License\n\nThe code in this repository is licensed under Apache-2.0. The weights are free for research; "
+        "apply for a commercial license by form."
+    )
+    assert _by_key(text, "markdown")["internlm9-7b"].license is None

@@ -736,6 +736,8 @@ class Collector:
         """A license goes to the models its sentence names (the nearest before it when there are several
         licenses); a code-only sentence ("This code repository is licensed under MIT") weighs little."""
         weight = _license_weight(low)
+        if weight < 1.0 and not placed:
+            return  # "The code in this repository is licensed under Apache-2.0": not the weights' license
         targets = [p for p in placed if not p.compared]
         for mention in found:
             chosen = for_license(targets, mention.start - offset) if len(found) > 1 else targets
