@@ -797,3 +797,16 @@ def test_a_license_of_the_code_alone_is_not_the_model_s() -> None:
         "apply for a commercial license by form."
     )
     assert _by_key(text, "markdown")["internlm9-7b"].license is None
+
+
+def test_licenses_given_size_by_size_in_one_sentence_go_to_those_sizes() -> None:
+    text = (
+        "Alibaba opened the month with Qwen9-Math, a series of math models in three sizes: 2B, 9B and 80B. "
+        "The 2B and 9B models are Apache 2.0; the 80B uses the Qwen License."
+    )
+    found = _by_key(text, "text")
+    assert {key: m.license for key, m in found.items()} == {
+        "qwen9math2b": "Apache-2.0",
+        "qwen9math9b": "Apache-2.0",
+        "qwen9math80b": "Qwen License",
+    }

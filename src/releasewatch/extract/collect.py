@@ -745,8 +745,28 @@ class Collector:
                 chosen = same_clause(low, chosen, mention.start - offset)
             for item in chosen:
                 item.candidate.licenses.append((mention.license, weight))
-            if not chosen:
+            if not chosen and not (len(found) > 1 and self.sized_license(low, mention.start - offset, mention)):
                 pending.append((mention.license, weight))
+
+    def sized_license(self, low: str, position: int, mention: LicenseMention) -> bool:
+        """ "The 1.5B and 7B models are Apache 2.0; the 72B uses the Qwen License": a sentence that licenses the
+        sizes of the family in question one by one gives each license to the sizes before it in its clause.
+        Whether any size took it."""
+        family = self.about
+        spelled = max(family.names, key=lambda name: family.names[name]) if family is not None else ""
+        if family is None or carries_size(spelled):
+            return False
+        left = low.rfind(";", 0, position) + 1
+        base = family_of(spelled)
+        taken = False
+        for claim in find_params(low[left:position]):
+            if claim.total is None or claim.active is not None:
+                continue
+            member = self.candidates.get(name_key(f"{base} {compact(claim.notation)}"))
+            if member is not None:
+                member.licenses.append((mention.license, 3.0))
+                taken = True
+        return taken
 
     def weights_cues(self, kinds: set[str], placed: list[Placed], pending: list[tuple[bool, float]]) -> None:
         if "closed" in kinds or ("open" in kinds and "rumour" not in kinds):
