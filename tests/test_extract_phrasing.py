@@ -810,3 +810,16 @@ def test_licenses_given_size_by_size_in_one_sentence_go_to_those_sizes() -> None
         "qwen9math9b": "Apache-2.0",
         "qwen9math80b": "Qwen License",
     }
+
+
+def test_a_size_describing_the_model_itself_is_no_member_of_its_own() -> None:
+    text = (
+        "Cohere: Command R9B\n\nCommand R9B is now available in the API. Cohere describes it as the smallest "
+        "model in its R series: a 9B-parameter model that can be served on commodity GPUs."
+    )
+    assert list(_by_key(text, "text")) == ["commandr9b"]
+
+
+def test_a_big_sister_is_the_model_before() -> None:
+    text = "Codestral Mamba is available on la Plateforme today, alongside its big sister, Codestral 40B."
+    assert list(_by_key(text, hint="Mistral AI")) == ["codestralmamba"]

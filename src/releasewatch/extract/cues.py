@@ -279,6 +279,7 @@ _COMPARE_WORDS = (
     r"follow-?ups?\s+to",
     r"(?:anniversary|birthday)\s+of",  # "marked the first anniversary of Mistral 7B by introducing …"
     r"predecessors?",
+    r"(?:big|older|elder)\s+(?:sister|brother|sibling)",  # "alongside its big sister, Codestral 22B": the one before
     r"previous(?:ly)?",
     r"prior",
     r"earlier",

@@ -229,7 +229,10 @@ def list_peers(text: str, placed: list[Placed]) -> None:
 # "The 2B model matches …", "- A 7B instruction-tuned variant for chat", "We are releasing an 8-billion-parameter
 # version": a size that stands for a model of the family the text is about (read in the lower-cased sentence)
 _MEMBER_OPENING = re.compile(r"^\W*(?:a|an|the)\s+$")
-_MEMBER_ARTICLE = re.compile(r"\b(?:a|an)\s+$")
+# (the object of the release verb: "we are releasing an 8B version", not "describes it as …: a 7B model")
+_MEMBER_ARTICLE = re.compile(
+    r"\b(?:releas|launch|introduc|publish|open-sourc|add|ship)[a-z]*\s+(?:also\s+|today\s+)?(?:a|an)\s+$"
+)
 _MEMBER_NOUN = re.compile(
     r"[\s-]*(?:param(?:eter)?s?[\s-]+)?(?:[a-z][\w-]*\s+){0,2}?(?:model|variant|version|flavou?r|checkpoint|member)\b"
 )
@@ -237,15 +240,15 @@ _MEMBER_NOUN = re.compile(
 
 def member_size(low: str, claims: list[ParamClaim], placed: list[Placed], release: bool) -> ParamClaim | None:
     """The size that names a member of a family by itself: it opens the sentence with an article and a model
-    noun ("The 2B model", "A 7B pretrained variant"), or follows "a"/"an" in a release sentence ("we are releasing
-    an 8-billion-parameter version"); no model is named before it. None if no size stands so."""
+    noun ("The 2B model", "A 7B pretrained variant"), or is the object of a release verb ("we are releasing an
+    8-billion-parameter version"); no model is named before it. None if no size stands so."""
     for claim in claims:
         if claim.total is None or claim.active is not None or claim.strength > Strength.STATED:
             continue
         if any(p.match.end <= claim.start and not p.compared for p in placed):
             return None
         before = low[: claim.start]
-        opening = _MEMBER_OPENING.match(before) or (release and _MEMBER_ARTICLE.search(before, len(before) - 4))
+        opening = _MEMBER_OPENING.match(before) or (release and _MEMBER_ARTICLE.search(before, len(before) - 40))
         if opening and _MEMBER_NOUN.match(low, claim.end):
             return claim
     return None
