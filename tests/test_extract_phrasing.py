@@ -823,3 +823,11 @@ def test_a_size_describing_the_model_itself_is_no_member_of_its_own() -> None:
 def test_a_big_sister_is_the_model_before() -> None:
     text = "Codestral Mamba is available on la Plateforme today, alongside its big sister, Codestral 40B."
     assert list(_by_key(text, hint="Mistral AI")) == ["codestralmamba"]
+
+
+def test_a_hard_wrapped_text_with_one_overlong_line_is_still_wrapped() -> None:
+    words = "The lab has shipped at a steady pace since the autumn and its models are widely used by developers"
+    lines = [words[: 90 - i % 7] for i in range(12)]
+    lines[5] = words + " and an editor's later insertion made this one line far longer than all of the others here."
+    blocks = parse("A headline\n\n" + "\n".join(lines) + "\n", "text").blocks
+    assert len(blocks) == 2

@@ -313,8 +313,26 @@ _RECORD = re.compile(r"[\w.-]+/[\w.-]+\s|(?:.*?\s[—|·]\s){2}")
 
 def _wrap_width(lines: list[str]) -> int:
     """The width a plain text is hard-wrapped at, or 0 when it is not."""
-    width = max(map(len, map(str.rstrip, lines)), default=0)  # (no generator: this reads every line)
-    return width if width in _WRAP_WIDTHS else 0
+    lengths = list(map(len, map(str.rstrip, lines)))  # (no generator: this reads every line)
+    width = max(lengths, default=0)
+    if width in _WRAP_WIDTHS:
+        return width
+    if width < _WRAP_WIDTHS.stop:
+        return 0
+    return _wrap_width_besides_long_lines(lengths)
+
+
+def _wrap_width_besides_long_lines(lengths: list[int]) -> int:
+    """A hard-wrapped text with a line or two that an edit left longer ("… said in February it would look at the
+    arrangement.") still breaks its paragraphs at one width: most of its lines end within the slack of it."""
+    longer = [length for length in lengths if length >= _WRAP_WIDTHS.stop]
+    kept = [length for length in lengths if length < _WRAP_WIDTHS.stop]
+    width = max(kept, default=0)
+    if len(longer) > 2 or width not in _WRAP_WIDTHS:
+        return 0
+    full = sum(width - _WRAP_SLACK <= length for length in kept)
+    prose = sum(length > 40 for length in kept)
+    return width if full >= 8 and full * 10 >= prose * 6 else 0
 
 
 def _split_row(line: str) -> list[str]:
