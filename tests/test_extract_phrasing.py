@@ -831,3 +831,13 @@ def test_a_hard_wrapped_text_with_one_overlong_line_is_still_wrapped() -> None:
     lines[5] = words + " and an editor's later insertion made this one line far longer than all of the others here."
     blocks = parse("A headline\n\n" + "\n".join(lines) + "\n", "text").blocks
     assert len(blocks) == 2
+
+
+def test_sizes_in_a_line_up_of_several_labs_models_are_no_release() -> None:
+    text = (
+        "# Small models on a phone\n\nThe line-up: Microsoft's Phi-9-mini (3.8B), Google's Gemma 9 2B (2.6B), "
+        "Meta's Llama 9.2 3B and Alibaba's Qwen9-3B. All are open weights. Phi-9-mini, top on MMLU, loses track "
+        "of multi-turn state after six turns."
+    )
+    assert _by_key(text, "markdown") == {}
+    assert list(_by_key("Microsoft released Phi-9-mini (3.8B) today, with open weights.", "markdown")) == ["phi9mini"]

@@ -640,7 +640,9 @@ class Collector:
             claims = [claim for claim in claims if claim is not member]
         if promised and placed:
             return  # "A smaller 2.6B Gemma 2 model is coming soon": the size of a model not out, not the release's
-        specced: set[int] = set()
+        # "The line-up: Microsoft's Phi-3-mini (3.8B), Google's Gemma 2 2B (2.6B), Meta's Llama 3.2 3B …": sizes of
+        # the contenders of several labs, with nothing said of a release, are specs, not news
+        specced: set[int] = set() if release or not _lineup(placed) else {id(p.candidate) for p in placed}
         derived = any(p.compared for p in placed) and DERIVED.search(text) is not None
         for claim in claims:
             target = nearest(placed, claim)
@@ -826,6 +828,13 @@ class Collector:
             key = normalise_name(base)
             found = self.candidates.setdefault(key, Candidate(key, len(self.candidates)))
             found.base = True
+
+
+def _lineup(placed: list[Placed]) -> bool:
+    """The sentence names models of three labs or more."""
+    if len(placed) < 3:
+        return False
+    return len({p.candidate.vendor for p in placed if p.candidate.vendor is not None}) >= 3
 
 
 def _releases_weights(licenses: list[tuple[str, float]], weights: list[tuple[bool, float]]) -> bool:
