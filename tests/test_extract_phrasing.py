@@ -841,3 +841,11 @@ def test_sizes_in_a_line_up_of_several_labs_models_are_no_release() -> None:
     )
     assert _by_key(text, "markdown") == {}
     assert list(_by_key("Microsoft released Phi-9-mini (3.8B) today, with open weights.", "markdown")) == ["phi9mini"]
+
+
+def test_a_compare_with_list_and_a_newsletter_s_earlier_coverage_are_no_releases() -> None:
+    assert cues.comparison_spans("compare with acme/foo-70b · acme/bar-8b") != []
+    assert [kind for _, kind in cues.scan("the 3b and 7b models, which we covered in may")] == ["past"]
+    assert [kind for _, kind in cues.scan("as we said in an earlier issue")] == ["past"]
+    text = "Mathstral 9B, which we covered in May, is now joined by a bigger sibling."
+    assert "mathstral9b" not in _by_key(text, "text")

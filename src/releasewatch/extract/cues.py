@@ -174,6 +174,11 @@ _PAST_WORDS = (
     r"first\s+released",
     r"(?:was|were)\s+released\s+(?:in|on|last)",
     r"back\s+in",
+    # a newsletter's earlier coverage: "the small 3B and 7B models, which we covered in May", "in an earlier issue"
+    r"covered\s+(?:\w+\s+){0,2}?(?:in\s+(?:an?\s+|our\s+)?(?:earlier|previous|past|last)\b|last\s+(?:week|month|issue|"
+    r"time)|earlier|before|previously|in\s+(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\b)",
+    r"in\s+(?:an?\s+|our\s+)?(?:earlier|previous|past|last)\s+(?:issue|edition|newsletter|post)",
     r"(?:introduced|released|launched|unveiled|shipped)\s+(?:[\w.-]+\s+){0,5}?in\s+(?:january|february|march|"
     r"april|may|june|july|august|september|october|november|december)\b",
     r"in\s+20(?:1\d|2[0-3])",
@@ -246,6 +251,7 @@ _COMPARE_WORDS = (
     r"versus",
     r"compar(?:ed|ing|able|ison)\s+(?:to|with|against)",
     r"comparisons?\s+(?:to|with)",
+    r"compare\s+(?:it\s+|them\s+)?(?:to|with|against)",  # a router page's "Compare with" list of other models
     r"outperform(?:s|ed|ing)?",
     r"beat(?:s|ing)?",
     r"surpass(?:es|ed|ing)?",
