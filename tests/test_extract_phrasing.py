@@ -849,3 +849,13 @@ def test_a_compare_with_list_and_a_newsletter_s_earlier_coverage_are_no_releases
     assert [kind for _, kind in cues.scan("as we said in an earlier issue")] == ["past"]
     text = "Mathstral 9B, which we covered in May, is now joined by a bigger sibling."
     assert "mathstral9b" not in _by_key(text, "text")
+
+
+def test_aligned_plain_text_columns_under_a_header_row_are_a_table() -> None:
+    text = (
+        "Where they sit\n\n  Model          Size   Context\n  Foo 7B         7B     32K\n  Bar 3B         3B     8K\n"
+    )
+    tables = [block for block in parse(text, "text").blocks if block.kind == "table"]
+    assert [table.rows for table in tables] == [
+        (("Model", "Size", "Context"), ("Foo 7B", "7B", "32K"), ("Bar 3B", "3B", "8K"))
+    ]

@@ -152,6 +152,7 @@ _ITEM = re.compile(r"^\s*(?:[-*+•●▪◦]|\d{1,3}[.)])\s+(.*)$")
 _ITEM_MARKS = "-*+•●▪◦"
 _BOLD_LINE = re.compile(r"^\s*\*\*[^*]+\*\*\s*$")
 _COLUMNS = re.compile(r"(?<=\S)(?: {3,}|\t+)(?=\S)")
+_ANY_DIGIT = re.compile(r"\d")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -220,6 +221,8 @@ class _MarkdownReader:
         elif (first in _ITEM_MARKS or first.isdigit()) and (item := _ITEM.match(line)):
             self._flush()
             self.paragraph, self.paragraph_kind = [item.group(1)], "item"
+        elif self.plain and "   " in stripped and not _ANY_DIGIT.search(stripped) and self._aligned_table(stripped):
+            pass  # (a header row of aligned columns and the rows under it: read as a table)
         elif self.plain:
             self._plain_line(line, stripped)
         else:
@@ -240,6 +243,25 @@ class _MarkdownReader:
         else:
             self._flush()
             self.paragraph = [text]
+
+    def _aligned_table(self, header: str) -> bool:
+        """ "Model    Size   Context" over two or more rows with as many columns, aligned with spaces: a plain-text
+        table (a newsletter's), read as one, its first row the header. Whether there was one."""
+        width = len(_COLUMNS.split(header.strip()))
+        if width < 3:
+            return False
+        rows = [tuple(_COLUMNS.split(header.strip()))]
+        index = self.index
+        while index < len(self.lines) and len(cells := _COLUMNS.split(self.lines[index].strip())) == width:
+            rows.append(tuple(cells))
+            index += 1
+        if len(rows) < 3:
+            return False
+        self._flush()
+        self.index = index
+        text = " | ".join(" ".join(row) for row in rows)
+        self.blocks.append(Block("table", text, rows=tuple(rows), header=True))
+        return True
 
     def _wrapped(self, text: str) -> bool:
         """The paragraph's last line ran to the width a hard-wrapped text breaks at: ``text`` goes on with it
