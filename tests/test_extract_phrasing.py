@@ -859,3 +859,15 @@ def test_aligned_plain_text_columns_under_a_header_row_are_a_table() -> None:
     assert [table.rows for table in tables] == [
         (("Model", "Size", "Context"), ("Foo 7B", "7B", "32K"), ("Bar 3B", "3B", "8K"))
     ]
+
+
+def test_a_table_of_several_labs_models_beside_the_announced_ones_places_the_others_as_yardsticks() -> None:
+    text = (
+        "THE LETTER\n\nMistral AI released Mathstral 9B this week under Apache 2.0, with weights on Hugging Face.\n\n"
+        "Where it sits\n\n"
+        "  Model              Size   Context\n"
+        "  Mathstral 9B       9B     32K\n"
+        "  Gemma 9 9B         9B     8K\n"
+        "  Llama 9 8B         8B     8K\n"
+    )
+    assert list(_by_key(text, "text")) == ["mathstral9b"]

@@ -15,6 +15,7 @@ from releasewatch.extract.collect import LATER, Candidate, Collector, Count, car
 from releasewatch.extract.licenses import MODEL_LICENSE
 from releasewatch.extract.names import DESCRIPTORS
 from releasewatch.extract.params import Strength, size_in_name
+from releasewatch.extract.tables import SPEC_ROW
 from releasewatch.extract.vendors import Vendor, VendorRegistry
 from releasewatch.models import ModelMention
 from releasewatch.resolve import best_value, counts_agree, display_name, family_of, normalise_name
@@ -32,6 +33,7 @@ def assemble(collector: Collector, hint: str | None) -> list[ModelMention]:
     primary = hint or _title_vendor(candidates)
     if primary is not None and not any(_own(c, primary, hint) and c.score >= THRESHOLD for c in candidates):
         primary = None  # the source announces other vendors' models (a hub's or a host's blog)
+    _table_yardsticks(collector.spec_tables, collector.candidates)
     for candidate in candidates:
         candidate.score += _hint_points(candidate, primary, explicit=hint is not None)
         candidate.score += BASE_MODEL if candidate.base else 0.0
@@ -64,6 +66,28 @@ class _Shared:
         licenses = collector.doc_licenses + [(lic, w * 0.5) for c in siblings for lic, w in c.licenses]
         weights = collector.doc_weights + [(v, w * 0.25) for c in siblings for v, w in c.weights]
         return cls(licenses, weights)
+
+
+def _table_yardsticks(tables: list[list[Candidate]], candidates: dict[str, Candidate]) -> None:
+    """A table of several labs' models in which the text announces some ("Where the new ones sit": this issue's
+    releases beside older and rival models) places the others as yardsticks: their rows earn no points. (A row
+    whose family the text announces is a release: "Qwen2.5 is the flagship …" over a "| Qwen2.5-72B |" row.)"""
+    for rows in tables:
+        if len({row.vendor for row in rows if row.vendor is not None}) < 2:
+            continue
+        announced = [row for row in rows if _announced(row, candidates)]
+        if not announced:
+            continue
+        for row in dict.fromkeys(rows):
+            if row not in announced:
+                row.score -= SPEC_ROW
+
+
+def _announced(row: Candidate, candidates: dict[str, Candidate]) -> bool:
+    if row.announced or row.listed:
+        return True
+    family = candidates.get(name_key(family_of(_display(row))))
+    return family is not None and family is not row and family.announced
 
 
 def _line(candidate: Candidate, registry: VendorRegistry) -> str:

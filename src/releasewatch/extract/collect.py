@@ -288,6 +288,7 @@ class Collector:
         self.earlier = False  # under a heading of earlier releases (see ``_EARLIER_HEADING``)
         self.evaluation = False  # the title says the document compares models (see ``_EVALUATION_TITLE``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
+        self.spec_tables: list[list[Candidate]] = []  # the models of each table that credits its rows (see assemble)
 
     def read(self, document: Document) -> None:
         self.front_matter(document.front_matter)
@@ -694,6 +695,7 @@ class Collector:
             if found is not None:
                 found.vendor_named = found.vendor_named or family.vendor_named
                 found.credit(points, text)
+                found.announced = found.announced or points >= CUE
                 found.count(size, Strength.NAME)
 
     def member_of_subject(self, text: str, size: ParamClaim, release: bool) -> bool:
@@ -713,6 +715,7 @@ class Collector:
             return False
         found.vendor_named = found.vendor_named or family.vendor_named
         found.credit(CUE if release else DEFINITION, text)
+        found.announced = found.announced or release
         found.count(size, Strength.NAME)
         return True
 

@@ -59,8 +59,11 @@ def read_table(collector: Collector, block: Block) -> None:
         # about, or else no models at all ("| Precision | Bytes/param |")
         body, columns = _family_size_rows(collector, body, columns)
     model_column = columns.index("model") if "model" in columns else 0
-    for row in _sized_rows(collector, body, columns, model_column):
-        _row(collector, row, columns, model_column, spec)
+    targets = [
+        _row(collector, row, columns, model_column, spec) for row in _sized_rows(collector, body, columns, model_column)
+    ]
+    if spec:
+        collector.spec_tables.append([target for target in targets if target is not None])
 
 
 def _sized_rows(
@@ -213,19 +216,22 @@ def _transposed(collector: Collector, header: tuple[str, ...], body: list[tuple[
     return True
 
 
-def _row(collector: Collector, row: tuple[str, ...], columns: list[Column], model_column: int, spec: bool) -> None:
+def _row(
+    collector: Collector, row: tuple[str, ...], columns: list[Column], model_column: int, spec: bool
+) -> Candidate | None:
     if model_column >= len(row):
-        return
+        return None
     evidence = "| " + " | ".join(row) + " |"
     target = _named(collector, row[model_column], spec, evidence)
     if target is None:
-        return
+        return None
     for index, cell in enumerate(row):
         kind = columns[index] if index < len(columns) else "other"
         if kind in ("total", "active", "params"):
             _cell_count(target, cell, kind, evidence)
         elif kind == "license":
             _cell_license(target, cell)
+    return target
 
 
 def _named(collector: Collector, cell: str, spec: bool, evidence: str) -> Candidate | None:
