@@ -636,7 +636,7 @@ class Collector:
                 # ("comes in four sizes", "Llama 9 (8B, 70B)" announce the sizes; "the small 3B and 7B models" may not)
                 sized = release or right_after_name(text, placed, sizes[0]) or (word and word.group(0)[0] != "m")
                 self.family_sizes(text, sizes, placed, bool(sized))
-        member = member_size(text.lower(), claims, placed, release) if not blocked else None
+        member = member_size(text, claims, placed, release) if not blocked else None
         if member is not None and self.member_of_subject(text, member, release):
             claims = [claim for claim in claims if claim is not member]
         if promised and placed:

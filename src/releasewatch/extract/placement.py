@@ -238,7 +238,7 @@ _MEMBER_NOUN = re.compile(
 )
 
 
-def member_size(low: str, claims: list[ParamClaim], placed: list[Placed], release: bool) -> ParamClaim | None:
+def member_size(text: str, claims: list[ParamClaim], placed: list[Placed], release: bool) -> ParamClaim | None:
     """The size that names a member of a family by itself: it opens the sentence with an article and a model
     noun ("The 2B model", "A 7B pretrained variant"), or is the object of a release verb ("we are releasing an
     8-billion-parameter version"); no model is named before it. None if no size stands so."""
@@ -247,8 +247,11 @@ def member_size(low: str, claims: list[ParamClaim], placed: list[Placed], releas
             continue
         if any(p.match.end <= claim.start and not p.compared for p in placed):
             return None
-        before = low[: claim.start]
-        opening = _MEMBER_OPENING.match(before) or (release and _MEMBER_ARTICLE.search(before, len(before) - 40))
-        if opening and _MEMBER_NOUN.match(low, claim.end):
+        # (only the few characters around the size are read, lower-cased: this runs for every sentence with a size)
+        before = text[max(0, claim.start - 48) : claim.start].lower()
+        opening = (claim.start <= 8 and _MEMBER_OPENING.match(text[: claim.start].lower())) or (
+            release and _MEMBER_ARTICLE.search(before)
+        )
+        if opening and _MEMBER_NOUN.match(text[claim.end : claim.end + 60].lower()):
             return claim
     return None
