@@ -871,3 +871,17 @@ def test_a_table_of_several_labs_models_beside_the_announced_ones_places_the_oth
         "  Llama 9 8B         8B     8K\n"
     )
     assert list(_by_key(text, "text")) == ["mathstral9b"]
+
+
+def test_the_model_a_fine_tune_starts_from_is_its_base_not_a_release() -> None:
+    text = (
+        "NVIDIA: Acme Helper 9 70B\n\nAcme Helper 9 70B is tuned for helpful answers. It starts from Meta's "
+        "Llama 9.1 70B Instruct and is now available via the API."
+    )
+    assert "llama9.1-70b" not in _by_key(text, "text")
+    assert cues.comparison_spans("a fine-tune of qwen9-7b with new data") != []
+
+
+def test_general_availability_to_come_is_no_release_yet() -> None:
+    assert [kind for _, kind in cues.scan("gemini 9 ultra will be generally available")] == ["rumour"]
+    assert [kind for _, kind in cues.scan("general availability is planned for q3")] == ["rumour"]

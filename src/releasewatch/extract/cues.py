@@ -220,6 +220,9 @@ _RUMOUR_WORDS = (
     r"no\s+public\s+access",
     r"not\s+(?:a\s+release|publicly\s+available)",
     r"coming\s+(?:weeks|months|days)",
+    # "will be generally available next month", "general availability is planned for Q3": not out yet
+    r"(?:will\s+be(?:come)?|to\s+become|becomes?)\s+generally\s+available",
+    r"general\s+availability\s+(?:is\s+|will\s+be\s+)?(?:planned|expected|scheduled|slated|due|later|next|soon)",
     r"later\s+this\s+(?:year|month|quarter|summer|spring|fall|autumn|winter)",
     r"still\s+(?:in\s+)?training",
     r"not\s+(?:yet\s+)?available",
@@ -294,6 +297,9 @@ _COMPARE_WORDS = (
     r"(?:based|built|trained|fine-?tuned|distilled|derived|initiali[sz]ed|adapted|merged|quantized|converted|"
     r"continued)\s+(?:on|from|upon|off)",
     r"building\s+on",
+    # a fine-tune's base: "It starts from Meta's Llama 3.1 70B Instruct", "a fine-tune of Qwen2.5-7B"
+    r"start(?:s|ed|ing)?\s+from",
+    r"fine-?tunes?\s+of",
     r"(?:up-?scaled|scaled|pruned|forked|expanded|merged)\s+from",
     r"merg(?:es|ing)\s+(?=[a-z][\w.-]*\d)",  # "DeepSeek-V2.5, which merges DeepSeek-V2-Chat and DeepSeek-Coder-V2"
     r"on\s+top\s+of",
