@@ -885,3 +885,11 @@ def test_the_model_a_fine_tune_starts_from_is_its_base_not_a_release() -> None:
 def test_general_availability_to_come_is_no_release_yet() -> None:
     assert [kind for _, kind in cues.scan("gemini 9 ultra will be generally available")] == ["rumour"]
     assert [kind for _, kind in cues.scan("general availability is planned for q3")] == ["rumour"]
+
+
+def test_a_model_a_sentence_releases_stays_released_when_later_ones_measure_against_it() -> None:
+    text = (
+        "Alibaba's Qwen team opened the month with QwQ-90B, a reasoning model of 90 billion parameters.\n\n"
+        "LG released EXAONE Deep 9, which LG says is competitive with QwQ-90B and beats QwQ-90B on math."
+    )
+    assert "qwq90b" in _by_key(text, "text")

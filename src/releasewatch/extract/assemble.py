@@ -35,6 +35,9 @@ def assemble(collector: Collector, hint: str | None) -> list[ModelMention]:
         primary = None  # the source announces other vendors' models (a hub's or a host's blog)
     _table_yardsticks(collector.spec_tables, collector.candidates)
     for candidate in candidates:
+        # "X opened the month with QwQ-32B … LG says its 32B is competitive with QwQ-32B": a model a sentence
+        # releases stays released when a later one measures another against it
+        candidate.score -= candidate.yardstick if candidate.cued else 0.0
         candidate.score += _hint_points(candidate, primary, explicit=hint is not None)
         candidate.score += BASE_MODEL if candidate.base else 0.0
     kept = [c for c in candidates if c.score >= THRESHOLD and (not c.bare or _says_something(c))]

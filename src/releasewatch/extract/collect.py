@@ -113,6 +113,8 @@ class Candidate:
     base: bool = False  # the card's base_model: what this release was built from
     titled: bool = False  # named (not compared) in the document's title
     announced: bool = False  # named where prose announces it: a title, a release cue, a list row
+    cued: bool = False  # named in a sentence with a release cue (not compared there)
+    yardstick: float = 0.0  # the points its comparisons cost (see assemble: a release compared later stays one)
     listed: bool = False  # a row of a list of releases ("Vendor: Model (size)", a hub listing)
     shown: str | None = None  # the display name, once assembled
     checkpoint: bool = False  # named as one of the checkpoints published ("Three checkpoints: X-Base, X-Instruct")
@@ -491,6 +493,8 @@ class Collector:
             found.listed = found.listed or listed
             found.credit(max(earned, points) if listed and points else earned, text, title=kind == "title")
             found.announced = found.announced or listed or earned >= CUE
+            found.cued = found.cued or earned == CUE
+            found.yardstick += COMPARISON if compared else 0.0
             if found.vendor is None and found.vendor_named is None:
                 found.vendor_named = self.vendor_near(text, match)
             placed.append(Placed(match, found, compared))
