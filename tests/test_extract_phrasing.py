@@ -893,3 +893,12 @@ def test_a_model_a_sentence_releases_stays_released_when_later_ones_measure_agai
         "LG released EXAONE Deep 9, which LG says is competitive with QwQ-90B and beats QwQ-90B on math."
     )
     assert "qwq90b" in _by_key(text, "text")
+
+
+def test_a_model_a_release_sentence_names_after_the_release_is_no_release() -> None:
+    text = (
+        "Our new 8B and 70B Llama 9 models are a big leap over Llama 8 and set a new state of the art.\n\n"
+        "Our training set is seven times larger than the one used for Llama 8."
+    )
+    assert "llama8" not in _by_key(text, "text", hint="Meta")
+    assert cues.comparison_spans("a jump over llama 8 at those scales") != []

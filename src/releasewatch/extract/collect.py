@@ -493,7 +493,9 @@ class Collector:
             found.listed = found.listed or listed
             found.credit(max(earned, points) if listed and points else earned, text, title=kind == "title")
             found.announced = found.announced or listed or earned >= CUE
-            found.cued = found.cued or earned == CUE
+            # (the release's own model is the first the sentence names: "Our new Llama 3 models are a major leap
+            # over Llama 2" releases Llama 3 only)
+            found.cued = found.cued or (earned == CUE and not any(not p.compared and not p.match.bare for p in placed))
             found.yardstick += COMPARISON if compared else 0.0
             if found.vendor is None and found.vendor_named is None:
                 found.vendor_named = self.vendor_near(text, match)

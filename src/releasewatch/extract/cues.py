@@ -273,7 +273,7 @@ _COMPARE_WORDS = (
     r"close\s+to",
     r"approach(?:es|ing)",
     r"trails?",
-    r"(?:improvements?|gains?|lead|edge|advantage|upgrade)\s+(?:over|on|from)",
+    r"(?:improvements?|gains?|lead|edge|advantage|upgrade|leap|jump)\s+(?:over|on|from)",
     r"over\s+(?=[a-z][\w.-]*\d)",
     r"(?:models?|llms?|systems|competitors|rivals|peers|baselines|alternatives|leaders|counterparts)\s+"
     r"(?:like|such\s+as|including|e\.g\.)",
