@@ -7,7 +7,8 @@ use; the model names are made up where the rule does not depend on them, so that
 from __future__ import annotations
 
 from releasewatch.extract import cues, extract
-from releasewatch.extract.document import sentences
+from releasewatch.extract.document import parse, sentences
+from releasewatch.extract.licenses import find_licenses
 from releasewatch.extract.names import finder_for
 from releasewatch.extract.params import find_params
 from releasewatch.extract.vendors import default_registry
@@ -632,3 +633,272 @@ def test_a_series_we_released_in_a_dated_month_is_the_background() -> None:
         "Today we release Qwen9-Code 7B under the Apache 2.0 license.\n"
     )
     assert [m.model for m in extract(text, fmt="markdown")] == ["Qwen9-Code 7B"]
+
+
+# --- round 4 ---------------------------------------------------------------------------------------------------
+
+
+def test_a_bare_count_equal_to_the_name_s_active_size_is_the_active_count() -> None:
+    text = (
+        '# Qwen9-MoE-A1.5B: why does a "1.5B" model need 20 GB?\n\n'
+        "Alibaba released Qwen9-MoE-A1.5B yesterday, with weights on Hugging Face.\n\n"
+        "The total is 11.2 billion parameters, and all of them sit in memory."
+    )
+    found = _by_key(text, "markdown")
+    assert list(found) == ["qwen9moea1.5b"]
+    assert (found["qwen9moea1.5b"].params_total, found["qwen9moea1.5b"].params_active) == (11.2 * B, 1.5 * B)
+
+
+def test_a_code_identifier_or_a_tool_repository_is_no_model_name() -> None:
+    assert _found_names("First I got KeyError: 'gemma9_moe' and then 'deepseek_text'.") == []
+    assert _found_names("You can fine-tune it with mistral-finetune or with llama-recipes.") == []
+
+
+def test_a_size_table_without_a_model_column_sizes_the_model_the_text_is_about() -> None:
+    text = (
+        "We're releasing Llama 9, our next open model.\n\n"
+        "Llama 9 is a collection of pretrained and chat models at two scales:\n\n"
+        "| Size | Pretrained | Chat |\n|---|---|---|\n| 3B | ✓ | ✓ |\n| 11B | ✓ | ✓ |\n"
+    )
+    found = _by_key(text, "markdown", hint="Meta")
+    assert sorted(found) == ["llama9-11b", "llama9-3b"]
+    assert found["llama9-11b"].params_total == 11 * B
+
+
+def test_a_table_of_precisions_names_no_models() -> None:
+    text = (
+        "Alibaba released Qwen9-14B today.\n\n"
+        "| Precision | Bytes/param | 14B params |\n|---|---|---|\n| BF16 | 2 | ~28 GB |\n| Int8 | 1 | ~14 GB |\n"
+    )
+    assert list(_by_key(text, "markdown")) == ["qwen9-14b"]
+
+
+def test_the_size_of_a_model_held_back_is_not_the_release_s() -> None:
+    text = (
+        "Today we release Falcon 9, an open model for research. "
+        "We also trained a 34-billion-parameter variant, but we are holding it back for now."
+    )
+    assert _by_key(text, hint="TII")["falcon9"].params_total is None
+
+
+def test_release_as_a_point_in_time_or_a_figure_dropping_is_no_release_cue() -> None:
+    assert cues.scan("at release it led three automatic benchmarks") == []
+    assert cues.scan("still excellent nine months after release") == []
+    assert cues.scan("training cost dropped by 75% compared with that 7b") == []
+    assert "release" in {kind for _, kind in cues.scan("we dropped a model today")}
+
+
+def test_the_reader_s_plans_are_no_rumour() -> None:
+    assert cues.scan("a note if you're planning to run it: it needs two cards") == []
+    assert [kind for _, kind in cues.scan("the lab plans to open the weights")] == ["rumour"]
+
+
+def test_a_license_word_followed_by_a_colon_is_a_label_not_a_license_s_name() -> None:
+    tags = "Text Generation Transformers Safetensors conversational Inference Endpoints License: cc-by-nc-4.0"
+    assert [m.license for m in find_licenses(tags)] == ["CC-BY-NC-4.0"]
+    assert [m.license for m in find_licenses("Use is governed by the Acme Open Weights License.")] == [
+        "Acme Open Weights License"
+    ]
+
+
+def test_a_line_break_in_html_source_does_not_end_a_sentence() -> None:
+    blocks = parse("<p>We are releasing an\n8-billion-parameter version.<br>New line.</p>", "html").blocks
+    assert [block.text for block in blocks] == ["We are releasing an 8-billion-parameter version.\nNew line."]
+
+
+def test_a_size_that_opens_a_sentence_or_item_with_a_model_noun_is_a_member_of_the_family_in_question() -> None:
+    text = (
+        "## Codestral: code completion for developers\n\n"
+        "Codestral brings Mistral to coding tasks. It comes in two flavours:\n\n"
+        "- A 9B pretrained variant for completion from prefixes and suffixes.\n"
+        "- A 3B variant for fast completion on a laptop.\n"
+    )
+    found = _by_key(text, "markdown", hint="Mistral AI")
+    assert sorted(found) == ["codestral3b", "codestral9b"] and found["codestral3b"].params_total == 3 * B
+    text = "Falcon 9 is a new open model from TII. The 2B model matches Gemma 2B while using less memory."
+    assert list(_by_key(text, hint="TII")) == ["falcon9-2b"]
+
+
+def test_a_release_of_a_size_names_a_member_of_the_family_in_question() -> None:
+    text = (
+        "# Model card for Aya 9 35B\n\nThis card describes the 35-billion-parameter member of the Aya 9 family. "
+        "We are releasing an 8-billion-parameter version at the same time."
+    )
+    found = _by_key(text, "markdown", hint="Cohere")
+    assert sorted(found) == ["aya9-35b", "aya9-8b"] and found["aya9-8b"].params_total == 8 * B
+
+
+def test_a_marker_s_name_right_after_a_model_s_name_goes_on_with_it() -> None:
+    assert _found_names("NVIDIA: Llama 9.1 Nemotron 40B Instruct") == ["Llama 9.1 Nemotron 40B Instruct"]
+    assert _found_names("Mistral NeMo Minitron 4B is out") == ["Mistral NeMo Minitron 4B"]
+    assert _found_names("Llama 9.1 and Nemotron 40B") == ["Llama 9.1", "Nemotron 40B"]
+    text = "NVIDIA: Llama 9.1 Nemotron 40B Instruct\nnvidia/llama-9.1-nemotron-40b-instruct\n\n131K context"
+    found = _by_key(text, "text")
+    assert list(found) == ["llama9.1nemotron40b"] and found["llama9.1nemotron40b"].vendor == "NVIDIA"
+
+
+def test_a_vendor_row_of_a_family_in_plain_words_with_its_sizes_gives_one_model_a_size() -> None:
+    text = "NEW THIS WEEK\n\n  IBM: Granite Sparrow (2B / 9B / 27B)        Apache-2.0, base + instruct\n"
+    found = _by_key(text, "text")
+    assert sorted(found) == ["granitesparrow27b", "granitesparrow2b", "granitesparrow9b"]
+    assert {m.vendor for m in found.values()} == {"IBM"} and found["granitesparrow9b"].params_total == 9 * B
+
+
+def test_a_joint_release_goes_to_the_group_that_publishes_the_weights_not_its_university_partner() -> None:
+    text = (
+        "G42 today announced the open-source release of Jais 2, developed by its subsidiary Inception together "
+        "with Mohamed bin Zayed University of Artificial Intelligence (MBZUAI). Weights are on Hugging Face."
+    )
+    assert {m.vendor for m in extract(text, vendor_hint="G42")} == {"G42"}
+    assert {m.vendor for m in extract(text)} == {"G42"}
+
+
+def test_a_checkpoint_word_before_a_context_length_names_a_checkpoint_of_its_own() -> None:
+    text = (
+        "# InternLM9 is out\n\nThe release contains a base model and two chat models:\n\n"
+        "- **InternLM9-7B** — foundation model.\n- **InternLM9-7B-Chat** — the chat model.\n"
+        "- **InternLM9-7B-Chat-1M** — a chat model for contexts of up to 1 million tokens.\n"
+    )
+    assert sorted(m.model for m in extract(text, fmt="markdown")) == ["InternLM9-7B", "InternLM9-7B-Chat-1M"]
+
+
+def test_a_titled_family_word_with_a_stated_size_takes_its_one_hub_repository() -> None:
+    text = (
+        "# Devstral: Hello, World!\n\nToday we are releasing Devstral, our first model for agents. "
+        "At 13B parameters, Devstral is small enough to run locally.\n\n"
+        "Download it from [Hugging Face](https://huggingface.co/mistralai/Devstral-13B-v0.1)."
+    )
+    found = extract(text, fmt="markdown", vendor_hint="Mistral AI")
+    assert [(m.model, m.params_total) for m in found] == [("Devstral", 13 * B)]
+
+
+def test_a_funding_story_s_models_are_its_track_record_not_releases() -> None:
+    text = (
+        "Acme AI raises €400 million at a €3 billion valuation\n\n"
+        "The product track record\n\nMixtral 9x7B, a sparse mixture-of-experts model, came out under the "
+        "Apache 2.0 license with its weights on Hugging Face."
+    )
+    assert _by_key(text, "text") == {}
+
+
+def test_sizes_of_a_family_nothing_announces_listed_as_models_are_no_releases() -> None:
+    text = (
+        "We deliberately left out the 70B Code Llama (no way to fit it) and the small 3B and 7B models, "
+        "which we covered in May."
+    )
+    assert _by_key(text, "markdown") == {}
+    assert sorted(_by_key("Code Llama comes in two sizes, 3B and 7B.", "markdown")) == ["codellama3b", "codellama7b"]
+
+
+def test_a_license_of_the_code_alone_is_not_the_model_s() -> None:
+    text = (
+        "# Release notes\n\nWe are open-sourcing InternLM9-7B today, with weights on Hugging Face.\n\n"
+        "## License\n\nThe code in this repository is licensed under Apache-2.0. The weights are free for research; "
+        "apply for a commercial license by form."
+    )
+    assert _by_key(text, "markdown")["internlm9-7b"].license is None
+
+
+def test_licenses_given_size_by_size_in_one_sentence_go_to_those_sizes() -> None:
+    text = (
+        "Alibaba opened the month with Qwen9-Math, a series of math models in three sizes: 2B, 9B and 80B. "
+        "The 2B and 9B models are Apache 2.0; the 80B uses the Qwen License."
+    )
+    found = _by_key(text, "text")
+    assert {key: m.license for key, m in found.items()} == {
+        "qwen9math2b": "Apache-2.0",
+        "qwen9math9b": "Apache-2.0",
+        "qwen9math80b": "Qwen License",
+    }
+
+
+def test_a_size_describing_the_model_itself_is_no_member_of_its_own() -> None:
+    text = (
+        "Cohere: Command R9B\n\nCommand R9B is now available in the API. Cohere describes it as the smallest "
+        "model in its R series: a 9B-parameter model that can be served on commodity GPUs."
+    )
+    assert list(_by_key(text, "text")) == ["commandr9b"]
+
+
+def test_a_big_sister_is_the_model_before() -> None:
+    text = "Codestral Mamba is available on la Plateforme today, alongside its big sister, Codestral 40B."
+    assert list(_by_key(text, hint="Mistral AI")) == ["codestralmamba"]
+
+
+def test_a_hard_wrapped_text_with_one_overlong_line_is_still_wrapped() -> None:
+    words = "The lab has shipped at a steady pace since the autumn and its models are widely used by developers"
+    lines = [words[: 90 - i % 7] for i in range(12)]
+    lines[5] = words + " and an editor's later insertion made this one line far longer than all of the others here."
+    blocks = parse("A headline\n\n" + "\n".join(lines) + "\n", "text").blocks
+    assert len(blocks) == 2
+
+
+def test_sizes_in_a_line_up_of_several_labs_models_are_no_release() -> None:
+    text = (
+        "# Small models on a phone\n\nThe line-up: Microsoft's Phi-9-mini (3.8B), Google's Gemma 9 2B (2.6B), "
+        "Meta's Llama 9.2 3B and Alibaba's Qwen9-3B. All are open weights. Phi-9-mini, top on MMLU, loses track "
+        "of multi-turn state after six turns."
+    )
+    assert _by_key(text, "markdown") == {}
+    assert list(_by_key("Microsoft released Phi-9-mini (3.8B) today, with open weights.", "markdown")) == ["phi9mini"]
+
+
+def test_a_compare_with_list_and_a_newsletter_s_earlier_coverage_are_no_releases() -> None:
+    assert cues.comparison_spans("compare with acme/foo-70b · acme/bar-8b") != []
+    assert [kind for _, kind in cues.scan("the 3b and 7b models, which we covered in may")] == ["past"]
+    assert [kind for _, kind in cues.scan("as we said in an earlier issue")] == ["past"]
+    text = "Mathstral 9B, which we covered in May, is now joined by a bigger sibling."
+    assert "mathstral9b" not in _by_key(text, "text")
+
+
+def test_aligned_plain_text_columns_under_a_header_row_are_a_table() -> None:
+    text = (
+        "Where they sit\n\n  Model          Size   Context\n  Foo 7B         7B     32K\n  Bar 3B         3B     8K\n"
+    )
+    tables = [block for block in parse(text, "text").blocks if block.kind == "table"]
+    assert [table.rows for table in tables] == [
+        (("Model", "Size", "Context"), ("Foo 7B", "7B", "32K"), ("Bar 3B", "3B", "8K"))
+    ]
+
+
+def test_a_table_of_several_labs_models_beside_the_announced_ones_places_the_others_as_yardsticks() -> None:
+    text = (
+        "THE LETTER\n\nMistral AI released Mathstral 9B this week under Apache 2.0, with weights on Hugging Face.\n\n"
+        "Where it sits\n\n"
+        "  Model              Size   Context\n"
+        "  Mathstral 9B       9B     32K\n"
+        "  Gemma 9 9B         9B     8K\n"
+        "  Llama 9 8B         8B     8K\n"
+    )
+    assert list(_by_key(text, "text")) == ["mathstral9b"]
+
+
+def test_the_model_a_fine_tune_starts_from_is_its_base_not_a_release() -> None:
+    text = (
+        "NVIDIA: Acme Helper 9 70B\n\nAcme Helper 9 70B is tuned for helpful answers. It starts from Meta's "
+        "Llama 9.1 70B Instruct and is now available via the API."
+    )
+    assert "llama9.1-70b" not in _by_key(text, "text")
+    assert cues.comparison_spans("a fine-tune of qwen9-7b with new data") != []
+
+
+def test_general_availability_to_come_is_no_release_yet() -> None:
+    assert [kind for _, kind in cues.scan("gemini 9 ultra will be generally available")] == ["rumour"]
+    assert [kind for _, kind in cues.scan("general availability is planned for q3")] == ["rumour"]
+
+
+def test_a_model_a_sentence_releases_stays_released_when_later_ones_measure_against_it() -> None:
+    text = (
+        "Alibaba's Qwen team opened the month with QwQ-90B, a reasoning model of 90 billion parameters.\n\n"
+        "LG released EXAONE Deep 9, which LG says is competitive with QwQ-90B and beats QwQ-90B on math."
+    )
+    assert "qwq90b" in _by_key(text, "text")
+
+
+def test_a_model_a_release_sentence_names_after_the_release_is_no_release() -> None:
+    text = (
+        "Our new 8B and 70B Llama 9 models are a big leap over Llama 8 and set a new state of the art.\n\n"
+        "Our training set is seven times larger than the one used for Llama 8."
+    )
+    assert "llama8" not in _by_key(text, "text", hint="Meta")
+    assert cues.comparison_spans("a jump over llama 8 at those scales") != []

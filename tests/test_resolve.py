@@ -46,6 +46,8 @@ B = 10**9
         ["InternLM2.5-7B", "internlm/internlm2_5-7b", "InternLM2.5 7B"],
         ["MiniCPM-V 2.6", "openbmb/MiniCPM-V-2_6", "MiniCPM-V-2.6"],
         ["Gemma 2 9B", "gemma_2_9b", "gemma-2-9b"],
+        ["InternLM9-Chat-7B", "InternLM9-7B", "internlm9-7b-chat"],
+        ["GLM-9-9B-Chat-1M", "THUDM/glm-9-9b-chat-1m"],
     ],
 )
 def test_spellings_of_one_model_share_a_key(names: list[str]) -> None:
@@ -64,6 +66,7 @@ def test_spellings_of_one_model_share_a_key(names: list[str]) -> None:
         ("Qwen3-30B-A3B", "Qwen3-30B"),
         ("OLMo-2-0425-1B", "OLMo-2-1124-7B"),
         ("gemma_2_9b", "Gemma 2.9B"),
+        ("GLM-9-9B-Chat-1M", "GLM-9-9B-Chat"),
     ],
 )
 def test_different_models_keep_different_keys(a: str, b: str) -> None:
@@ -91,6 +94,8 @@ def test_variant_suffixes_and_org_prefixes_never_change_the_key(name: str, suffi
         ("Kimi-K2-Thinking", "Kimi-K2", "Kimi-K2"),
         ("Llama-4-Scout-17B-16E-Instruct", "Llama-4-Scout-17B-16E", "Llama-4-Scout"),
         ("allenai/OLMo-2-0425-1B-Instruct", "OLMo-2-1B", "OLMo-2"),
+        ("Qwen9-7B-Instruct-1M", "Qwen9-7B-Instruct-1M", "Qwen9"),
+        ("Mistral-7B-Instruct-v0.9", "Mistral-7B-v0.9", "Mistral"),
     ],
 )
 def test_display_name_and_family(name: str, shown: str, family: str) -> None:

@@ -110,13 +110,29 @@ def _is_variant(word: str, index: int, words: list[str]) -> bool:
     lowered = word.lower()
     if index == 0:
         return False
-    if lowered in _VARIANTS:
-        return True
     last = index == len(words) - 1
+    if lowered in _VARIANTS:
+        return last or not _names_a_checkpoint(lowered, index, words)
     if last:
         return lowered in _END_ONLY or bool(_DATE_TOKEN.match(lowered))
     # A release stamp before the size, as Ai2 names checkpoints ("OLMo-2-0425-1B" is OLMo 2 1B, April 2025).
     return bool(_DATE_TOKEN.match(lowered)) and bool(_SIZE_TOKEN.match(words[index + 1]))
+
+
+_CHECKPOINT_WORDS = frozenset(("instruct", "chat", "base", "thinking"))
+_CONTEXT_TOKEN = re.compile(r"^\d+(?:\.\d+)?[km]$", re.IGNORECASE)
+
+
+def _names_a_checkpoint(lowered: str, index: int, words: list[str]) -> bool:
+    """A checkpoint word inside a sized name and before a context length ("InternLM2.5-7B-Chat-1M",
+    "Qwen2.5-7B-Instruct-1M") is part of a distinct checkpoint's name: no suffix, so it does not fold away (the
+    1M-context model is another model than the chat one). Before a size it is a suffix moved forward
+    ("InternLM2-Chat-7B" is InternLM2-7B)."""
+    return (
+        lowered in _CHECKPOINT_WORDS
+        and bool(_CONTEXT_TOKEN.match(words[index + 1]))
+        and any(_SIZE_TOKEN.match(word) for word in words[1:index])
+    )
 
 
 def _tokens(name: str) -> list[str]:

@@ -15,6 +15,7 @@ from releasewatch.extract.collect import LATER, Candidate, Collector, Count, car
 from releasewatch.extract.licenses import MODEL_LICENSE
 from releasewatch.extract.names import DESCRIPTORS
 from releasewatch.extract.params import Strength, size_in_name
+from releasewatch.extract.tables import SPEC_ROW
 from releasewatch.extract.vendors import Vendor, VendorRegistry
 from releasewatch.models import ModelMention
 from releasewatch.resolve import best_value, counts_agree, display_name, family_of, normalise_name
@@ -32,7 +33,11 @@ def assemble(collector: Collector, hint: str | None) -> list[ModelMention]:
     primary = hint or _title_vendor(candidates)
     if primary is not None and not any(_own(c, primary, hint) and c.score >= THRESHOLD for c in candidates):
         primary = None  # the source announces other vendors' models (a hub's or a host's blog)
+    _table_yardsticks(collector.spec_tables, collector.candidates)
     for candidate in candidates:
+        # "X opened the month with QwQ-32B … LG says its 32B is competitive with QwQ-32B": a model a sentence
+        # releases stays released when a later one measures another against it
+        candidate.score -= candidate.yardstick if candidate.cued else 0.0
         candidate.score += _hint_points(candidate, primary, explicit=hint is not None)
         candidate.score += BASE_MODEL if candidate.base else 0.0
     kept = [c for c in candidates if c.score >= THRESHOLD and (not c.bare or _says_something(c))]
@@ -64,6 +69,28 @@ class _Shared:
         licenses = collector.doc_licenses + [(lic, w * 0.5) for c in siblings for lic, w in c.licenses]
         weights = collector.doc_weights + [(v, w * 0.25) for c in siblings for v, w in c.weights]
         return cls(licenses, weights)
+
+
+def _table_yardsticks(tables: list[list[Candidate]], candidates: dict[str, Candidate]) -> None:
+    """A table of several labs' models in which the text announces some ("Where the new ones sit": this issue's
+    releases beside older and rival models) places the others as yardsticks: their rows earn no points. (A row
+    whose family the text announces is a release: "Qwen2.5 is the flagship …" over a "| Qwen2.5-72B |" row.)"""
+    for rows in tables:
+        if len({row.vendor for row in rows if row.vendor is not None}) < 2:
+            continue
+        announced = [row for row in rows if _announced(row, candidates)]
+        if not announced:
+            continue
+        for row in dict.fromkeys(rows):
+            if row not in announced:
+                row.score -= SPEC_ROW
+
+
+def _announced(row: Candidate, candidates: dict[str, Candidate]) -> bool:
+    if row.announced or row.listed:
+        return True
+    family = candidates.get(name_key(family_of(_display(row))))
+    return family is not None and family is not row and family.announced
 
 
 def _line(candidate: Candidate, registry: VendorRegistry) -> str:
@@ -310,13 +337,18 @@ def _sole_sizes(kept: list[Candidate], sized_families: dict[str, list[Candidate]
     absorbed: set[int] = set()
     for family in kept:
         members = sized_families.get(family.key, [])
-        if len(members) != 1 or family.bare or not family.titled or members[0].titled or carries_size(_display(family)):
+        # (a family word alone is a model here when the text gives it a size: "Codestral: Hello, World! … At 22B
+        # parameters, Codestral …" beside the hub link "mistralai/Codestral-22B-v0.1")
+        bare = family.bare and not _says_something(family)
+        if len(members) != 1 or bare or not family.titled or members[0].titled or carries_size(_display(family)):
             continue
         member = members[0]
         if any(display_name(name) == name for name in member.names):
             continue  # the text names the sized model itself ("we are releasing Qwen3-Next-80B-A3B")
         stated = [c.value for c in family.totals if c.strength >= Strength.BARE]
-        named = [c.value for c in member.totals if c.strength == Strength.NAME]
+        size = size_in_name(_display(member))
+        named = [c.value for c in member.totals if c.strength == Strength.NAME] or ([size.total] if size else [])
+        named = [value for value in named if value]
         if not stated or not named or any(not counts_agree(size, named[0]) for size in stated):
             continue  # no size of its own, or another one: "Qwen3 (235B-A22B) — plus Qwen3-30B-A3B"
         _absorb(family, member)

@@ -36,6 +36,7 @@ from releasewatch.extract.placement import (
     has_clauses,
     heirs,
     list_peers,
+    member_size,
     names_only,
     nearest,
     right_after_name,
@@ -112,6 +113,8 @@ class Candidate:
     base: bool = False  # the card's base_model: what this release was built from
     titled: bool = False  # named (not compared) in the document's title
     announced: bool = False  # named where prose announces it: a title, a release cue, a list row
+    cued: bool = False  # named in a sentence with a release cue (not compared there)
+    yardstick: float = 0.0  # the points its comparisons cost (see assemble: a release compared later stays one)
     listed: bool = False  # a row of a list of releases ("Vendor: Model (size)", a hub listing)
     shown: str | None = None  # the display name, once assembled
     checkpoint: bool = False  # named as one of the checkpoints published ("Three checkpoints: X-Base, X-Instruct")
@@ -136,12 +139,20 @@ class Candidate:
         if rank > self.evidence_points:
             self.evidence, self.evidence_points = evidence[:_EVIDENCE_LIMIT], rank
 
+    def names_active(self, value: int) -> bool:
+        """The model's name carries ``value`` as its active count ("A2.7B")."""
+        return any(count.strength == Strength.NAME and count.value == value for count in self.actives)
+
     def weights_lean(self) -> float:
         """Above zero when the model's own cues say its weights are open, below when closed."""
         return sum(weight if value else -weight for value, weight in self.weights)
 
     def count(self, claim: ParamClaim, strength: Strength | None = None) -> None:
         level = strength if strength is not None else claim.strength
+        if claim.total and claim.active is None and level <= Strength.BARE and self.names_active(claim.total):
+            # "Qwen9-MoE-A2.7B: why does a "2.7B" model need 30 GB?": the name says 2.7B is the active count
+            self.actives.append(Count(claim.total, level, claim.notation))
+            return
         if claim.total:
             self.totals.append(Count(claim.total, level, claim.notation))
         if claim.active:
@@ -230,6 +241,10 @@ _EVALUATION_TITLE = re.compile(
     r"\b(?:head[- ]to[- ]head|shoot-?out|face-?off|bake-?off|vs\.?|versus|compared|side[- ]by[- ]side|"
     r"which\s+(?:one|model|llm)s?\s+should|(?:we|i)\s+(?:tested|benchmarked|compared))\b"
 )
+_FUNDING_TITLE = re.compile(
+    r"\b(?:rais(?:es|ed|ing)\s+(?:[$€£¥]|us\$|rmb|\d)|funding\b|valuation|series\s+[a-h]\b|seed\s+round|"
+    r"(?:investment|funding)\s+round)"
+)
 _SOFTWARE_VERSION = re.compile(r"(?<![\w.])v?\d+\.\d+\.\d+(?![\w.])")
 _TOOL_AFTER = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:toolkit|library|framework|sdk|cli|plugin|extension|dataset|benchmark|leaderboard|"
@@ -267,6 +282,7 @@ class Collector:
         self.finder = finder_for(registry)
         self.candidates: dict[str, Candidate] = {}
         self.subject: Candidate | None = None  # the model the text was last about
+        self.about: Candidate | None = None  # the same, a bare family word ("CodeGemma brings …") included
         self.section: list[Candidate] = []  # the models the last heading named
         self.doc_licenses: list[tuple[str, float]] = []
         self.doc_weights: list[tuple[bool, float]] = []
@@ -274,6 +290,7 @@ class Collector:
         self.earlier = False  # under a heading of earlier releases (see ``_EARLIER_HEADING``)
         self.evaluation = False  # the title says the document compares models (see ``_EVALUATION_TITLE``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
+        self.spec_tables: list[list[Candidate]] = []  # the models of each table that credits its rows (see assemble)
 
     def read(self, document: Document) -> None:
         self.front_matter(document.front_matter)
@@ -313,8 +330,10 @@ class Collector:
         their sentences."""
         text = block.text
         low, names, events, license_words = scan or scan_blocks([text], self.finder)[0]
-        if block.kind == "title" and _EVALUATION_TITLE.search(low):
-            self.evaluation = True  # "X vs Y", "Open models head to head": the contenders are yardsticks throughout
+        if block.kind == "title" and (_EVALUATION_TITLE.search(low) or _FUNDING_TITLE.search(low)):
+            # "X vs Y", "Open models head to head": the contenders are yardsticks throughout; "Acme raises $600M":
+            # a funding story names the lab's past models as its track record
+            self.evaluation = True
         if block.kind in ("title", "heading"):
             self.earlier = _EARLIER_HEADING.match(low) is not None  # "## Earlier releases": what came before
         licenses = find_licenses(text, checked=True) if license_words else []
@@ -441,8 +460,10 @@ class Collector:
         else:
             matches = self.names_in(text, kind, release, known, low)
         if not matches:
-            if _says_counts(low):
-                self.counts(text, [], release)  # "It has 1T total parameters": for the model last named
+            # "It has 1T total parameters": for the model last named; but "We also trained a 34B variant, and we
+            # are holding it back": the size of a model not out
+            if _says_counts(low) and "rumour" not in kinds:
+                self.counts(text, [], release)
             return []
         flags = _Flags(release, "past" in kinds or (self.earlier and kind != "heading"), "rumour" in kinds)
         until = matches[-1][0].start  # (``names_in`` orders them; no cue fits before a name that opens the sentence)
@@ -472,6 +493,10 @@ class Collector:
             found.listed = found.listed or listed
             found.credit(max(earned, points) if listed and points else earned, text, title=kind == "title")
             found.announced = found.announced or listed or earned >= CUE
+            # (the release's own model is the first the sentence names: "Our new Llama 3 models are a major leap
+            # over Llama 2" releases Llama 3 only)
+            found.cued = found.cued or (earned == CUE and not any(not p.compared and not p.match.bare for p in placed))
+            found.yardstick += COMPARISON if compared else 0.0
             if found.vendor is None and found.vendor_named is None:
                 found.vendor_named = self.vendor_near(text, match)
             placed.append(Placed(match, found, compared))
@@ -482,6 +507,8 @@ class Collector:
             _mark_checkpoints(low, placed)
         fresh = [p.candidate for p in placed if not p.compared and not p.match.bare]
         self.subject = fresh[0] if fresh else self.subject
+        named = next((p.candidate for p in placed if not p.compared), None)
+        self.about = named or self.about
         return placed
 
     def names_in(
@@ -558,7 +585,9 @@ class Collector:
         name = _ROW_NAME.match(rest) or (_ROW_NAME_END.match(rest) if vendor is not None else None)
         if name is not None and not name.group("name")[-1:].isdigit() and not _SIZE_AT_END.search(name.group("name")):
             name = name if name.groupdict().get("paren") else None
-        if name is None or not (vendor or _ANY_DIGIT.search(name.group("name"))) or not _candidate(name.group("name")):
+        if name is None or not (vendor or _ANY_DIGIT.search(name.group("name"))):
+            return None
+        if not _candidate(name.group("name")) and not (vendor and _sized_family(rest, name)):
             return None
         start = row.start("rest")
         named = vendor.name if vendor else row.group("vendor").strip()
@@ -607,12 +636,20 @@ class Collector:
         for sizes in size_lists(text, claims):
             claims = [claim for claim in claims if claim not in sizes]
             around = text[max(0, sizes[0].start - 30) : sizes[-1].end + 30].lower()
-            named = release or _SIZE_WORDS.search(around) or right_after_name(text, placed, sizes[0])
+            word = _SIZE_WORDS.search(around)
+            named = release or word or right_after_name(text, placed, sizes[0])
             if named and not blocked and not after_compared_name(text, placed, sizes[0]):
-                self.family_sizes(text, sizes, placed)
+                # ("comes in four sizes", "Llama 9 (8B, 70B)" announce the sizes; "the small 3B and 7B models" may not)
+                sized = release or right_after_name(text, placed, sizes[0]) or (word and word.group(0)[0] != "m")
+                self.family_sizes(text, sizes, placed, bool(sized))
+        member = member_size(text, claims, placed, release) if not blocked else None
+        if member is not None and self.member_of_subject(text, member, release):
+            claims = [claim for claim in claims if claim is not member]
         if promised and placed:
             return  # "A smaller 2.6B Gemma 2 model is coming soon": the size of a model not out, not the release's
-        specced: set[int] = set()
+        # "The line-up: Microsoft's Phi-3-mini (3.8B), Google's Gemma 2 2B (2.6B), Meta's Llama 3.2 3B …": sizes of
+        # the contenders of several labs, with nothing said of a release, are specs, not news
+        specced: set[int] = set() if release or not _lineup(placed) else {id(p.candidate) for p in placed}
         derived = any(p.compared for p in placed) and DERIVED.search(text) is not None
         for claim in claims:
             target = nearest(placed, claim)
@@ -639,7 +676,7 @@ class Collector:
                 specced.add(id(target))
                 target.score += SPEC_AFTER_NAME
 
-    def family_sizes(self, text: str, sizes: list[ParamClaim], placed: list[Placed]) -> None:
+    def family_sizes(self, text: str, sizes: list[ParamClaim], placed: list[Placed], announcing: bool) -> None:
         """ "Gemma 3 comes in 1B, 4B, 12B and 27B sizes", "the 8B and 70B models": one model a size, named
         after the family the sentence (or the text before it) is about — released as "Gemma 3 27B"."""
         family = family_before(placed, sizes[0].start) or family_after(text, placed, sizes[-1].end)
@@ -656,13 +693,37 @@ class Collector:
                 return
             sizes = [size_in_name(sized.name) or sizes[0], *sizes]  # "The Llama 3.1 8B, 70B and 405B models"
         base = family_of(spelled)
+        # (sizes of a family nothing announces — "we left out the small 3B and 7B Code Llama models" — are no news)
+        points = CUE if announcing or family.announced else PLAIN
         for size in sizes:
             name = f"{base} {compact(size.notation)}"
             found = self.candidate(NameMatch(size.start, size.end, name, vendor=family.vendor))
             if found is not None:
                 found.vendor_named = found.vendor_named or family.vendor_named
-                found.credit(CUE, text)
+                found.credit(points, text)
+                found.announced = found.announced or points >= CUE
                 found.count(size, Strength.NAME)
+
+    def member_of_subject(self, text: str, size: ParamClaim, release: bool) -> bool:
+        """ "CodeGemma comes in three flavours: - A 7B pretrained variant …", "RecurrentGemma … The 2B model
+        matches …": the model of that size of the family the text is about, named family + size. Whether there
+        was such a family (one named without a size)."""
+        family = self.about
+        # (a family word alone — "CodeGemma" — only where a heading is about it: "Gemma" in passing is a brand)
+        if family is None or (family.bare and self.section != [family]):
+            return False
+        spelled = max(family.names, key=lambda name: family.names[name])
+        if carries_size(spelled):
+            return False
+        name = f"{family_of(spelled)} {compact(size.notation)}"
+        found = self.candidate(NameMatch(size.start, size.end, name, vendor=family.vendor))
+        if found is None:
+            return False
+        found.vendor_named = found.vendor_named or family.vendor_named
+        found.credit(CUE if release else DEFINITION, text)
+        found.announced = found.announced or release
+        found.count(size, Strength.NAME)
+        return True
 
     def versioned(self, brand: Candidate, placed: list[Placed]) -> Candidate | None:
         """The versioned model of ``brand`` the text is about: named earlier in the sentence, else the subject,
@@ -686,6 +747,8 @@ class Collector:
         """A license goes to the models its sentence names (the nearest before it when there are several
         licenses); a code-only sentence ("This code repository is licensed under MIT") weighs little."""
         weight = _license_weight(low)
+        if weight < 1.0 and not placed:
+            return  # "The code in this repository is licensed under Apache-2.0": not the weights' license
         targets = [p for p in placed if not p.compared]
         for mention in found:
             chosen = for_license(targets, mention.start - offset) if len(found) > 1 else targets
@@ -693,8 +756,28 @@ class Collector:
                 chosen = same_clause(low, chosen, mention.start - offset)
             for item in chosen:
                 item.candidate.licenses.append((mention.license, weight))
-            if not chosen:
+            if not chosen and not (len(found) > 1 and self.sized_license(low, mention.start - offset, mention)):
                 pending.append((mention.license, weight))
+
+    def sized_license(self, low: str, position: int, mention: LicenseMention) -> bool:
+        """ "The 1.5B and 7B models are Apache 2.0; the 72B uses the Qwen License": a sentence that licenses the
+        sizes of the family in question one by one gives each license to the sizes before it in its clause.
+        Whether any size took it."""
+        family = self.about
+        spelled = max(family.names, key=lambda name: family.names[name]) if family is not None else ""
+        if family is None or carries_size(spelled):
+            return False
+        left = low.rfind(";", 0, position) + 1
+        base = family_of(spelled)
+        taken = False
+        for claim in find_params(low[left:position]):
+            if claim.total is None or claim.active is not None:
+                continue
+            member = self.candidates.get(name_key(f"{base} {compact(claim.notation)}"))
+            if member is not None:
+                member.licenses.append((mention.license, 3.0))
+                taken = True
+        return taken
 
     def weights_cues(self, kinds: set[str], placed: list[Placed], pending: list[tuple[bool, float]]) -> None:
         if "closed" in kinds or ("open" in kinds and "rumour" not in kinds):
@@ -754,6 +837,13 @@ class Collector:
             key = normalise_name(base)
             found = self.candidates.setdefault(key, Candidate(key, len(self.candidates)))
             found.base = True
+
+
+def _lineup(placed: list[Placed]) -> bool:
+    """The sentence names models of three labs or more."""
+    if len(placed) < 3:
+        return False
+    return len({p.candidate.vendor for p in placed if p.candidate.vendor is not None}) >= 3
 
 
 def _releases_weights(licenses: list[tuple[str, float]], weights: list[tuple[bool, float]]) -> bool:
@@ -853,6 +943,25 @@ _ROW_FACTS = re.compile(
     r"context|\b(?:a|an|our)\s+(?:[\w-]+\s+){0,4}?(?:models?|llm|moe)\b",
     re.IGNORECASE,
 )
+
+
+# "IBM: Granite Code (3B / 8B / 20B / 34B)": sizes in the parenthesis after the name
+_SIZES_IN_PAREN = re.compile(r"\s*\d+(?:\.\d+)?\s?[BMT]\s*(?:[,/&]|and|or)\s*\d")
+_TITLE_WORDS = re.compile(r"[A-Z][\w.+-]*(?: [A-Z][\w.+-]*){0,3}")
+
+
+def _sized_family(rest: str, name: re.Match[str]) -> bool:
+    """A known vendor's row names a family in capitalised words and lists its sizes after it: a family, though
+    its name has no digit or inner capital ("IBM: Granite Code (3B / 8B / 20B / 34B)")."""
+    return (
+        bool(name.groupdict().get("paren"))
+        and _TITLE_WORDS.fullmatch(name.group("name")) is not None
+        and _SIZES_IN_PAREN.match(rest, name.end()) is not None
+        and name.group("name").split()[0].lower() not in _NOT_ROW_NAMES
+    )
+
+
+_NOT_ROW_NAMES = frozenset(("the", "our", "new", "all", "update", "updates", "models", "model", "news"))
 
 
 def _row_says(text: str, cued: bool) -> bool:

@@ -108,13 +108,14 @@ class WordStarts:
 _RELEASE_WORDS = (
     r"introduc(?:e|es|ed|ing)",
     r"announc(?:e|es|ed|ing)",
-    r"releas(?:e|es|ed|ing)(?!\s+notes)",
+    # (not a time: "at release it led three benchmarks", "still excellent nine months after release")
+    r"releas(?:e|es|ed|ing)(?!\s+notes)(?<!\bat\srelease)(?<!after\srelease)(?<!since\srelease)",
     r"launch(?:es|ed|ing)?",
     r"unveil(?:s|ed|ing)?",
     r"debut(?:s|ed|ing)?(?!\s+at\s+(?:#|no\.|number|rank|the\s+top))",  # "debuts at #12" is a ranking
     r"roll(?:s|ed|ing)?\s+out",
     r"ship(?:s|ped|ping)?(?!-)",
-    r"drop(?:s|ped)?(?!-)",
+    r"drop(?:s|ped)?(?!-)(?!\s+(?:by|to|from)\s)",  # (not a figure's fall: "training cost dropped by 75%")
     r"now\s+available",
     r"available\s+(?:on|from|via|through|for\s+download|to\s+download)",
     r"can\s+be\s+downloaded",
@@ -173,6 +174,11 @@ _PAST_WORDS = (
     r"first\s+released",
     r"(?:was|were)\s+released\s+(?:in|on|last)",
     r"back\s+in",
+    # a newsletter's earlier coverage: "the small 3B and 7B models, which we covered in May", "in an earlier issue"
+    r"covered\s+(?:\w+\s+){0,2}?(?:in\s+(?:an?\s+|our\s+)?(?:earlier|previous|past|last)\b|last\s+(?:week|month|issue|"
+    r"time)|earlier|before|previously|in\s+(?:january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\b)",
+    r"in\s+(?:an?\s+|our\s+)?(?:earlier|previous|past|last)\s+(?:issue|edition|newsletter|post)",
     r"(?:introduced|released|launched|unveiled|shipped)\s+(?:[\w.-]+\s+){0,5}?in\s+(?:january|february|march|"
     r"april|may|june|july|august|september|october|november|december)\b",
     r"in\s+20(?:1\d|2[0-3])",
@@ -192,8 +198,9 @@ _RUMOUR_WORDS = (
     r"sources\s+say",
     r"allegedly",
     r"according\s+to\s+(?:people|sources|reports)",
-    r"plans?\s+to",
-    r"planning\s+to",
+    # (a vendor's plans, not the reader's: "if you're planning to run it, the 70B needs two cards")
+    r"plans?\s+to(?<!you\splan\sto)",
+    r"planning\s+to(?<!you're\splanning\sto)(?<!you\sare\splanning\sto)",
     r"upcoming",
     r"coming\s+soon",
     r"speculat\w+",
@@ -213,6 +220,9 @@ _RUMOUR_WORDS = (
     r"no\s+public\s+access",
     r"not\s+(?:a\s+release|publicly\s+available)",
     r"coming\s+(?:weeks|months|days)",
+    # "will be generally available next month", "general availability is planned for Q3": not out yet
+    r"(?:will\s+be(?:come)?|to\s+become|becomes?)\s+generally\s+available",
+    r"general\s+availability\s+(?:is\s+|will\s+be\s+)?(?:planned|expected|scheduled|slated|due|later|next|soon)",
     r"later\s+this\s+(?:year|month|quarter|summer|spring|fall|autumn|winter)",
     r"still\s+(?:in\s+)?training",
     r"not\s+(?:yet\s+)?available",
@@ -229,6 +239,10 @@ _RUMOUR_WORDS = (
     r"shut(?:s|ting)?\s+down",
     r"(?:turned|switched)\s+off",  # "GPT-4.5 Preview will be turned off in the API on July 14"
     r"phas(?:e|es|ed|ing)\s+out",
+    # a model trained but kept back: "we are holding it back for now", "withheld", "we won't publish it"
+    r"(?:hold|holds|holding|held)\s+(?:it|them|this|these|that|those)\s+back",
+    r"withh(?:eld|old|olding|olds)\b",
+    r"won'?t\s+(?:publish|release|ship|open)",
 )
 DEFINITION = re.compile(
     r"^\W*(?:is|are)\s+(?:a|an|our|the|now)\b|^\W*(?:is|are)\s+\w+\s+(?:model|models|llm|moe)\b|^\s*,\s+(?:a|an|our)\b"
@@ -240,6 +254,7 @@ _COMPARE_WORDS = (
     r"versus",
     r"compar(?:ed|ing|able|ison)\s+(?:to|with|against)",
     r"comparisons?\s+(?:to|with)",
+    r"compare\s+(?:it\s+|them\s+)?(?:to|with|against)",  # a router page's "Compare with" list of other models
     r"outperform(?:s|ed|ing)?",
     r"beat(?:s|ing)?",
     r"surpass(?:es|ed|ing)?",
@@ -258,7 +273,7 @@ _COMPARE_WORDS = (
     r"close\s+to",
     r"approach(?:es|ing)",
     r"trails?",
-    r"(?:improvements?|gains?|lead|edge|advantage|upgrade)\s+(?:over|on|from)",
+    r"(?:improvements?|gains?|lead|edge|advantage|upgrade|leap|jump)\s+(?:over|on|from)",
     r"over\s+(?=[a-z][\w.-]*\d)",
     r"(?:models?|llms?|systems|competitors|rivals|peers|baselines|alternatives|leaders|counterparts)\s+"
     r"(?:like|such\s+as|including|e\.g\.)",
@@ -273,6 +288,7 @@ _COMPARE_WORDS = (
     r"follow-?ups?\s+to",
     r"(?:anniversary|birthday)\s+of",  # "marked the first anniversary of Mistral 7B by introducing …"
     r"predecessors?",
+    r"(?:big|older|elder)\s+(?:sister|brother|sibling)",  # "alongside its big sister, Codestral 22B": the one before
     r"previous(?:ly)?",
     r"prior",
     r"earlier",
@@ -281,6 +297,9 @@ _COMPARE_WORDS = (
     r"(?:based|built|trained|fine-?tuned|distilled|derived|initiali[sz]ed|adapted|merged|quantized|converted|"
     r"continued)\s+(?:on|from|upon|off)",
     r"building\s+on",
+    # a fine-tune's base: "It starts from Meta's Llama 3.1 70B Instruct", "a fine-tune of Qwen2.5-7B"
+    r"start(?:s|ed|ing)?\s+from",
+    r"fine-?tunes?\s+of",
     r"(?:up-?scaled|scaled|pruned|forked|expanded|merged)\s+from",
     r"merg(?:es|ing)\s+(?=[a-z][\w.-]*\d)",  # "DeepSeek-V2.5, which merges DeepSeek-V2-Chat and DeepSeek-Coder-V2"
     r"on\s+top\s+of",

@@ -152,6 +152,7 @@ _ITEM = re.compile(r"^\s*(?:[-*+•●▪◦]|\d{1,3}[.)])\s+(.*)$")
 _ITEM_MARKS = "-*+•●▪◦"
 _BOLD_LINE = re.compile(r"^\s*\*\*[^*]+\*\*\s*$")
 _COLUMNS = re.compile(r"(?<=\S)(?: {3,}|\t+)(?=\S)")
+_ANY_DIGIT = re.compile(r"\d")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _RULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 _TABLE_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
@@ -220,6 +221,8 @@ class _MarkdownReader:
         elif (first in _ITEM_MARKS or first.isdigit()) and (item := _ITEM.match(line)):
             self._flush()
             self.paragraph, self.paragraph_kind = [item.group(1)], "item"
+        elif self.plain and "   " in stripped and not _ANY_DIGIT.search(stripped) and self._aligned_table(stripped):
+            pass  # (a header row of aligned columns and the rows under it: read as a table)
         elif self.plain:
             self._plain_line(line, stripped)
         else:
@@ -240,6 +243,25 @@ class _MarkdownReader:
         else:
             self._flush()
             self.paragraph = [text]
+
+    def _aligned_table(self, header: str) -> bool:
+        """ "Model    Size   Context" over two or more rows with as many columns, aligned with spaces: a plain-text
+        table (a newsletter's), read as one, its first row the header. Whether there was one."""
+        width = len(_COLUMNS.split(header.strip()))
+        if width < 3:
+            return False
+        rows = [tuple(_COLUMNS.split(header.strip()))]
+        index = self.index
+        while index < len(self.lines) and len(cells := _COLUMNS.split(self.lines[index].strip())) == width:
+            rows.append(tuple(cells))
+            index += 1
+        if len(rows) < 3:
+            return False
+        self._flush()
+        self.index = index
+        text = " | ".join(" ".join(row) for row in rows)
+        self.blocks.append(Block("table", text, rows=tuple(rows), header=True))
+        return True
 
     def _wrapped(self, text: str) -> bool:
         """The paragraph's last line ran to the width a hard-wrapped text breaks at: ``text`` goes on with it
@@ -313,8 +335,26 @@ _RECORD = re.compile(r"[\w.-]+/[\w.-]+\s|(?:.*?\s[—|·]\s){2}")
 
 def _wrap_width(lines: list[str]) -> int:
     """The width a plain text is hard-wrapped at, or 0 when it is not."""
-    width = max(map(len, map(str.rstrip, lines)), default=0)  # (no generator: this reads every line)
-    return width if width in _WRAP_WIDTHS else 0
+    lengths = list(map(len, map(str.rstrip, lines)))  # (no generator: this reads every line)
+    width = max(lengths, default=0)
+    if width in _WRAP_WIDTHS:
+        return width
+    if width < _WRAP_WIDTHS.stop:
+        return 0
+    return _wrap_width_besides_long_lines(lengths)
+
+
+def _wrap_width_besides_long_lines(lengths: list[int]) -> int:
+    """A hard-wrapped text with a line or two that an edit left longer ("… said in February it would look at the
+    arrangement.") still breaks its paragraphs at one width: most of its lines end within the slack of it."""
+    longer = [length for length in lengths if length >= _WRAP_WIDTHS.stop]
+    kept = [length for length in lengths if length < _WRAP_WIDTHS.stop]
+    width = max(kept, default=0)
+    if len(longer) > 2 or width not in _WRAP_WIDTHS:
+        return 0
+    full = sum(width - _WRAP_SLACK <= length for length in kept)
+    prose = sum(length > 40 for length in kept)
+    return width if full >= 8 and full * 10 >= prose * 6 else 0
 
 
 def _split_row(line: str) -> list[str]:
@@ -495,7 +535,9 @@ class _HtmlBuilder:
     def node(self, node: LexborNode) -> None:
         tag = node.tag
         if tag == "-text":
-            self.parts.append(node.text_content or "")
+            # a line break in the HTML source is white space (only <br> breaks a line): "We are releasing an\n
+            # 8-billion-parameter version" is one sentence
+            self.parts.append((node.text_content or "").replace("\n", " "))
         elif tag in _SKIP or tag is None or tag.startswith("-"):
             return
         elif tag in _HEADINGS:

@@ -273,6 +273,7 @@ _GENERIC = {
     "ai",
 }
 _NAMED = re.compile(r"\b(Licen[cs]e|Terms\s+of\s+Use)(?:\s+Agreement)?\b")
+_LABEL_AFTER = re.compile(r"\s*[:=]")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w.+&'-]*|\d+(?:\.\d+)?[BMK]?|AI)$")
 # "a permissive Apache 2.0-based license": a license built on another is not that one
 _BASED_ON = re.compile(r"-?\s?(?:based|derived|inspired|like|style)\b")
@@ -371,6 +372,8 @@ def _named(text: str) -> list[LicenseMention]:
     if "Licen" not in text and "Terms" not in text:
         return found  # (``_NAMED`` is case-sensitive: the cheap test first)
     for match in _NAMED.finditer(text):
+        if _LABEL_AFTER.match(text, match.end()):
+            continue  # "Inference Endpoints License: cc-by-nc-4.0": a label (after a hub's tags), the value follows
         words = text[max(0, match.start() - 80) : match.start()].split()[-6:]
         while words and not all(_NAME_WORD.match(word) for word in words):
             words = words[1:]

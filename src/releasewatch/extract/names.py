@@ -90,7 +90,15 @@ _ADJECTIVE = re.compile(
     r"only|esque|era|generation|gen|series|models?|weights|checkpoints?|release|launch|team|api|maxxing|ish)"
     r"(?![a-z0-9])"  # searched in the lower-cased name
 )
-_NOT_A_MODEL_TAIL = re.compile(r"[-_](?:lib|loras?|adapters?|datasets?|demo|space|cookbook)$", re.IGNORECASE)
+# (and a code repository named after what it does with the model: "mistral-finetune", "llama-recipes")
+_NOT_A_MODEL_TAIL = re.compile(
+    r"[-_](?:lib|loras?|adapters?|datasets?|demo|space|cookbook|finetune|fine-tune|finetuning|inference|recipes|"
+    r"tools|toolkit|sdk|cli|client|server|src|examples|scripts)$",
+    re.IGNORECASE,
+)
+# A word glued on with an underscore: Python identifiers join words so, hub ids use hyphens ("internlm2_5-7b"
+# spells a version, "gemma_2_9b" a size)
+_IDENTIFIER_PART = re.compile(r"_[a-z]{2,}")
 _TOKEN_BEFORE = re.compile(r"(?<![\w.@#/-])[A-Za-z0-9][\w.]*(?:-[\w.]+)*-$")
 _ORG_BEFORE = re.compile(r"(?<![\w.-])([A-Za-z0-9][\w.-]{0,60})/$")
 _ANY_DIGIT = re.compile(r"\d")
@@ -137,9 +145,23 @@ class NameFinder:
                 if start < 0 or (found and start < found[-1].end):
                     continue
             name = self._extend(text, start, end, word)
-            if name is not None:
-                found.append(name)
+            if name is None:
+                continue
+            if found and self._continues(text, found[-1], name):
+                name = _joined(text, found[-1], name)  # "Llama 3.1 Nemotron 70B": one name
+                found.pop()
+            found.append(name)
         return found
+
+    def _continues(self, text: str, before: NameMatch, name: NameMatch) -> bool:
+        """A marker's name right after a model's name, one space apart, goes on with it: "Llama 3.1 Nemotron 70B
+        Instruct" is NVIDIA's model, as "Llama-3.1-Nemotron-70B" is."""
+        return (
+            before.end + 1 == name.start
+            and text[before.end] == " "
+            and (not before.bare or _ANY_DIGIT.search(before.name) is not None)  # (not after a brand: "Qwen")
+            and self.registry.opens_with_marker(name.name)
+        )
 
     def _extend(self, text: str, start: int, family_end: int, word: bool) -> NameMatch | None:
         glued = _GLUED_PART.match(text, family_end) if text[family_end : family_end + 1] not in _ENDS else None
@@ -177,6 +199,8 @@ class NameFinder:
             return None  # an API alias ("mistral-small-latest")
         if _NOT_A_MODEL_TAIL.search(raw):
             return None  # "granite-3.3-8b-rag-agent-lib", "Qwen3-8B-LoRA-adapter", "…-dataset": not a model
+        if "_" in raw and raw.islower() and _IDENTIFIER_PART.search(raw):
+            return None  # "qwen2_moe", "gemma3_text": a code identifier (an architecture), not a model
         name = _trim(raw)
         family = raw[:family_length]
         if word and not _has_tail(name, family):
@@ -186,6 +210,10 @@ class NameFinder:
 
 
 _NAMED_LIMIT = 8192  # spellings kept by ``NameFinder._extend``; a long-running process starts over past this
+
+
+def _joined(text: str, before: NameMatch, after: NameMatch) -> NameMatch:
+    return NameMatch(before.start, after.end, text[before.start : after.end], before.org, after.vendor, True, False)
 
 
 def _alternation(families: list[str], guard: str = "") -> str:

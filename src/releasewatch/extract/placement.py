@@ -224,3 +224,34 @@ def list_peers(text: str, placed: list[Placed]) -> None:
         if not (left.compared or right.compared) and HEAD_JOIN.fullmatch(text, left.match.end, right.match.start):
             left.candidate.peers.add(right.candidate.key)
             right.candidate.peers.add(left.candidate.key)
+
+
+# "The 2B model matches …", "- A 7B instruction-tuned variant for chat", "We are releasing an 8-billion-parameter
+# version": a size that stands for a model of the family the text is about (read in the lower-cased sentence)
+_MEMBER_OPENING = re.compile(r"^\W*(?:a|an|the)\s+$")
+# (the object of the release verb: "we are releasing an 8B version", not "describes it as …: a 7B model")
+_MEMBER_ARTICLE = re.compile(
+    r"\b(?:releas|launch|introduc|publish|open-sourc|add|ship)[a-z]*\s+(?:also\s+|today\s+)?(?:a|an)\s+$"
+)
+_MEMBER_NOUN = re.compile(
+    r"[\s-]*(?:param(?:eter)?s?[\s-]+)?(?:[a-z][\w-]*\s+){0,2}?(?:model|variant|version|flavou?r|checkpoint|member)\b"
+)
+
+
+def member_size(text: str, claims: list[ParamClaim], placed: list[Placed], release: bool) -> ParamClaim | None:
+    """The size that names a member of a family by itself: it opens the sentence with an article and a model
+    noun ("The 2B model", "A 7B pretrained variant"), or is the object of a release verb ("we are releasing an
+    8-billion-parameter version"); no model is named before it. None if no size stands so."""
+    for claim in claims:
+        if claim.total is None or claim.active is not None or claim.strength > Strength.STATED:
+            continue
+        if any(p.match.end <= claim.start and not p.compared for p in placed):
+            return None
+        # (only the few characters around the size are read, lower-cased: this runs for every sentence with a size)
+        before = text[max(0, claim.start - 48) : claim.start].lower()
+        opening = (claim.start <= 8 and _MEMBER_OPENING.match(text[: claim.start].lower())) or (
+            release and _MEMBER_ARTICLE.search(before)
+        )
+        if opening and _MEMBER_NOUN.match(text[claim.end : claim.end + 60].lower()):
+            return claim
+    return None

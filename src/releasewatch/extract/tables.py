@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING, Literal
 from releasewatch.extract.document import Block
 from releasewatch.extract.licenses import find_licenses, normalise_license
 from releasewatch.extract.names import NameMatch, unknown_names
-from releasewatch.extract.params import ParamClaim, Strength, find_params, parse_count, size_in_name
+from releasewatch.extract.params import ParamClaim, Strength, compact, find_params, parse_count, size_in_name
+from releasewatch.resolve import family_of, has_size
 
 if TYPE_CHECKING:
     from releasewatch.extract.collect import Candidate, Collector
@@ -53,9 +54,16 @@ def read_table(collector: Collector, block: Block) -> None:
     if any(_METRIC.search(cell) for cell in header) or _timeline(header, body):
         # a results table ("| System | Model | Throughput (tokens/s) |") ranks models, it does not release them
         spec = False  # "| Jul 2023 | Meta | Llama 2 | 70B |" … "| Jul 2025 | Moonshot AI | Kimi K2 |": history
+    if "model" not in columns and header and columns[0] != "other":
+        # no column names a model ("| Size | Pretrained | Chat |"): the rows are sizes of the model the text is
+        # about, or else no models at all ("| Precision | Bytes/param |")
+        body, columns = _family_size_rows(collector, body, columns)
     model_column = columns.index("model") if "model" in columns else 0
-    for row in _sized_rows(collector, body, columns, model_column):
-        _row(collector, row, columns, model_column, spec)
+    targets = [
+        _row(collector, row, columns, model_column, spec) for row in _sized_rows(collector, body, columns, model_column)
+    ]
+    if spec:
+        collector.spec_tables.append([target for target in targets if target is not None])
 
 
 def _sized_rows(
@@ -79,6 +87,25 @@ def _sized_rows(
                     rows[at] = _with_size(rows[at], model_column, size_column, family[0].name)
         index = end
     return rows
+
+
+def _family_size_rows(
+    collector: Collector, body: list[tuple[str, ...]], columns: list[Column]
+) -> tuple[list[tuple[str, ...]], list[Column]]:
+    """ "Llama 9 is a collection of models at three scales:" over "| Size | … |" with "7B", "13B" and "70B" rows:
+    one model a row, named after the family (as a sentence listing the sizes would name them), in a model column
+    put before the others. No family, or no size in a row: no rows."""
+    family = collector.subject
+    size_column = next((i for i, kind in enumerate(columns) if kind in ("total", "params")), None)
+    spelled = max(family.names, key=lambda name: family.names[name]) if family is not None else ""
+    if family is None or family.bare or size_column is None or has_size(spelled):
+        return [], columns
+    rows = []
+    for row in body:
+        claims = find_params(row[size_column]) if size_column < len(row) else []
+        if claims and claims[0].total is not None:
+            rows.append((f"{family_of(spelled)} {compact(claims[0].notation.strip())}", *row))
+    return rows, ["model", *columns]
 
 
 def _with_size(row: tuple[str, ...], model_column: int, size_column: int, family: str) -> tuple[str, ...]:
@@ -189,19 +216,22 @@ def _transposed(collector: Collector, header: tuple[str, ...], body: list[tuple[
     return True
 
 
-def _row(collector: Collector, row: tuple[str, ...], columns: list[Column], model_column: int, spec: bool) -> None:
+def _row(
+    collector: Collector, row: tuple[str, ...], columns: list[Column], model_column: int, spec: bool
+) -> Candidate | None:
     if model_column >= len(row):
-        return
+        return None
     evidence = "| " + " | ".join(row) + " |"
     target = _named(collector, row[model_column], spec, evidence)
     if target is None:
-        return
+        return None
     for index, cell in enumerate(row):
         kind = columns[index] if index < len(columns) else "other"
         if kind in ("total", "active", "params"):
             _cell_count(target, cell, kind, evidence)
         elif kind == "license":
             _cell_license(target, cell)
+    return target
 
 
 def _named(collector: Collector, cell: str, spec: bool, evidence: str) -> Candidate | None:

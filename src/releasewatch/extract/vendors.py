@@ -129,6 +129,11 @@ class VendorRegistry:
             index.setdefault(entry[0][:2].lower(), []).append(entry)
         return {start: tuple(entries) for start, entries in index.items()}
 
+    def opens_with_marker(self, name: str) -> bool:
+        """The name starts with a marker ("Nemotron 70B"): a part of a longer name as much as a name."""
+        marker = self._markers.match(name)
+        return marker is not None and not name[marker.end() : marker.end() + 1].isalpha()
+
     @cached_property
     def _marker_owner(self) -> dict[str, Vendor]:
         return {marker.lower(): vendor for vendor in self.vendors for marker in vendor.markers}
