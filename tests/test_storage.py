@@ -110,6 +110,21 @@ def test_facts_round_trip(store: Storage) -> None:
     assert store.entries.for_source("feed")[0].facts == facts
 
 
+def test_recent_publication_times_of_every_source_in_one_query(store: Storage) -> None:
+    store.sources.sync([("feed", "rss", "https://example.org/feed.xml"), ("other", "rss", "https://b.org/f.xml")])
+    days = [NOW - timedelta(days=n) for n in range(30)]
+    store_items(store, [item(f"k{n}", published=day) for n, day in enumerate(days)])
+    items = normalise_items([item("x", published=days[3]), item("y", published=days[1])], NOW)
+    store.entries.apply("other", decide(items, {}, {}), now=NOW, announce_after=None)
+    found = store.entries.recent_published(limit=20)
+    assert [when.replace(tzinfo=None) for when in found["feed"]] == [d.replace(tzinfo=None) for d in days[:20]]
+    assert [when.replace(tzinfo=None) for when in found["other"]] == [
+        days[1].replace(tzinfo=None),
+        days[3].replace(tzinfo=None),
+    ]
+    assert set(found) == {"feed", "other"}  # a source without entries is simply absent
+
+
 def test_source_state_success_failure_and_gone(store: Storage) -> None:
     state = SourceState(url="https://example.org/new.xml", etag='"v1"', last_modified="Sun, 29 Nov 2026 10:00:00 GMT")
     store.sources.record_success(

@@ -155,12 +155,13 @@ class App:
         configured = {source.name: source for source in self.config.sources if source.enabled}
         records = self.status() if records is None else records
         now = self.clock()
+        published = self.storage.entries.recent_published()
         return [
             assess(
                 record,
                 now=now,
                 alert_after=configured[record.name].alert_after or self.config.defaults.alert_after,
-                published=self.storage.entries.recent_published(record.name),
+                published=published.get(record.name, ()),
             )
             for record in records
             if record.name in configured

@@ -184,16 +184,27 @@ class EntryStore:
             for chunk in _chunks(list(entry_ids)):
                 session.execute(update(EntryRow).where(EntryRow.id.in_(chunk)).values(extracted=True))
 
-    def recent_published(self, source: str, *, limit: int = 20) -> list[datetime]:
-        """Publication times of a source's newest items (to learn its usual gap between items)."""
+    def recent_published(self, *, limit: int = 20) -> dict[str, list[datetime]]:
+        """Publication times of each source's newest items, newest first (to learn its usual gap between items).
+
+        One query for all sources: asked source by source, `status` on 1,000 sources made 2,000 round trips."""
+        newest_first = EntryRow.published.desc()
+        ranked = select(
+            EntryRow.source_id,
+            EntryRow.published,
+            func.row_number().over(partition_by=EntryRow.source_id, order_by=newest_first).label("rank"),
+        ).subquery()
+        query = (
+            select(SourceRow.name, ranked.c.published)
+            .join(ranked, ranked.c.source_id == SourceRow.id)
+            .where(ranked.c.rank <= limit)
+            .order_by(SourceRow.name, ranked.c.rank)
+        )
+        found: dict[str, list[datetime]] = {}
         with self._sessions() as session:
-            query = (
-                select(EntryRow.published)
-                .where(EntryRow.source_id == _source_id(session, source))
-                .order_by(EntryRow.published.desc())
-                .limit(limit)
-            )
-            return list(session.scalars(query))
+            for name, published in session.execute(query):
+                found.setdefault(name, []).append(published)
+        return found
 
     def count(self) -> int:
         with self._sessions() as session:
