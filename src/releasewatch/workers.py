@@ -35,6 +35,10 @@ def process_pool(
     # Not fork: the daemon has threads (event loop, HTTP server) whose locks a forked child would inherit. The
     # fork server is a fresh single-threaded process that imports ``preload`` once and forks each worker from
     # itself: importing releasewatch's extraction (its patterns compiled) costs ≈ 0.3 s of CPU a process.
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # Windows: spawn, each worker imports
+        return ProcessPoolExecutor(
+            workers, mp_context=multiprocessing.get_context("spawn"), initializer=initializer, initargs=initargs
+        )
     context = multiprocessing.get_context("forkserver")
     if preload:
         context.set_forkserver_preload(list(preload))
