@@ -902,3 +902,25 @@ def test_a_model_a_release_sentence_names_after_the_release_is_no_release() -> N
     )
     assert "llama8" not in _by_key(text, "text", hint="Meta")
     assert cues.comparison_spans("a jump over llama 8 at those scales") != []
+
+
+# --- long license names (round 5) --------------------------------------------------------------------------------
+
+
+def test_a_license_name_joined_by_and_is_read_whole() -> None:
+    text = "Weights ship under the Orbital Labs Open Science and Education Model License."
+    assert [m.license for m in find_licenses(text)] == ["Orbital Labs Open Science and Education Model License"]
+    wrapped = "- Acme: Quill-9B · Acme Internal Academic Research\n  and Evaluation Model License"
+    long_name = "Acme Internal Academic Research and Evaluation Model License"
+    assert [m.license for m in find_licenses(wrapped)] == [long_name]
+
+
+def test_two_licenses_joined_by_and_stay_two() -> None:
+    found = find_licenses("Weights under the Acme Model License and Apache License")
+    assert [m.license for m in found] == ["Acme Model License", "Apache-2.0"]
+
+
+def test_lower_case_terms_of_use_after_a_capitalised_name_is_a_license() -> None:
+    text = "Access requires agreeing to the Clinical Vision Toolkit terms of use."
+    assert [m.license for m in find_licenses(text)] == ["Clinical Vision Toolkit Terms of Use"]
+    assert find_licenses("Please read our terms of use before downloading.") == []
