@@ -924,3 +924,30 @@ def test_lower_case_terms_of_use_after_a_capitalised_name_is_a_license() -> None
     text = "Access requires agreeing to the Clinical Vision Toolkit terms of use."
     assert [m.license for m in find_licenses(text)] == ["Clinical Vision Toolkit Terms of Use"]
     assert find_licenses("Please read our terms of use before downloading.") == []
+
+
+# --- a family's history in a vendor post (round 5) -----------------------------------------------------------------
+
+
+def test_a_vendors_own_earlier_releases_by_month_are_background() -> None:
+    text = (
+        "# Zephyr-9-turbo: faster answers\n\n"
+        "In March we released Zephyr-9, a 7B model, and at the end of May we followed with Zephyr-9-long. "
+        "Today we are releasing Zephyr-9-turbo, a 7B model under the Apache 2.0 license."
+    )
+    assert list(_by_key(text, "markdown")) == ["zephyr9turbo"]
+
+
+def test_a_newsletters_month_of_another_labs_release_is_not_history() -> None:
+    text = "In June, IBM released Granite 9 8B under the Apache 2.0 license, with weights on Hugging Face."
+    assert [m.model for m in extract(text, fmt="text")] == ["Granite 9 8B"]
+
+
+def test_a_related_posts_footer_names_no_release() -> None:
+    text = (
+        "# Introducing Nimbus-4-lite\n\nToday we release Nimbus-4-lite, a 2B model, under the MIT license.\n\n"
+        "*Related posts:* Introducing Nimbus-4 and Nimbus-4-vision · Nimbus-4-audio: hearing in small models"
+    )
+    assert list(_by_key(text, "markdown")) == ["nimbus4lite"]
+    under_heading = text.replace("*Related posts:* ", "## Read more\n\n- ")
+    assert list(_by_key(under_heading, "markdown")) == ["nimbus4lite"]

@@ -237,6 +237,13 @@ _USAGE_TITLE = re.compile(
 _EARLIER_HEADING = re.compile(
     r"\W*(?:earlier|previous|past|older|prior|legacy)(?:\s+(?:releases?|models?|versions?|generations?|updates?))?\W*$"
 )
+# A post's footer of links to other posts ("Related posts: Introducing X · Y and Z: the next generation"): the titles
+# of earlier announcements, not this one's releases. As a line's label it skips the line; as a heading, its section.
+_RELATED = re.compile(
+    r"\W*(?:related\s+(?:posts?|articles?|reading|stories|content|links|news)|read\s+(?:more|next)|see\s+also|"
+    r"more\s+(?:from\s+(?:the\s+|our\s+)?blog|posts|stories|to\s+read)|you\s+(?:may|might)\s+also\s+(?:like|enjoy)|"
+    r"further\s+reading|recommended\s+(?:posts?|articles?|reading|for\s+you))\b"
+)
 _EVALUATION_TITLE = re.compile(
     r"\b(?:head[- ]to[- ]head|shoot-?out|face-?off|bake-?off|vs\.?|versus|compared|side[- ]by[- ]side|"
     r"which\s+(?:one|model|llm)s?\s+should|(?:we|i)\s+(?:tested|benchmarked|compared))\b"
@@ -288,6 +295,7 @@ class Collector:
         self.doc_weights: list[tuple[bool, float]] = []
         self.seen_links: set[str] = set()
         self.earlier = False  # under a heading of earlier releases (see ``_EARLIER_HEADING``)
+        self.related = False  # under a heading of links to other posts (see ``_RELATED``)
         self.evaluation = False  # the title says the document compares models (see ``_EVALUATION_TITLE``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
         self.spec_tables: list[list[Candidate]] = []  # the models of each table that credits its rows (see assemble)
@@ -336,6 +344,11 @@ class Collector:
             self.evaluation = True
         if block.kind in ("title", "heading"):
             self.earlier = _EARLIER_HEADING.match(low) is not None  # "## Earlier releases": what came before
+            self.related = block.kind == "heading" and _RELATED.match(low) is not None
+            if self.related:
+                return
+        if self.related or (block.kind != "title" and _RELATED.match(low)):
+            return  # "Related posts: Introducing X and Y": other posts' titles
         licenses = find_licenses(text, checked=True) if license_words else []
         if not (names or events or licenses) and block.kind == "text" and not _says_anything(low):
             return  # a paragraph that names no model and says nothing of sizes, licenses or releases

@@ -185,6 +185,10 @@ _PAST_WORDS = (
     # "In August 2024, we released the first Qwen-Math series — X": the background a card's new model follows
     r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+20\d\d,"
     r"\s+we\s+(?:first\s+)?(?:released|introduced|launched|unveiled|open-sourced)\b",
+    # "In February we shipped X", "at the end of April we followed with Y": the vendor's own history before the news
+    r"(?:in|by|at\s+the\s+(?:end|start|beginning)\s+of)\s+(?:early\s+|late\s+|mid-?)?(?:january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)(?:\s+20\d\d)?,?\s+we\s+(?:first\s+|also\s+)?"
+    r"(?:shipped|released|introduced|launched|unveiled|open-sourced|published|followed)\b",
     r"last\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
     r"released\s+(?:in|on)\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|20\d\d)",
