@@ -951,3 +951,28 @@ def test_a_related_posts_footer_names_no_release() -> None:
     assert list(_by_key(text, "markdown")) == ["nimbus4lite"]
     under_heading = text.replace("*Related posts:* ", "## Read more\n\n- ")
     assert list(_by_key(under_heading, "markdown")) == ["nimbus4lite"]
+
+
+# --- benchmarks and models not out (round 5) -------------------------------------------------------------------
+
+
+def test_a_name_ending_in_a_benchmark_word_is_no_model() -> None:
+    assert _by_key("Orbital also released LegalBench-2 alongside the model.", "text") == {}
+    assert _by_key("Orbital also published CodeArena, a suite for agents.", "text") == {}
+
+
+def test_a_counted_set_of_problems_after_a_released_name_is_a_benchmark() -> None:
+    text = "Orbital also released Quill-Probe, 1,200 curated legal problems drawn from bar exams."
+    assert _by_key(text, "text") == {}
+
+
+def test_a_section_of_what_is_not_out_names_no_release() -> None:
+    text = (
+        "## Shipped\n\n- **IBM: Granite 9 8B** — Apache 2.0, weights on Hugging Face\n\n"
+        "## Coming soon\n\n- **IBM: Granite 9 34B** — IBM says it is close.\n"
+    )
+    assert [m.model for m in extract(text, fmt="markdown")] == ["Granite 9 8B"]
+
+
+def test_a_model_in_training_is_no_release() -> None:
+    assert _by_key("- **Gemma 9 Ultra** — Google calls it a preview of a model in training.", "markdown") == {}

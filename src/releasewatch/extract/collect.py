@@ -244,6 +244,11 @@ _RELATED = re.compile(
     r"more\s+(?:from\s+(?:the\s+|our\s+)?blog|posts|stories|to\s+read)|you\s+(?:may|might)\s+also\s+(?:like|enjoy)|"
     r"further\s+reading|recommended\s+(?:posts?|articles?|reading|for\s+you))\b"
 )
+# "## Not shipped (yet)", "## Coming soon", "## Rumours": a section of what is not out
+_NOT_YET_HEADING = re.compile(
+    r"\W*(?:not\s+(?:yet\s+)?(?:shipped|released|out|available|open)|coming\s+(?:soon|next|later)|upcoming|"
+    r"rumou?rs?(?:\s+and\s+\w+)?\W*$|on\s+the\s+horizon|still\s+to\s+come|in\s+the\s+pipeline|announced,?\s+not\s+)"
+)
 _EVALUATION_TITLE = re.compile(
     r"\b(?:head[- ]to[- ]head|shoot-?out|face-?off|bake-?off|vs\.?|versus|compared|side[- ]by[- ]side|"
     r"which\s+(?:one|model|llm)s?\s+should|(?:we|i)\s+(?:tested|benchmarked|compared))\b"
@@ -262,9 +267,11 @@ _TOOL_AFTER = re.compile(
 # (read in the lower-cased sentence: the pattern is all lower case, and IGNORECASE makes it several times slower)
 _NOT_A_MODEL_AFTER = re.compile(f"(?:{_LICENSE_AFTER.pattern})|(?:{_TOOL_AFTER.pattern})")
 # "We're releasing FineWeb, a new large-scale (15 trillion tokens) dataset": what is released is no model
+# "published ProverBench, 325 formalised problems": a counted set of problems is a benchmark
 _NOT_PRODUCT_APPOSITIVE = re.compile(
-    r"^\s*,\s*(?:a|an|the|our)\s[^.;:]{0,80}?\b(?:dataset|corpus|benchmark|library|framework|toolkit|sdk|app|"
-    r"platform|tool|leaderboard|chip|accelerator)s?\b",
+    r"^\s*,\s*(?:(?:a|an|the|our)\s[^.;:]{0,80}?\b(?:dataset|corpus|benchmark|library|framework|toolkit|sdk|app|"
+    r"platform|tool|leaderboard|chip|accelerator)s?\b|(?:some\s+|over\s+|about\s+)?\d[\d,.]*[km+]?\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:problems|questions|tasks|prompts|exercises|puzzles|examples|samples|items|test\s+cases|conversations)\b)",
     re.IGNORECASE,
 )
 _VENDOR_VERB = re.compile(
@@ -295,6 +302,7 @@ class Collector:
         self.doc_weights: list[tuple[bool, float]] = []
         self.seen_links: set[str] = set()
         self.earlier = False  # under a heading of earlier releases (see ``_EARLIER_HEADING``)
+        self.unreleased = False  # under a heading of what is not out yet (see ``_NOT_YET_HEADING``)
         self.related = False  # under a heading of links to other posts (see ``_RELATED``)
         self.evaluation = False  # the title says the document compares models (see ``_EVALUATION_TITLE``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
@@ -345,6 +353,7 @@ class Collector:
         if block.kind in ("title", "heading"):
             self.earlier = _EARLIER_HEADING.match(low) is not None  # "## Earlier releases": what came before
             self.related = block.kind == "heading" and _RELATED.match(low) is not None
+            self.unreleased = block.kind == "heading" and _NOT_YET_HEADING.match(low) is not None
             if self.related:
                 return
         if self.related or (block.kind != "title" and _RELATED.match(low)):
@@ -478,7 +487,8 @@ class Collector:
             if _says_counts(low) and "rumour" not in kinds:
                 self.counts(text, [], release)
             return []
-        flags = _Flags(release, "past" in kinds or (self.earlier and kind != "heading"), "rumour" in kinds)
+        past = "past" in kinds or (self.earlier and kind != "heading")
+        flags = _Flags(release, past, "rumour" in kinds or (self.unreleased and kind != "heading"))
         until = matches[-1][0].start  # (``names_in`` orders them; no cue fits before a name that opens the sentence)
         spans = cues.comparison_spans(low, until=until) if until > 2 else []
         usage = kind == "title" and bool(_USAGE_TITLE.match(low))  # "Run DeepSeek-R1 locally": no release

@@ -229,6 +229,8 @@ _RUMOUR_WORDS = (
     r"general\s+availability\s+(?:is\s+|will\s+be\s+)?(?:planned|expected|scheduled|slated|due|later|next|soon)",
     r"later\s+this\s+(?:year|month|quarter|summer|spring|fall|autumn|winter)",
     r"still\s+(?:in\s+)?training",
+    # "a preview of a model in training"
+    r"(?:model|models|preview|checkpoint)\s+(?:still\s+|currently\s+)?in\s+training",
     r"not\s+(?:yet\s+)?available",
     r"no\s+availability",
     r"until\s+next\s+(?:year|month|quarter)",

@@ -466,7 +466,13 @@ def _candidate(raw: str) -> str | None:
     return name if _looks_like_model(name) else None
 
 
+# "ProverBench", "CodeEval-2", "VisionArena": a compound that ends in a benchmark's word names a benchmark
+_BENCHMARK_NAME = re.compile(r"[a-z0-9](?:Bench|Eval|Evals|Arena|Dataset|Corpus)(?:[-_ ]?v?\d[\w.]*)?$")
+
+
 def _looks_like_model(name: str) -> bool:
     """A digit, an inner capital ("SmolLM") or a hyphen ("K2-Think"): product names, not ordinary words."""
     first = name.split()[0]
+    if _BENCHMARK_NAME.search(name):
+        return False
     return bool(_ANY_DIGIT.search(name) or _INNER_CAPITAL.search(first) or _HYPHEN_AND_DIGIT.search(first))
