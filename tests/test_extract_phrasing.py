@@ -976,3 +976,21 @@ def test_a_section_of_what_is_not_out_names_no_release() -> None:
 
 def test_a_model_in_training_is_no_release() -> None:
     assert _by_key("- **Gemma 9 Ultra** — Google calls it a preview of a model in training.", "markdown") == {}
+
+
+# --- products and router pages (round 5) ---------------------------------------------------------------------
+
+
+def test_a_known_brand_named_as_a_cloud_or_app_is_no_model() -> None:
+    assert _by_key("At its summit Google announced Gemini Forge, an AI cloud built with partners.", "text") == {}
+    text = "OpenAI launched GPT-9, an API-only model for enterprises."
+    assert [m.model for m in extract(text, fmt="text")] == ["GPT-9"]
+
+
+def test_a_plain_text_list_that_ends_a_line_on_its_separator_goes_on_to_the_next_line() -> None:
+    text = (
+        "Qwen: Qwen9 VL 32B Instruct\n\nqwen/qwen9-vl-32b-instruct · 32B · Apache 2.0\n\n"
+        "Compare with: qwen/qwen9-vl-8b-instruct · mistralai/mistral-small-9 ·\n"
+        "google/gemini-9-pro · openai/gpt-9"
+    )
+    assert "gemini9pro" not in _by_key(text, "text")

@@ -274,6 +274,13 @@ _NOT_PRODUCT_APPOSITIVE = re.compile(
     r"(?:problems|questions|tasks|prompts|exercises|puzzles|examples|samples|items|test\s+cases|conversations)\b)",
     re.IGNORECASE,
 )
+# "Mistral Compute, an AI cloud built with NVIDIA": a known brand's product that is no model (read in lower case;
+# the noun heads the appositive within three words, and "an API-only model" is a model)
+_SERVICE_APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the|its|our|their)\s+(?:[\w-]+\s+){0,3}?(?:cloud|platform|service|data\s*cent(?:re|er)s?|cluster|"
+    r"supercomputer|chip|app|assistant|chatbot|subscription|marketplace|dataset|benchmark|library|framework|"
+    r"toolkit|sdk|fund)(?![\w-])"
+)
 _VENDOR_VERB = re.compile(
     r"(?P<vendor>(?:[A-Z][\w.&-]*\s){0,3}[A-Z][\w.&-]*)(?:'s)?\s+(?:has\s+|have\s+|just\s+|today\s+|quietly\s+|"
     r"officially\s+)?(?:released|releases|launched|launches|open-sourced|open-sources|unveiled|unveils|"
@@ -547,6 +554,7 @@ class Collector:
                 if not (m.bare and text.startswith("'s", m.end))  # "Mistral's 124B model": the company
                 # (both patterns open with white space: the cheap test first)
                 and not (text[m.end : m.end + 1].isspace() and _NOT_A_MODEL_AFTER.match(low, m.end))
+                and not (text[m.end : m.end + 1] == "," and _SERVICE_APPOSITIVE.match(low, m.end))
             ]
             if any(match.bare for match in known):
                 known = self.without_companies(text, known)

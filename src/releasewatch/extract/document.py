@@ -183,6 +183,9 @@ def _front_matter(text: str) -> tuple[dict[str, str | list[str]], str]:
     return data, text[end + 4 :]
 
 
+_DANGLING = (" ·", ",", " |", " &", " and")  # a list's separator with nothing after it on the line
+
+
 class _MarkdownReader:
     """One pass over the lines; ``paragraph`` collects text until a blank line or another block starts."""
 
@@ -265,7 +268,10 @@ class _MarkdownReader:
 
     def _wrapped(self, text: str) -> bool:
         """The paragraph's last line ran to the width a hard-wrapped text breaks at: ``text`` goes on with it
-        (unless it is a record of a listing: "org/Model — 24B — license: mit")."""
+        (unless it is a record of a listing: "org/Model — 24B — license: mit"). A line that ends on a list's
+        separator ("Compare with: a/x · b/y ·") goes on whatever its length."""
+        if self.paragraph[-1].endswith(_DANGLING):
+            return True
         if not self.wrap or len(self.paragraph[-1]) < self.wrap - _WRAP_SLACK:
             return False
         return not (_RECORD.match(text) or _RECORD.match(self.paragraph[-1]))
