@@ -994,3 +994,9 @@ def test_a_plain_text_list_that_ends_a_line_on_its_separator_goes_on_to_the_next
         "google/gemini-9-pro · openai/gpt-9"
     )
     assert "gemini9pro" not in _by_key(text, "text")
+
+
+def test_like_a_model_and_the_other_releases_is_a_comparison_whatever_the_name() -> None:
+    low = "like codestral mamba and the other research releases, the weights are under apache 2.0."
+    assert cues.in_spans(low.index("codestral"), cues.comparison_spans(low))
+    assert cues.comparison_spans("we would like granite guardian to ship") == []
