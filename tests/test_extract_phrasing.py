@@ -1000,3 +1000,24 @@ def test_like_a_model_and_the_other_releases_is_a_comparison_whatever_the_name()
     low = "like codestral mamba and the other research releases, the weights are under apache 2.0."
     assert cues.in_spans(low.index("codestral"), cues.comparison_spans(low))
     assert cues.comparison_spans("we would like granite guardian to ship") == []
+
+
+# --- European labs in the registry (round 5) -------------------------------------------------------------------
+
+
+def test_european_open_model_labs_are_known_vendors() -> None:
+    registry = default_registry()
+    for name, vendor in (
+        ("Salamandra-40B", "Barcelona Supercomputing Center"),
+        ("EuroLLM-22B", "EuroLLM"),
+        ("Poro 2", "Silo AI"),
+        ("Teuken-13B", "OpenGPT-X"),
+        ("Velvet-25B", "Almawave"),
+    ):
+        found = registry.for_model(name)
+        assert found is not None and found.name == vendor, name
+    text = "- BSC: Salamandra (13B, 40B) · Apache 2.0 · 35 European languages"
+    assert {m.model: m.vendor for m in extract(text, fmt="markdown")} == {
+        "Salamandra 13B": "Barcelona Supercomputing Center",
+        "Salamandra 40B": "Barcelona Supercomputing Center",
+    }
