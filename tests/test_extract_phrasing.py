@@ -1021,3 +1021,12 @@ def test_european_open_model_labs_are_known_vendors() -> None:
         "Salamandra 13B": "Barcelona Supercomputing Center",
         "Salamandra 40B": "Barcelona Supercomputing Center",
     }
+
+
+# --- unknown families (round 5) ------------------------------------------------------------------------------
+
+
+def test_an_unknown_names_spaced_size_is_part_of_the_name() -> None:
+    text = "Nordlys Labs releases Fjord 34B, an open model for Nordic languages, under the Apache 2.0 license."
+    found = {m.model: m for m in extract(text, fmt="text")}
+    assert list(found) == ["Fjord 34B"] and found["Fjord 34B"].params_total == 34 * B
