@@ -1030,3 +1030,16 @@ def test_an_unknown_names_spaced_size_is_part_of_the_name() -> None:
     text = "Nordlys Labs releases Fjord 34B, an open model for Nordic languages, under the Apache 2.0 license."
     found = {m.model: m for m in extract(text, fmt="text")}
     assert list(found) == ["Fjord 34B"] and found["Fjord 34B"].params_total == 34 * B
+
+
+def test_an_unknown_labs_list_of_one_family_after_a_release_cue_is_read_whole() -> None:
+    text = "This week Pellucid, a Lyon-based AI company, published Opal-14B and Opal-2B, trained from scratch."
+    found = {m.model: m for m in extract(text, fmt="text")}
+    assert list(found) == ["Opal-14B", "Opal-2B"]
+    assert {m.vendor for m in found.values()} == {"Pellucid"}
+    assert found["Opal-2B"].params_total == 2 * B
+
+
+def test_a_name_of_another_stem_after_the_released_one_is_not_listed_with_it() -> None:
+    text = "Pellucid published Opal-14B and Tessera-2 tooling for it."
+    assert [m.model for m in extract(text, fmt="text")] == ["Opal-14B"]

@@ -282,7 +282,8 @@ _SERVICE_APPOSITIVE = re.compile(
     r"toolkit|sdk|fund)(?![\w-])"
 )
 _VENDOR_VERB = re.compile(
-    r"(?P<vendor>(?:[A-Z][\w.&-]*\s){0,3}[A-Z][\w.&-]*)(?:'s)?\s+(?:has\s+|have\s+|just\s+|today\s+|quietly\s+|"
+    # ("Pellucid, a Lyon-based AI company, published …": the appositive between the lab and its verb)
+    r"(?P<vendor>(?:[A-Z][\w.&-]*\s){0,3}[A-Z][\w.&-]*)(?:'s)?(?:,\s(?:a|an|the)\s[^,;.]{2,60},)?\s+(?:has\s+|have\s+|just\s+|today\s+|quietly\s+|"
     r"officially\s+)?(?:released|releases|launched|launches|open-sourced|open-sources|unveiled|unveils|"
     r"introduced|introduces|announced|announces|dropped|drops|published|publishes|debuted|debuts|shipped|ships)\b"
 )

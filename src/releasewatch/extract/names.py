@@ -457,6 +457,27 @@ def unknown_names(text: str, *, title: bool = False, low: str | None = None) -> 
         name = _candidate(match.group(0))
         if name:
             found.append(NameMatch(start, start + len(name), name, known=False))
+            if not title:
+                found += _listed_after(text, found[-1])
+    return found
+
+
+_LIST_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?=[A-Z])")
+_STEM = 4  # "MolmoE-1B, Molmo-7B-D and Molmo-72B": list members share the first name's opening letters
+
+
+def _listed_after(text: str, first: NameMatch) -> list[NameMatch]:
+    """ "published Opal-14B and Opal-2B": the names listed after a cue's name that share its stem."""
+    found: list[NameMatch] = []
+    stem = first.name[:_STEM]
+    end = first.end
+    while (join := _LIST_JOIN.match(text, end)) and text.startswith(stem, join.end()):
+        match = _CANDIDATE.match(text, join.end())
+        name = _candidate(match.group(0)) if match else None
+        if not name:
+            break
+        found.append(NameMatch(join.end(), join.end() + len(name), name, known=False))
+        end = join.end() + len(name)
     return found
 
 
