@@ -1043,3 +1043,24 @@ def test_an_unknown_labs_list_of_one_family_after_a_release_cue_is_read_whole() 
 def test_a_name_of_another_stem_after_the_released_one_is_not_listed_with_it() -> None:
     text = "Pellucid published Opal-14B and Tessera-2 tooling for it."
     assert [m.model for m in extract(text, fmt="text")] == ["Opal-14B"]
+
+
+# --- plain-text newsletters (round 5) ------------------------------------------------------------------------
+
+
+def test_plain_text_rows_of_labs_are_separate_rows() -> None:
+    text = (
+        "NORDIC NOTES\n\nTHIS ISSUE\n\n"
+        "  Nordlys Labs: Fjord-7B (7B) · Apache 2.0 · Nordic languages\n"
+        "  Kestrel AI: Kestrel-12B (12B) · MIT · code\n"
+    )
+    found = {m.model: m.vendor for m in extract(text, fmt="text")}
+    assert found == {"Fjord-7B": "Nordlys Labs", "Kestrel-12B": "Kestrel AI"}
+
+
+def test_a_plain_text_section_of_what_the_news_is_measured_against_names_no_release() -> None:
+    text = (
+        "NORDIC NOTES\n\nNEW THIS MONTH\n\n  IBM: Granite 9 8B (8B) · Apache 2.0 · weights on Hugging Face\n\n"
+        "FOR COMPARISON: THE OLDER YARDSTICKS\n\n  Meta: Llama 9 8B (July 2024) · Llama Community License\n"
+    )
+    assert [m.model for m in extract(text, fmt="text")] == ["Granite 9 8B"]

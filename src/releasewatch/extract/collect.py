@@ -249,6 +249,11 @@ _NOT_YET_HEADING = re.compile(
     r"\W*(?:not\s+(?:yet\s+)?(?:shipped|released|out|available|open)|coming\s+(?:soon|next|later)|upcoming|"
     r"rumou?rs?(?:\s+and\s+\w+)?\W*$|on\s+the\s+horizon|still\s+to\s+come|in\s+the\s+pipeline|announced,?\s+not\s+)"
 )
+# "FOR CONTEXT: WHAT THESE ARE MEASURED AGAINST", "## Baselines": a section of the models the news is compared with
+_YARDSTICK_HEADING = re.compile(
+    r"\b(?:for\s+(?:context|comparison|reference)|measured\s+against|compared\s+(?:to|with|against)|baselines?|"
+    r"yardsticks?|reference\s+(?:models?|points?)|the\s+competition|how\s+(?:it|they)\s+compares?)\b"
+)
 _EVALUATION_TITLE = re.compile(
     r"\b(?:head[- ]to[- ]head|shoot-?out|face-?off|bake-?off|vs\.?|versus|compared|side[- ]by[- ]side|"
     r"which\s+(?:one|model|llm)s?\s+should|(?:we|i)\s+(?:tested|benchmarked|compared))\b"
@@ -360,6 +365,8 @@ class Collector:
             self.evaluation = True
         if block.kind in ("title", "heading"):
             self.earlier = _EARLIER_HEADING.match(low) is not None  # "## Earlier releases": what came before
+            if block.kind == "heading" and not self.earlier:
+                self.earlier = _YARDSTICK_HEADING.search(low) is not None
             self.related = block.kind == "heading" and _RELATED.match(low) is not None
             self.unreleased = block.kind == "heading" and _NOT_YET_HEADING.match(low) is not None
             if self.related:

@@ -238,6 +238,14 @@ class _MarkdownReader:
         if columns:
             stripped = _COLUMNS.sub(" · ", stripped)  # a plain-text table row keeps its columns apart
         text = stripped.rstrip().lstrip("> ")
+        if _CAPS_HEAD.match(text):
+            self._flush()  # "THE SHORT LIST", "FOR CONTEXT: WHAT THESE ARE MEASURED AGAINST": a newsletter's section
+            self._add("heading", text, level=2)
+            return
+        if self.paragraph and _ROW_LINE.match(text) and _ROW_LINE.match(self.paragraph[0]) and line[:1] in " \t":
+            self._flush()  # "  EuroLLM: EuroLLM-9B (9B) · …" under "  OpenGPT-X: Teuken-7B …": a list of rows
+            self.paragraph = [text]
+            return
         if self.paragraph and (line[:1] in " \t" or self._wrapped(text)) and not columns:
             self.paragraph.append(text)
         elif self.paragraph_kind == "item" and len(self.paragraph) == 1:
@@ -335,6 +343,10 @@ class _MarkdownReader:
 # Plain text hard-wrapped at a fixed width (press releases, newsletters by email, READMEs) breaks its
 # paragraphs at 72 to 120 columns; a text whose longest line is longer is not wrapped (a line is a paragraph).
 _WRAP_WIDTHS = range(60, 131)
+# A plain-text section head: a short line in capitals, no sentence ("THE SHORT LIST", "VELVET")
+_CAPS_HEAD = re.compile(r"^(?=[^a-z]*[A-Z]{3})[A-Z0-9][A-Z0-9 &:/,'()+-]{2,78}$")
+# A row that opens with its lab: "Almawave: Velvet-14B and Velvet-2B · Apache 2.0"
+_ROW_LINE = re.compile(r"^[A-Z][\w.&'-]*(?: [\w.&'-]+){0,4}: [A-Z][^:]*[·|—–]")
 _WRAP_SLACK = 25  # how far short of the width a wrapped line may end (the next word did not fit)
 _RECORD = re.compile(r"[\w.-]+/[\w.-]+\s|(?:.*?\s[—|·]\s){2}")
 
