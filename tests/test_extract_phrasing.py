@@ -1064,3 +1064,26 @@ def test_a_plain_text_section_of_what_the_news_is_measured_against_names_no_rele
         "FOR COMPARISON: THE OLDER YARDSTICKS\n\n  Meta: Llama 9 8B (July 2024) · Llama Community License\n"
     )
     assert [m.model for m in extract(text, fmt="text")] == ["Granite 9 8B"]
+
+
+# --- a hub page's measured size (round 5) --------------------------------------------------------------------
+
+
+def test_a_hub_sidebars_model_size_outranks_the_round_size_in_the_name() -> None:
+    html = (
+        "<html><head><title>qwen/qwen9-8b · Hugging Face</title></head><body>"
+        "<h1>qwen / qwen9-8b</h1><main><h1>Qwen9-8B</h1><p>Qwen9-8B is released under the Apache 2.0 license.</p>"
+        "</main><aside><p><b>Safetensors</b> · Model size <b>8.19B params</b> · Tensor type <b>BF16</b></p>"
+        "<p>Collection: qwen/qwen9-32b · qwen/qwen9-0.6b</p></aside></body></html>"
+    )
+    found = {m.model: m for m in extract(html, fmt="html")}
+    assert list(found) == ["Qwen9-8B"] and found["Qwen9-8B"].params_total == 8_190_000_000
+
+
+def test_a_hub_pages_model_size_line_in_text_is_the_titled_models() -> None:
+    text = (
+        "# google/gemma-9-4b-it · Hugging Face\n\nGemma 9 4B is released under the Gemma license.\n\n"
+        "Safetensors · Model size 4.3B params · Tensor type BF16\n"
+    )
+    found = {m.model: m for m in extract(text, fmt="markdown")}
+    assert [m.params_total for m in found.values()] == [4_300_000_000]

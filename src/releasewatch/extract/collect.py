@@ -286,6 +286,7 @@ _SERVICE_APPOSITIVE = re.compile(
     r"supercomputer|chip|app|assistant|chatbot|subscription|marketplace|dataset|benchmark|library|framework|"
     r"toolkit|sdk|fund)(?![\w-])"
 )
+_MODEL_SIZE = re.compile(r"\bmodel\s+size\W{0,3}$", re.IGNORECASE)  # (searched just before the count)
 _VENDOR_VERB = re.compile(
     # ("Pellucid, a Lyon-based AI company, published …": the appositive between the lab and its verb)
     r"(?P<vendor>(?:[A-Z][\w.&-]*\s){0,3}[A-Z][\w.&-]*)(?:'s)?(?:,\s(?:a|an|the)\s[^,;.]{2,60},)?\s+(?:has\s+|have\s+|just\s+|today\s+|quietly\s+|"
@@ -497,6 +498,8 @@ class Collector:
         else:
             matches = self.names_in(text, kind, release, known, low)
         if not matches:
+            if "model size" in low and self.repo_size(text):
+                return []
             # "It has 1T total parameters": for the model last named; but "We also trained a 34B variant, and we
             # are holding it back": the size of a model not out
             if _says_counts(low) and "rumour" not in kinds:
@@ -548,6 +551,16 @@ class Collector:
         named = next((p.candidate for p in placed if not p.compared), None)
         self.about = named or self.about
         return placed
+
+    def repo_size(self, text: str) -> bool:
+        """A hub page's sidebar ("Safetensors · Model size 4.3B params") measures the repository's own model, the
+        one the page's title names: a precise count that outranks the round size in its name. Whether it did."""
+        titled = next((c for c in self.candidates.values() if c.titled and not c.bare), None)
+        claims = [c for c in find_params(text) if c.total and _MODEL_SIZE.search(text, 0, c.start)]
+        if titled is None or not claims:
+            return False
+        titled.count(claims[0], Strength.STATED)
+        return True
 
     def names_in(
         self, text: str, kind: str, cued: bool, known: list[NameMatch], low: str | None = None

@@ -534,6 +534,7 @@ _BLOCK = {
     "address",
     "tbody",
 }
+_SIDEBAR_SIZE = re.compile(r"Model size\s*[\d.,]+\s*[BMK]\s*params\b")
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
@@ -546,6 +547,15 @@ class _HtmlBuilder:
         self.links: list[str] = []
         self.in_item = 0  # inside an <li>: its paragraphs are the item's text
 
+    def sidebar_size(self, node: LexborNode) -> None:
+        """A hub page's sidebar is skipped (links, collections, other repos) but for its "Model size 4.3B params":
+        the measured size of the page's model."""
+        text = node.text(separator=" ") or ""
+        size = _SIDEBAR_SIZE.search(text) if "Model size" in text else None
+        if size:
+            self.flush()
+            self.blocks.append(Block("text", " ".join(size.group(0).split())))
+
     def walk(self, node: LexborNode) -> None:
         for child in node.iter(include_text=True):
             self.node(child)
@@ -557,6 +567,8 @@ class _HtmlBuilder:
             # 8-billion-parameter version" is one sentence
             self.parts.append((node.text_content or "").replace("\n", " "))
         elif tag in _SKIP or tag is None or tag.startswith("-"):
+            if tag == "aside":
+                self.sidebar_size(node)
             return
         elif tag in _HEADINGS:
             self.flush()
