@@ -1087,3 +1087,27 @@ def test_a_hub_pages_model_size_line_in_text_is_the_titled_models() -> None:
     )
     found = {m.model: m for m in extract(text, fmt="markdown")}
     assert [m.params_total for m in found.values()] == [4_300_000_000]
+
+
+# --- a release's own table, and what the field is like (round 5) -----------------------------------------------
+
+
+def test_a_table_after_we_release_these_colon_lists_the_releases() -> None:
+    text = (
+        "# Kestrel: open vision models\n\nToday we are releasing Kestrel, a family of open vision models.\n\n"
+        "Each pairs a vision encoder with a language model; we release three of them:\n\n"
+        "| Model | Backbone | Use |\n|---|---|---|\n| Kestrel-2B | Qwen9 2B | phones |\n"
+        "| Kestrel-9B | Gemma 9 9B | the demo |\n| Kestrel-40B | Qwen9 40B | best quality |\n\n"
+        "The weights are on Hugging Face under the Apache 2.0 license."
+    )
+    found = {m.model: m for m in extract(text, fmt="markdown")}
+    assert set(found) >= {"Kestrel-2B", "Kestrel-9B", "Kestrel-40B"}
+    assert "Qwen9 40B" not in found
+    assert found["Kestrel-9B"].open_weights is True
+
+
+def test_what_the_field_is_like_is_no_closed_cue_for_the_release() -> None:
+    assert cues.scan("the best vision models today are proprietary.") == []
+    low = "they generate captions with a closed model and train on them."
+    assert all(kind != "closed" for _, kind in cues.scan(low))
+    assert any(kind == "closed" for _, kind in cues.scan("acme 9 is a closed model."))

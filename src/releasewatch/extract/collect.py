@@ -317,6 +317,7 @@ class Collector:
         self.seen_links: set[str] = set()
         self.earlier = False  # under a heading of earlier releases (see ``_EARLIER_HEADING``)
         self.unreleased = False  # under a heading of what is not out yet (see ``_NOT_YET_HEADING``)
+        self.release_lead = False  # the last block was "we release four of them:" (see ``_releases_what_follows``)
         self.related = False  # under a heading of links to other posts (see ``_RELATED``)
         self.evaluation = False  # the title says the document compares models (see ``_EVALUATION_TITLE``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
@@ -333,6 +334,7 @@ class Collector:
                 self.code(block)
             else:
                 self.prose(block, next(scans))
+            self.release_lead = block.kind == "text" and _releases_what_follows(block.text)
             if block.links:
                 self.links(block)
 
@@ -889,6 +891,14 @@ class Collector:
             key = normalise_name(base)
             found = self.candidates.setdefault(key, Candidate(key, len(self.candidates)))
             found.base = True
+
+
+def _releases_what_follows(text: str) -> bool:
+    """ "Every Molmo model pairs …; we release four of them:": the table or list that follows is the release."""
+    if not text.rstrip().endswith(":"):
+        return False
+    tail = cues.lowered(text[-160:])
+    return any(kind == "release" for _, kind in cues.scan(tail[tail.rfind(". ") + 1 :]))
 
 
 def _lineup(placed: list[Placed]) -> bool:

@@ -366,8 +366,12 @@ _CLOSED_WORDS = (
     r"(?:api|apps?|chat\.|web\b|chatgpt)",
     r"only\s+(?:available\s+)?(?:via|through|in)\s+(?:the\s+|our\s+)?api",
     # (not "proprietary models such as o1-mini": plural, the yardsticks, not the release)
-    r"proprietary(?!\s+(?:models|llms|systems|labs|rivals|competitors|alternatives|counterparts|frontier))",
-    r"closed[- ](?:source|weights?|model)(?!s)",
+    # (nor "the best VLMs today are proprietary": what the field is like, said before the open release)
+    r"proprietary(?<!today\sare\sproprietary)(?!\s+(?:models|llms|vlms|systems|labs|rivals|competitors|alternatives|"
+    r"counterparts|frontier|ones|apis|offerings|giants|vendors))",
+    # (not "captions from/with a closed model": a source of training data, not the release)
+    r"closed[- ](?:source|weights?|model)(?!s)(?<!from\sa\sclosed\smodel)(?<!with\sa\sclosed\smodel)"
+    r"(?<!using\sa\sclosed\smodel)(?<!by\sa\sclosed\smodel)",
     r"not\s+(?:be\s+)?(?:open[- ]sourced?|open[- ]weights?|released\s+as\s+open)",
     r"no\s+(?:plans\s+to\s+release\s+)?(?:the\s+)?weights",
     r"weights\s+(?:are|will|were)\s+not",
