@@ -1111,3 +1111,12 @@ def test_what_the_field_is_like_is_no_closed_cue_for_the_release() -> None:
     low = "they generate captions with a closed model and train on them."
     assert all(kind != "closed" for _, kind in cues.scan(low))
     assert any(kind == "closed" for _, kind in cues.scan("acme 9 is a closed model."))
+
+
+def test_a_family_word_a_release_sentence_introduces_takes_the_next_sentences_size() -> None:
+    text = (
+        "1/ Meet VaultGemma, our new open model trained with differential privacy. 1.1B parameters, small enough "
+        "for a laptop.\n\n2/ Weights are on Hugging Face under the Gemma terms of use."
+    )
+    found = {m.model: m for m in extract(text, fmt="text")}
+    assert list(found) == ["VaultGemma"] and found["VaultGemma"].params_total == 1_100_000_000

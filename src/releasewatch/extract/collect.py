@@ -549,6 +549,10 @@ class Collector:
         if "checkpoint" in low:
             _mark_checkpoints(low, placed)
         fresh = [p.candidate for p in placed if not p.compared and not p.match.bare]
+        if not fresh and release and placed and placed[0].candidate.cued and not placed[0].compared:
+            # "Meet EmbeddingGemma, our new open embedding model. 308M parameters, …": a family word a release
+            # sentence introduces is the model the next sentences measure
+            fresh = [placed[0].candidate]
         self.subject = fresh[0] if fresh else self.subject
         named = next((p.candidate for p in placed if not p.compared), None)
         self.about = named or self.about
