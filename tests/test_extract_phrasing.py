@@ -1120,3 +1120,15 @@ def test_a_family_word_a_release_sentence_introduces_takes_the_next_sentences_si
     )
     found = {m.model: m for m in extract(text, fmt="text")}
     assert list(found) == ["VaultGemma"] and found["VaultGemma"].params_total == 1_100_000_000
+
+
+def test_a_release_tables_prose_cell_that_states_counts_gives_the_rows_counts() -> None:
+    text = (
+        "Today we are releasing Kestrel, a family of open vision models under the Apache 2.0 license.\n\n"
+        "We release two of them:\n\n"
+        "| Model | Backbone | What it is for |\n|---|---|---|\n"
+        "| KestrelE-2B | Qwen9 MoE | speed; 1.2B active and 6.9B total parameters |\n"
+        "| Kestrel-40B | Qwen9 40B | best quality |\n"
+    )
+    found = {m.model: m for m in extract(text, fmt="markdown")}
+    assert (found["KestrelE-2B"].params_total, found["KestrelE-2B"].params_active) == (6_900_000_000, 1_200_000_000)

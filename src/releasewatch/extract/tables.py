@@ -232,7 +232,17 @@ def _row(
             _cell_count(target, cell, kind, evidence)
         elif kind == "license":
             _cell_license(target, cell)
+        elif kind == "other" and spec and index != model_column and "param" in cell:
+            _stated_counts(target, cell)
     return target
+
+
+def _stated_counts(target: Candidate, cell: str) -> None:
+    """A release table's prose cell ("efficiency; 1.5B active and 7.2B total parameters") says the row model's
+    counts in words: each count it states outright, worth a count column's (the name's "1B" is a rounded label)."""
+    for claim in find_params(cell):
+        if claim.strength >= Strength.STATED:
+            target.count(claim, Strength.TABLE)
 
 
 def _named(collector: Collector, cell: str, spec: bool, evidence: str) -> Candidate | None:
