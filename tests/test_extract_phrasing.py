@@ -1132,3 +1132,14 @@ def test_a_release_tables_prose_cell_that_states_counts_gives_the_rows_counts() 
     )
     found = {m.model: m for m in extract(text, fmt="markdown")}
     assert (found["KestrelE-2B"].params_total, found["KestrelE-2B"].params_active) == (6_900_000_000, 1_200_000_000)
+
+
+def test_a_card_that_announces_its_series_releases_every_size_in_its_table() -> None:
+    card = (
+        "# Qwen9-7B\n\n- **[2026.01.10]** The **Qwen9** series is released, under the Apache 2.0 license.\n\n"
+        "## Qwen9 Series\n\n| Model | Parameters | Notes |\n|---|---|---|\n"
+        "| **Qwen9-7B** | 7B | flagship, this repository |\n| **Qwen9-0.6B** | 0.6B | the small version |\n"
+    )
+    assert {m.model for m in extract(card, fmt="markdown")} == {"Qwen9-7B", "Qwen9-0.6B"}
+    context = card.replace("The **Qwen9** series is released", "Qwen9-7B is released")
+    assert [m.model for m in extract(context, fmt="markdown")] == ["Qwen9-7B"]
