@@ -1143,3 +1143,13 @@ def test_a_card_that_announces_its_series_releases_every_size_in_its_table() -> 
     assert {m.model for m in extract(card, fmt="markdown")} == {"Qwen9-7B", "Qwen9-0.6B"}
     context = card.replace("The **Qwen9** series is released", "Qwen9-7B is released")
     assert [m.model for m in extract(context, fmt="markdown")] == ["Qwen9-7B"]
+
+
+def test_another_models_card_consulted_for_reference_is_no_release() -> None:
+    text = (
+        "# CardioQwen 9B model card\n\nCardioQwen 9B is a Qwen9 9B variant trained on cardiology text, released "
+        "under the Apache 2.0 license.\n\nTo learn more about the architecture, consult the Qwen9 model card."
+    )
+    assert "Qwen9" not in [m.model for m in extract(text, fmt="markdown")]
+    low = "for details, see the llama 9 technical report."
+    assert cues.in_spans(low.index("llama"), cues.comparison_spans(low))

@@ -311,6 +311,9 @@ _COMPARE_WORDS = (
     r"(?:up-?scaled|scaled|pruned|forked|expanded|merged)\s+from",
     r"merg(?:es|ing)\s+(?=[a-z][\w.-]*\d)",  # "DeepSeek-V2.5, which merges DeepSeek-V2-Chat and DeepSeek-Coder-V2"
     r"on\s+top\s+of",
+    # "consult the Gemma 3 model card", "see the X technical report": another model's documents, for reference
+    r"(?:see|consult|refer\s+to|read|check)\s+(?:out\s+)?the\s+(?=[\w.-]+(?:\s[\w.-]+){0,2}\s+(?:model\s+card|"
+    r"technical\s+report|tech\s+report|paper)\b)",
     r"on\s+(?:the|a)\s+(?=[\w.-]+\s+base\b)",  # "on the GLM-4.5-Air base"
     r"along\s+with",
     r"recipes?\s+(?:in|of|from)",
