@@ -902,3 +902,254 @@ def test_a_model_a_release_sentence_names_after_the_release_is_no_release() -> N
     )
     assert "llama8" not in _by_key(text, "text", hint="Meta")
     assert cues.comparison_spans("a jump over llama 8 at those scales") != []
+
+
+# --- long license names (round 5) --------------------------------------------------------------------------------
+
+
+def test_a_license_name_joined_by_and_is_read_whole() -> None:
+    text = "Weights ship under the Orbital Labs Open Science and Education Model License."
+    assert [m.license for m in find_licenses(text)] == ["Orbital Labs Open Science and Education Model License"]
+    wrapped = "- Acme: Quill-9B · Acme Internal Academic Research\n  and Evaluation Model License"
+    long_name = "Acme Internal Academic Research and Evaluation Model License"
+    assert [m.license for m in find_licenses(wrapped)] == [long_name]
+
+
+def test_two_licenses_joined_by_and_stay_two() -> None:
+    found = find_licenses("Weights under the Acme Model License and Apache License")
+    assert [m.license for m in found] == ["Acme Model License", "Apache-2.0"]
+
+
+def test_lower_case_terms_of_use_after_a_capitalised_name_is_a_license() -> None:
+    text = "Access requires agreeing to the Clinical Vision Toolkit terms of use."
+    assert [m.license for m in find_licenses(text)] == ["Clinical Vision Toolkit Terms of Use"]
+    assert find_licenses("Please read our terms of use before downloading.") == []
+
+
+# --- a family's history in a vendor post (round 5) -----------------------------------------------------------------
+
+
+def test_a_vendors_own_earlier_releases_by_month_are_background() -> None:
+    text = (
+        "# Zephyr-9-turbo: faster answers\n\n"
+        "In March we released Zephyr-9, a 7B model, and at the end of May we followed with Zephyr-9-long. "
+        "Today we are releasing Zephyr-9-turbo, a 7B model under the Apache 2.0 license."
+    )
+    assert list(_by_key(text, "markdown")) == ["zephyr9turbo"]
+
+
+def test_a_newsletters_month_of_another_labs_release_is_not_history() -> None:
+    text = "In June, IBM released Granite 9 8B under the Apache 2.0 license, with weights on Hugging Face."
+    assert [m.model for m in extract(text, fmt="text")] == ["Granite 9 8B"]
+
+
+def test_a_related_posts_footer_names_no_release() -> None:
+    text = (
+        "# Introducing Nimbus-4-lite\n\nToday we release Nimbus-4-lite, a 2B model, under the MIT license.\n\n"
+        "*Related posts:* Introducing Nimbus-4 and Nimbus-4-vision · Nimbus-4-audio: hearing in small models"
+    )
+    assert list(_by_key(text, "markdown")) == ["nimbus4lite"]
+    under_heading = text.replace("*Related posts:* ", "## Read more\n\n- ")
+    assert list(_by_key(under_heading, "markdown")) == ["nimbus4lite"]
+
+
+# --- benchmarks and models not out (round 5) -------------------------------------------------------------------
+
+
+def test_a_name_ending_in_a_benchmark_word_is_no_model() -> None:
+    assert _by_key("Orbital also released LegalBench-2 alongside the model.", "text") == {}
+    assert _by_key("Orbital also published CodeArena, a suite for agents.", "text") == {}
+
+
+def test_a_counted_set_of_problems_after_a_released_name_is_a_benchmark() -> None:
+    text = "Orbital also released Quill-Probe, 1,200 curated legal problems drawn from bar exams."
+    assert _by_key(text, "text") == {}
+
+
+def test_a_section_of_what_is_not_out_names_no_release() -> None:
+    text = (
+        "## Shipped\n\n- **IBM: Granite 9 8B** — Apache 2.0, weights on Hugging Face\n\n"
+        "## Coming soon\n\n- **IBM: Granite 9 34B** — IBM says it is close.\n"
+    )
+    assert [m.model for m in extract(text, fmt="markdown")] == ["Granite 9 8B"]
+
+
+def test_a_model_in_training_is_no_release() -> None:
+    assert _by_key("- **Gemma 9 Ultra** — Google calls it a preview of a model in training.", "markdown") == {}
+
+
+# --- products and router pages (round 5) ---------------------------------------------------------------------
+
+
+def test_a_known_brand_named_as_a_cloud_or_app_is_no_model() -> None:
+    assert _by_key("At its summit Google announced Gemini Forge, an AI cloud built with partners.", "text") == {}
+    text = "OpenAI launched GPT-9, an API-only model for enterprises."
+    assert [m.model for m in extract(text, fmt="text")] == ["GPT-9"]
+
+
+def test_a_plain_text_list_that_ends_a_line_on_its_separator_goes_on_to_the_next_line() -> None:
+    text = (
+        "Qwen: Qwen9 VL 32B Instruct\n\nqwen/qwen9-vl-32b-instruct · 32B · Apache 2.0\n\n"
+        "Compare with: qwen/qwen9-vl-8b-instruct · mistralai/mistral-small-9 ·\n"
+        "google/gemini-9-pro · openai/gpt-9"
+    )
+    assert "gemini9pro" not in _by_key(text, "text")
+
+
+def test_like_a_model_and_the_other_releases_is_a_comparison_whatever_the_name() -> None:
+    low = "like codestral mamba and the other research releases, the weights are under apache 2.0."
+    assert cues.in_spans(low.index("codestral"), cues.comparison_spans(low))
+    assert cues.comparison_spans("we would like granite guardian to ship") == []
+
+
+# --- European labs in the registry (round 5) -------------------------------------------------------------------
+
+
+def test_european_open_model_labs_are_known_vendors() -> None:
+    registry = default_registry()
+    for name, vendor in (
+        ("Salamandra-40B", "Barcelona Supercomputing Center"),
+        ("EuroLLM-22B", "EuroLLM"),
+        ("Poro 2", "Silo AI"),
+        ("Teuken-13B", "OpenGPT-X"),
+        ("Velvet-25B", "Almawave"),
+    ):
+        found = registry.for_model(name)
+        assert found is not None and found.name == vendor, name
+    text = "- BSC: Salamandra (13B, 40B) · Apache 2.0 · 35 European languages"
+    assert {m.model: m.vendor for m in extract(text, fmt="markdown")} == {
+        "Salamandra 13B": "Barcelona Supercomputing Center",
+        "Salamandra 40B": "Barcelona Supercomputing Center",
+    }
+
+
+# --- unknown families (round 5) ------------------------------------------------------------------------------
+
+
+def test_an_unknown_names_spaced_size_is_part_of_the_name() -> None:
+    text = "Nordlys Labs releases Fjord 34B, an open model for Nordic languages, under the Apache 2.0 license."
+    found = {m.model: m for m in extract(text, fmt="text")}
+    assert list(found) == ["Fjord 34B"] and found["Fjord 34B"].params_total == 34 * B
+
+
+def test_an_unknown_labs_list_of_one_family_after_a_release_cue_is_read_whole() -> None:
+    text = "This week Pellucid, a Lyon-based AI company, published Opal-14B and Opal-2B, trained from scratch."
+    found = {m.model: m for m in extract(text, fmt="text")}
+    assert list(found) == ["Opal-14B", "Opal-2B"]
+    assert {m.vendor for m in found.values()} == {"Pellucid"}
+    assert found["Opal-2B"].params_total == 2 * B
+
+
+def test_a_name_of_another_stem_after_the_released_one_is_not_listed_with_it() -> None:
+    text = "Pellucid published Opal-14B and Tessera-2 tooling for it."
+    assert [m.model for m in extract(text, fmt="text")] == ["Opal-14B"]
+
+
+# --- plain-text newsletters (round 5) ------------------------------------------------------------------------
+
+
+def test_plain_text_rows_of_labs_are_separate_rows() -> None:
+    text = (
+        "NORDIC NOTES\n\nTHIS ISSUE\n\n"
+        "  Nordlys Labs: Fjord-7B (7B) · Apache 2.0 · Nordic languages\n"
+        "  Kestrel AI: Kestrel-12B (12B) · MIT · code\n"
+    )
+    found = {m.model: m.vendor for m in extract(text, fmt="text")}
+    assert found == {"Fjord-7B": "Nordlys Labs", "Kestrel-12B": "Kestrel AI"}
+
+
+def test_a_plain_text_section_of_what_the_news_is_measured_against_names_no_release() -> None:
+    text = (
+        "NORDIC NOTES\n\nNEW THIS MONTH\n\n  IBM: Granite 9 8B (8B) · Apache 2.0 · weights on Hugging Face\n\n"
+        "FOR COMPARISON: THE OLDER YARDSTICKS\n\n  Meta: Llama 9 8B (July 2024) · Llama Community License\n"
+    )
+    assert [m.model for m in extract(text, fmt="text")] == ["Granite 9 8B"]
+
+
+# --- a hub page's measured size (round 5) --------------------------------------------------------------------
+
+
+def test_a_hub_sidebars_model_size_outranks_the_round_size_in_the_name() -> None:
+    html = (
+        "<html><head><title>qwen/qwen9-8b · Hugging Face</title></head><body>"
+        "<h1>qwen / qwen9-8b</h1><main><h1>Qwen9-8B</h1><p>Qwen9-8B is released under the Apache 2.0 license.</p>"
+        "</main><aside><p><b>Safetensors</b> · Model size <b>8.19B params</b> · Tensor type <b>BF16</b></p>"
+        "<p>Collection: qwen/qwen9-32b · qwen/qwen9-0.6b</p></aside></body></html>"
+    )
+    found = {m.model: m for m in extract(html, fmt="html")}
+    assert list(found) == ["Qwen9-8B"] and found["Qwen9-8B"].params_total == 8_190_000_000
+
+
+def test_a_hub_pages_model_size_line_in_text_is_the_titled_models() -> None:
+    text = (
+        "# google/gemma-9-4b-it · Hugging Face\n\nGemma 9 4B is released under the Gemma license.\n\n"
+        "Safetensors · Model size 4.3B params · Tensor type BF16\n"
+    )
+    found = {m.model: m for m in extract(text, fmt="markdown")}
+    assert [m.params_total for m in found.values()] == [4_300_000_000]
+
+
+# --- a release's own table, and what the field is like (round 5) -----------------------------------------------
+
+
+def test_a_table_after_we_release_these_colon_lists_the_releases() -> None:
+    text = (
+        "# Kestrel: open vision models\n\nToday we are releasing Kestrel, a family of open vision models.\n\n"
+        "Each pairs a vision encoder with a language model; we release three of them:\n\n"
+        "| Model | Backbone | Use |\n|---|---|---|\n| Kestrel-2B | Qwen9 2B | phones |\n"
+        "| Kestrel-9B | Gemma 9 9B | the demo |\n| Kestrel-40B | Qwen9 40B | best quality |\n\n"
+        "The weights are on Hugging Face under the Apache 2.0 license."
+    )
+    found = {m.model: m for m in extract(text, fmt="markdown")}
+    assert set(found) >= {"Kestrel-2B", "Kestrel-9B", "Kestrel-40B"}
+    assert "Qwen9 40B" not in found
+    assert found["Kestrel-9B"].open_weights is True
+
+
+def test_what_the_field_is_like_is_no_closed_cue_for_the_release() -> None:
+    assert cues.scan("the best vision models today are proprietary.") == []
+    low = "they generate captions with a closed model and train on them."
+    assert all(kind != "closed" for _, kind in cues.scan(low))
+    assert any(kind == "closed" for _, kind in cues.scan("acme 9 is a closed model."))
+
+
+def test_a_family_word_a_release_sentence_introduces_takes_the_next_sentences_size() -> None:
+    text = (
+        "1/ Meet VaultGemma, our new open model trained with differential privacy. 1.1B parameters, small enough "
+        "for a laptop.\n\n2/ Weights are on Hugging Face under the Gemma terms of use."
+    )
+    found = {m.model: m for m in extract(text, fmt="text")}
+    assert list(found) == ["VaultGemma"] and found["VaultGemma"].params_total == 1_100_000_000
+
+
+def test_a_release_tables_prose_cell_that_states_counts_gives_the_rows_counts() -> None:
+    text = (
+        "Today we are releasing Kestrel, a family of open vision models under the Apache 2.0 license.\n\n"
+        "We release two of them:\n\n"
+        "| Model | Backbone | What it is for |\n|---|---|---|\n"
+        "| KestrelE-2B | Qwen9 MoE | speed; 1.2B active and 6.9B total parameters |\n"
+        "| Kestrel-40B | Qwen9 40B | best quality |\n"
+    )
+    found = {m.model: m for m in extract(text, fmt="markdown")}
+    assert (found["KestrelE-2B"].params_total, found["KestrelE-2B"].params_active) == (6_900_000_000, 1_200_000_000)
+
+
+def test_a_card_that_announces_its_series_releases_every_size_in_its_table() -> None:
+    card = (
+        "# Qwen9-7B\n\n- **[2026.01.10]** The **Qwen9** series is released, under the Apache 2.0 license.\n\n"
+        "## Qwen9 Series\n\n| Model | Parameters | Notes |\n|---|---|---|\n"
+        "| **Qwen9-7B** | 7B | flagship, this repository |\n| **Qwen9-0.6B** | 0.6B | the small version |\n"
+    )
+    assert {m.model for m in extract(card, fmt="markdown")} == {"Qwen9-7B", "Qwen9-0.6B"}
+    context = card.replace("The **Qwen9** series is released", "Qwen9-7B is released")
+    assert [m.model for m in extract(context, fmt="markdown")] == ["Qwen9-7B"]
+
+
+def test_another_models_card_consulted_for_reference_is_no_release() -> None:
+    text = (
+        "# CardioQwen 9B model card\n\nCardioQwen 9B is a Qwen9 9B variant trained on cardiology text, released "
+        "under the Apache 2.0 license.\n\nTo learn more about the architecture, consult the Qwen9 model card."
+    )
+    assert "Qwen9" not in [m.model for m in extract(text, fmt="markdown")]
+    low = "for details, see the llama 9 technical report."
+    assert cues.in_spans(low.index("llama"), cues.comparison_spans(low))

@@ -245,6 +245,8 @@ def _without_family_context(kept: list[Candidate], prose_sizes: set[int]) -> lis
     if len(titled) != 1:
         return kept
     family = name_key(family_of(_display(titled[0])))
+    if any(c.key == family and c.cued and c.generic for c in kept):
+        return kept  # "The MiniCPM4 series is released": the card announces the family, every size of it
     return [c for c in kept if c is titled[0] or not _family_context(c, family, prose_sizes)]
 
 

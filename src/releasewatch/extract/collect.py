@@ -237,6 +237,23 @@ _USAGE_TITLE = re.compile(
 _EARLIER_HEADING = re.compile(
     r"\W*(?:earlier|previous|past|older|prior|legacy)(?:\s+(?:releases?|models?|versions?|generations?|updates?))?\W*$"
 )
+# A post's footer of links to other posts ("Related posts: Introducing X · Y and Z: the next generation"): the titles
+# of earlier announcements, not this one's releases. As a line's label it skips the line; as a heading, its section.
+_RELATED = re.compile(
+    r"\W*(?:related\s+(?:posts?|articles?|reading|stories|content|links|news)|read\s+(?:more|next)|see\s+also|"
+    r"more\s+(?:from\s+(?:the\s+|our\s+)?blog|posts|stories|to\s+read)|you\s+(?:may|might)\s+also\s+(?:like|enjoy)|"
+    r"further\s+reading|recommended\s+(?:posts?|articles?|reading|for\s+you))\b"
+)
+# "## Not shipped (yet)", "## Coming soon", "## Rumours": a section of what is not out
+_NOT_YET_HEADING = re.compile(
+    r"\W*(?:not\s+(?:yet\s+)?(?:shipped|released|out|available|open)|coming\s+(?:soon|next|later)|upcoming|"
+    r"rumou?rs?(?:\s+and\s+\w+)?\W*$|on\s+the\s+horizon|still\s+to\s+come|in\s+the\s+pipeline|announced,?\s+not\s+)"
+)
+# "FOR CONTEXT: WHAT THESE ARE MEASURED AGAINST", "## Baselines": a section of the models the news is compared with
+_YARDSTICK_HEADING = re.compile(
+    r"\b(?:for\s+(?:context|comparison|reference)|measured\s+against|compared\s+(?:to|with|against)|baselines?|"
+    r"yardsticks?|reference\s+(?:models?|points?)|the\s+competition|how\s+(?:it|they)\s+compares?)\b"
+)
 _EVALUATION_TITLE = re.compile(
     r"\b(?:head[- ]to[- ]head|shoot-?out|face-?off|bake-?off|vs\.?|versus|compared|side[- ]by[- ]side|"
     r"which\s+(?:one|model|llm)s?\s+should|(?:we|i)\s+(?:tested|benchmarked|compared))\b"
@@ -255,13 +272,24 @@ _TOOL_AFTER = re.compile(
 # (read in the lower-cased sentence: the pattern is all lower case, and IGNORECASE makes it several times slower)
 _NOT_A_MODEL_AFTER = re.compile(f"(?:{_LICENSE_AFTER.pattern})|(?:{_TOOL_AFTER.pattern})")
 # "We're releasing FineWeb, a new large-scale (15 trillion tokens) dataset": what is released is no model
+# "published ProverBench, 325 formalised problems": a counted set of problems is a benchmark
 _NOT_PRODUCT_APPOSITIVE = re.compile(
-    r"^\s*,\s*(?:a|an|the|our)\s[^.;:]{0,80}?\b(?:dataset|corpus|benchmark|library|framework|toolkit|sdk|app|"
-    r"platform|tool|leaderboard|chip|accelerator)s?\b",
+    r"^\s*,\s*(?:(?:a|an|the|our)\s[^.;:]{0,80}?\b(?:dataset|corpus|benchmark|library|framework|toolkit|sdk|app|"
+    r"platform|tool|leaderboard|chip|accelerator)s?\b|(?:some\s+|over\s+|about\s+)?\d[\d,.]*[km+]?\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:problems|questions|tasks|prompts|exercises|puzzles|examples|samples|items|test\s+cases|conversations)\b)",
     re.IGNORECASE,
 )
+# "Mistral Compute, an AI cloud built with NVIDIA": a known brand's product that is no model (read in lower case;
+# the noun heads the appositive within three words, and "an API-only model" is a model)
+_SERVICE_APPOSITIVE = re.compile(
+    r",\s+(?:a|an|the|its|our|their)\s+(?:[\w-]+\s+){0,3}?(?:cloud|platform|service|data\s*cent(?:re|er)s?|cluster|"
+    r"supercomputer|chip|app|assistant|chatbot|subscription|marketplace|dataset|benchmark|library|framework|"
+    r"toolkit|sdk|fund)(?![\w-])"
+)
+_MODEL_SIZE = re.compile(r"\bmodel\s+size\W{0,3}$", re.IGNORECASE)  # (searched just before the count)
 _VENDOR_VERB = re.compile(
-    r"(?P<vendor>(?:[A-Z][\w.&-]*\s){0,3}[A-Z][\w.&-]*)(?:'s)?\s+(?:has\s+|have\s+|just\s+|today\s+|quietly\s+|"
+    # ("Pellucid, a Lyon-based AI company, published …": the appositive between the lab and its verb)
+    r"(?P<vendor>(?:[A-Z][\w.&-]*\s){0,3}[A-Z][\w.&-]*)(?:'s)?(?:,\s(?:a|an|the)\s[^,;.]{2,60},)?\s+(?:has\s+|have\s+|just\s+|today\s+|quietly\s+|"
     r"officially\s+)?(?:released|releases|launched|launches|open-sourced|open-sources|unveiled|unveils|"
     r"introduced|introduces|announced|announces|dropped|drops|published|publishes|debuted|debuts|shipped|ships)\b"
 )
@@ -288,6 +316,9 @@ class Collector:
         self.doc_weights: list[tuple[bool, float]] = []
         self.seen_links: set[str] = set()
         self.earlier = False  # under a heading of earlier releases (see ``_EARLIER_HEADING``)
+        self.unreleased = False  # under a heading of what is not out yet (see ``_NOT_YET_HEADING``)
+        self.release_lead = False  # the last block was "we release four of them:" (see ``_releases_what_follows``)
+        self.related = False  # under a heading of links to other posts (see ``_RELATED``)
         self.evaluation = False  # the title says the document compares models (see ``_EVALUATION_TITLE``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
         self.spec_tables: list[list[Candidate]] = []  # the models of each table that credits its rows (see assemble)
@@ -303,6 +334,7 @@ class Collector:
                 self.code(block)
             else:
                 self.prose(block, next(scans))
+            self.release_lead = block.kind == "text" and _releases_what_follows(block.text)
             if block.links:
                 self.links(block)
 
@@ -336,6 +368,14 @@ class Collector:
             self.evaluation = True
         if block.kind in ("title", "heading"):
             self.earlier = _EARLIER_HEADING.match(low) is not None  # "## Earlier releases": what came before
+            if block.kind == "heading" and not self.earlier:
+                self.earlier = _YARDSTICK_HEADING.search(low) is not None
+            self.related = block.kind == "heading" and _RELATED.match(low) is not None
+            self.unreleased = block.kind == "heading" and _NOT_YET_HEADING.match(low) is not None
+            if self.related:
+                return
+        if self.related or (block.kind != "title" and _RELATED.match(low)):
+            return  # "Related posts: Introducing X and Y": other posts' titles
         licenses = find_licenses(text, checked=True) if license_words else []
         if not (names or events or licenses) and block.kind == "text" and not _says_anything(low):
             return  # a paragraph that names no model and says nothing of sizes, licenses or releases
@@ -460,12 +500,15 @@ class Collector:
         else:
             matches = self.names_in(text, kind, release, known, low)
         if not matches:
+            if "model size" in low and self.repo_size(text):
+                return []
             # "It has 1T total parameters": for the model last named; but "We also trained a 34B variant, and we
             # are holding it back": the size of a model not out
             if _says_counts(low) and "rumour" not in kinds:
                 self.counts(text, [], release)
             return []
-        flags = _Flags(release, "past" in kinds or (self.earlier and kind != "heading"), "rumour" in kinds)
+        past = "past" in kinds or (self.earlier and kind != "heading")
+        flags = _Flags(release, past, "rumour" in kinds or (self.unreleased and kind != "heading"))
         until = matches[-1][0].start  # (``names_in`` orders them; no cue fits before a name that opens the sentence)
         spans = cues.comparison_spans(low, until=until) if until > 2 else []
         usage = kind == "title" and bool(_USAGE_TITLE.match(low))  # "Run DeepSeek-R1 locally": no release
@@ -506,10 +549,24 @@ class Collector:
         if "checkpoint" in low:
             _mark_checkpoints(low, placed)
         fresh = [p.candidate for p in placed if not p.compared and not p.match.bare]
+        if not fresh and release and placed and placed[0].candidate.cued and not placed[0].compared:
+            # "Meet EmbeddingGemma, our new open embedding model. 308M parameters, …": a family word a release
+            # sentence introduces is the model the next sentences measure
+            fresh = [placed[0].candidate]
         self.subject = fresh[0] if fresh else self.subject
         named = next((p.candidate for p in placed if not p.compared), None)
         self.about = named or self.about
         return placed
+
+    def repo_size(self, text: str) -> bool:
+        """A hub page's sidebar ("Safetensors · Model size 4.3B params") measures the repository's own model, the
+        one the page's title names: a precise count that outranks the round size in its name. Whether it did."""
+        titled = next((c for c in self.candidates.values() if c.titled and not c.bare), None)
+        claims = [c for c in find_params(text) if c.total and _MODEL_SIZE.search(text, 0, c.start)]
+        if titled is None or not claims:
+            return False
+        titled.count(claims[0], Strength.STATED)
+        return True
 
     def names_in(
         self, text: str, kind: str, cued: bool, known: list[NameMatch], low: str | None = None
@@ -524,6 +581,7 @@ class Collector:
                 if not (m.bare and text.startswith("'s", m.end))  # "Mistral's 124B model": the company
                 # (both patterns open with white space: the cheap test first)
                 and not (text[m.end : m.end + 1].isspace() and _NOT_A_MODEL_AFTER.match(low, m.end))
+                and not (text[m.end : m.end + 1] == "," and _SERVICE_APPOSITIVE.match(low, m.end))
             ]
             if any(match.bare for match in known):
                 known = self.without_companies(text, known)
@@ -837,6 +895,14 @@ class Collector:
             key = normalise_name(base)
             found = self.candidates.setdefault(key, Candidate(key, len(self.candidates)))
             found.base = True
+
+
+def _releases_what_follows(text: str) -> bool:
+    """ "Every Molmo model pairs …; we release four of them:": the table or list that follows is the release."""
+    if not text.rstrip().endswith(":"):
+        return False
+    tail = cues.lowered(text[-160:])
+    return any(kind == "release" for _, kind in cues.scan(tail[tail.rfind(". ") + 1 :]))
 
 
 def _lineup(placed: list[Placed]) -> bool:

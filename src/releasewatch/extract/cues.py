@@ -185,6 +185,10 @@ _PAST_WORDS = (
     # "In August 2024, we released the first Qwen-Math series — X": the background a card's new model follows
     r"in\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+20\d\d,"
     r"\s+we\s+(?:first\s+)?(?:released|introduced|launched|unveiled|open-sourced)\b",
+    # "In February we shipped X", "at the end of April we followed with Y": the vendor's own history before the news
+    r"(?:in|by|at\s+the\s+(?:end|start|beginning)\s+of)\s+(?:early\s+|late\s+|mid-?)?(?:january|february|march|april|"
+    r"may|june|july|august|september|october|november|december)(?:\s+20\d\d)?,?\s+we\s+(?:first\s+|also\s+)?"
+    r"(?:shipped|released|introduced|launched|unveiled|open-sourced|published|followed)\b",
     r"last\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
     r"released\s+(?:in|on)\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|20\d\d)",
@@ -225,6 +229,8 @@ _RUMOUR_WORDS = (
     r"general\s+availability\s+(?:is\s+|will\s+be\s+)?(?:planned|expected|scheduled|slated|due|later|next|soon)",
     r"later\s+this\s+(?:year|month|quarter|summer|spring|fall|autumn|winter)",
     r"still\s+(?:in\s+)?training",
+    # "a preview of a model in training"
+    r"(?:model|models|preview|checkpoint)\s+(?:still\s+|currently\s+)?in\s+training",
     r"not\s+(?:yet\s+)?available",
     r"no\s+availability",
     r"until\s+next\s+(?:year|month|quarter)",
@@ -280,6 +286,8 @@ _COMPARE_WORDS = (
     r"such\s+as",
     r"unlike",
     r"like\s+(?=[a-z][\w.-]*\d)",
+    # "Like Aya Vision and the other research releases, …": one of a class of earlier models, whatever its name
+    r"like\s+(?=(?:[\w.-]+\s+){1,3}and\s+(?:the\s+|its\s+|their\s+|all\s+the\s+)?other\b)",
     r"after\s+(?=[a-z][\w.]*-[\w.-]*\b)",  # "the third model of the line, after Ling-mini-2.0 and Ling-lite"
     r"successor\s+(?:to|of)",
     r"an?\s+(?:[\w-]+\s+)?(?:update|upgrade|refresh)\s+(?:to|of|on)",  # "an update to DeepSeek V3.1": its base
@@ -303,6 +311,9 @@ _COMPARE_WORDS = (
     r"(?:up-?scaled|scaled|pruned|forked|expanded|merged)\s+from",
     r"merg(?:es|ing)\s+(?=[a-z][\w.-]*\d)",  # "DeepSeek-V2.5, which merges DeepSeek-V2-Chat and DeepSeek-Coder-V2"
     r"on\s+top\s+of",
+    # "consult the Gemma 3 model card", "see the X technical report": another model's documents, for reference
+    r"(?:see|consult|refer\s+to|read|check)\s+(?:out\s+)?the\s+(?=[\w.-]+(?:\s[\w.-]+){0,2}\s+(?:model\s+card|"
+    r"technical\s+report|tech\s+report|paper)\b)",
     r"on\s+(?:the|a)\s+(?=[\w.-]+\s+base\b)",  # "on the GLM-4.5-Air base"
     r"along\s+with",
     r"recipes?\s+(?:in|of|from)",
@@ -358,8 +369,12 @@ _CLOSED_WORDS = (
     r"(?:api|apps?|chat\.|web\b|chatgpt)",
     r"only\s+(?:available\s+)?(?:via|through|in)\s+(?:the\s+|our\s+)?api",
     # (not "proprietary models such as o1-mini": plural, the yardsticks, not the release)
-    r"proprietary(?!\s+(?:models|llms|systems|labs|rivals|competitors|alternatives|counterparts|frontier))",
-    r"closed[- ](?:source|weights?|model)(?!s)",
+    # (nor "the best VLMs today are proprietary": what the field is like, said before the open release)
+    r"proprietary(?<!today\sare\sproprietary)(?!\s+(?:models|llms|vlms|systems|labs|rivals|competitors|alternatives|"
+    r"counterparts|frontier|ones|apis|offerings|giants|vendors))",
+    # (not "captions from/with a closed model": a source of training data, not the release)
+    r"closed[- ](?:source|weights?|model)(?!s)(?<!from\sa\sclosed\smodel)(?<!with\sa\sclosed\smodel)"
+    r"(?<!using\sa\sclosed\smodel)(?<!by\sa\sclosed\smodel)",
     r"not\s+(?:be\s+)?(?:open[- ]sourced?|open[- ]weights?|released\s+as\s+open)",
     r"no\s+(?:plans\s+to\s+release\s+)?(?:the\s+)?weights",
     r"weights\s+(?:are|will|were)\s+not",

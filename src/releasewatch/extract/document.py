@@ -183,6 +183,9 @@ def _front_matter(text: str) -> tuple[dict[str, str | list[str]], str]:
     return data, text[end + 4 :]
 
 
+_DANGLING = (" ·", ",", " |", " &", " and")  # a list's separator with nothing after it on the line
+
+
 class _MarkdownReader:
     """One pass over the lines; ``paragraph`` collects text until a blank line or another block starts."""
 
@@ -235,6 +238,14 @@ class _MarkdownReader:
         if columns:
             stripped = _COLUMNS.sub(" · ", stripped)  # a plain-text table row keeps its columns apart
         text = stripped.rstrip().lstrip("> ")
+        if _CAPS_HEAD.match(text):
+            self._flush()  # "THE SHORT LIST", "FOR CONTEXT: WHAT THESE ARE MEASURED AGAINST": a newsletter's section
+            self._add("heading", text, level=2)
+            return
+        if self.paragraph and _ROW_LINE.match(text) and _ROW_LINE.match(self.paragraph[0]) and line[:1] in " \t":
+            self._flush()  # "  EuroLLM: EuroLLM-9B (9B) · …" under "  OpenGPT-X: Teuken-7B …": a list of rows
+            self.paragraph = [text]
+            return
         if self.paragraph and (line[:1] in " \t" or self._wrapped(text)) and not columns:
             self.paragraph.append(text)
         elif self.paragraph_kind == "item" and len(self.paragraph) == 1:
@@ -265,7 +276,10 @@ class _MarkdownReader:
 
     def _wrapped(self, text: str) -> bool:
         """The paragraph's last line ran to the width a hard-wrapped text breaks at: ``text`` goes on with it
-        (unless it is a record of a listing: "org/Model — 24B — license: mit")."""
+        (unless it is a record of a listing: "org/Model — 24B — license: mit"). A line that ends on a list's
+        separator ("Compare with: a/x · b/y ·") goes on whatever its length."""
+        if self.paragraph[-1].endswith(_DANGLING):
+            return True
         if not self.wrap or len(self.paragraph[-1]) < self.wrap - _WRAP_SLACK:
             return False
         return not (_RECORD.match(text) or _RECORD.match(self.paragraph[-1]))
@@ -329,6 +343,10 @@ class _MarkdownReader:
 # Plain text hard-wrapped at a fixed width (press releases, newsletters by email, READMEs) breaks its
 # paragraphs at 72 to 120 columns; a text whose longest line is longer is not wrapped (a line is a paragraph).
 _WRAP_WIDTHS = range(60, 131)
+# A plain-text section head: a short line in capitals, no sentence ("THE SHORT LIST", "VELVET")
+_CAPS_HEAD = re.compile(r"^(?=[^a-z]*[A-Z]{3})[A-Z0-9][A-Z0-9 &:/,'()+-]{2,78}$")
+# A row that opens with its lab: "Almawave: Velvet-14B and Velvet-2B · Apache 2.0"
+_ROW_LINE = re.compile(r"^[A-Z][\w.&'-]*(?: [\w.&'-]+){0,4}: [A-Z][^:]*[·|—–]")
 _WRAP_SLACK = 25  # how far short of the width a wrapped line may end (the next word did not fit)
 _RECORD = re.compile(r"[\w.-]+/[\w.-]+\s|(?:.*?\s[—|·]\s){2}")
 
@@ -516,6 +534,7 @@ _BLOCK = {
     "address",
     "tbody",
 }
+_SIDEBAR_SIZE = re.compile(r"Model size\s*[\d.,]+\s*[BMK]\s*params\b")
 _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 
 
@@ -528,6 +547,15 @@ class _HtmlBuilder:
         self.links: list[str] = []
         self.in_item = 0  # inside an <li>: its paragraphs are the item's text
 
+    def sidebar_size(self, node: LexborNode) -> None:
+        """A hub page's sidebar is skipped (links, collections, other repos) but for its "Model size 4.3B params":
+        the measured size of the page's model."""
+        text = node.text(separator=" ") or ""
+        size = _SIDEBAR_SIZE.search(text) if "Model size" in text else None
+        if size:
+            self.flush()
+            self.blocks.append(Block("text", " ".join(size.group(0).split())))
+
     def walk(self, node: LexborNode) -> None:
         for child in node.iter(include_text=True):
             self.node(child)
@@ -539,6 +567,8 @@ class _HtmlBuilder:
             # 8-billion-parameter version" is one sentence
             self.parts.append((node.text_content or "").replace("\n", " "))
         elif tag in _SKIP or tag is None or tag.startswith("-"):
+            if tag == "aside":
+                self.sidebar_size(node)
             return
         elif tag in _HEADINGS:
             self.flush()

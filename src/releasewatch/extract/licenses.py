@@ -272,7 +272,10 @@ _GENERIC = {
     "licence",
     "ai",
 }
-_NAMED = re.compile(r"\b(Licen[cs]e|Terms\s+of\s+Use)(?:\s+Agreement)?\b")
+_NAMED = re.compile(r"\b(Licen[cs]e|[Tt]erms\s+of\s+[Uu]se)(?:\s+Agreement)?\b")
+# "Research and Development Model License": a small word may join two runs of capitalised words inside a name
+_JOINERS = frozenset(("and", "of", "for", "&"))
+_NAMED_WORDS = 10
 _LABEL_AFTER = re.compile(r"\s*[:=]")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w.+&'-]*|\d+(?:\.\d+)?[BMK]?|AI)$")
 # "a permissive Apache 2.0-based license": a license built on another is not that one
@@ -369,19 +372,38 @@ def _key_values(text: str) -> list[LicenseMention]:
 def _named(text: str) -> list[LicenseMention]:
     """ "the Tencent Hunyuan Community License Agreement": up to six capitalised words before "License"."""
     found: list[LicenseMention] = []
-    if "Licen" not in text and "Terms" not in text:
+    if "Licen" not in text and "Terms" not in text and "terms of use" not in text:
         return found  # (``_NAMED`` is case-sensitive: the cheap test first)
     for match in _NAMED.finditer(text):
         if _LABEL_AFTER.match(text, match.end()):
             continue  # "Inference Endpoints License: cc-by-nc-4.0": a label (after a hub's tags), the value follows
-        words = text[max(0, match.start() - 80) : match.start()].split()[-6:]
-        while words and not all(_NAME_WORD.match(word) for word in words):
-            words = words[1:]
+        words = _name_words(text[max(0, match.start() - 120) : match.start()].split()[-_NAMED_WORDS:])
+        if match.group(1)[0] == "t" and len(words) < 2:
+            continue  # "our terms of use": the lower-case phrase is a name only after a run of capitalised words
         name = _clean_name(words, match.group(1))
         if name:
             start = text.rfind(words[0], 0, match.start()) if words else match.start()
             found.append(LicenseMention(start, match.end(), name))
     return found
+
+
+def _name_words(words: list[str]) -> list[str]:
+    """The run of name words that ends before "License": capitalised words, possibly joined by "and"/"of"."""
+    end = len(words)
+    start = end
+    while start > 0:
+        word = words[start - 1]
+        if not (_NAME_WORD.match(word) or (word in _JOINERS and _joinable(words, start, end))):
+            break
+        start -= 1
+    while start < end and words[start] in _JOINERS:
+        start += 1
+    return words[start:end]
+
+
+def _joinable(words: list[str], after: int, end: int) -> bool:
+    """ "Research and Development Model": two capitalised words on each side; "MIT and Apache" is two licenses."""
+    return end - after >= 2 and after >= 3 and all(_NAME_WORD.match(word) for word in words[after - 3 : after - 1])
 
 
 def _clean_name(words: list[str], kind: str) -> str | None:

@@ -339,7 +339,10 @@ _FILLER = (
 _CUE_LEAD = cue_pattern(*_CUE_WORDS, end=r"\s+" + _FILLER)
 _TITLE_LEAD = re.compile(r"^\s*(?:(?:" + "|".join(_CUE_WORDS) + r")\s+)?" + _FILLER)
 _CANDIDATE = re.compile(
-    r"[A-Z][\w.+]*(?:[-_.][A-Za-z0-9]+)*(?:\s(?:v?\d{1,2}(?:\.\d{1,2})*|[A-Z]\d{1,2}|" + DESCRIPTORS + r"))*"
+    # (a spaced size is part of the name: "Fjord 34B", not "Fjord 34" and a stray "B")
+    r"[A-Z][\w.+]*(?:[-_.][A-Za-z0-9]+)*(?:\s(?:\d{1,4}(?:\.\d{1,2})?[BMT](?![\w.])|v?\d{1,2}(?:\.\d{1,2})*|[A-Z]\d{1,2}|"
+    + DESCRIPTORS
+    + r"))*"
 )
 _TITLE_END = re.compile(r"\s*(?:[:|–—]|$)")
 _NOT_NAMES = {
@@ -454,6 +457,27 @@ def unknown_names(text: str, *, title: bool = False, low: str | None = None) -> 
         name = _candidate(match.group(0))
         if name:
             found.append(NameMatch(start, start + len(name), name, known=False))
+            if not title:
+                found += _listed_after(text, found[-1])
+    return found
+
+
+_LIST_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+)(?=[A-Z])")
+_STEM = 4  # "MolmoE-1B, Molmo-7B-D and Molmo-72B": list members share the first name's opening letters
+
+
+def _listed_after(text: str, first: NameMatch) -> list[NameMatch]:
+    """ "published Opal-14B and Opal-2B": the names listed after a cue's name that share its stem."""
+    found: list[NameMatch] = []
+    stem = first.name[:_STEM]
+    end = first.end
+    while (join := _LIST_JOIN.match(text, end)) and text.startswith(stem, join.end()):
+        match = _CANDIDATE.match(text, join.end())
+        name = _candidate(match.group(0)) if match else None
+        if not name:
+            break
+        found.append(NameMatch(join.end(), join.end() + len(name), name, known=False))
+        end = join.end() + len(name)
     return found
 
 
@@ -466,7 +490,13 @@ def _candidate(raw: str) -> str | None:
     return name if _looks_like_model(name) else None
 
 
+# "ProverBench", "CodeEval-2", "VisionArena": a compound that ends in a benchmark's word names a benchmark
+_BENCHMARK_NAME = re.compile(r"[a-z0-9](?:Bench|Eval|Evals|Arena|Dataset|Corpus)(?:[-_ ]?v?\d[\w.]*)?$")
+
+
 def _looks_like_model(name: str) -> bool:
     """A digit, an inner capital ("SmolLM") or a hyphen ("K2-Think"): product names, not ordinary words."""
     first = name.split()[0]
+    if _BENCHMARK_NAME.search(name):
+        return False
     return bool(_ANY_DIGIT.search(name) or _INNER_CAPITAL.search(first) or _HYPHEN_AND_DIGIT.search(first))

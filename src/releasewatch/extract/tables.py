@@ -51,6 +51,7 @@ def read_table(collector: Collector, block: Block) -> None:
     if _transposed(collector, header, body):
         return
     spec = any(kind in ("total", "active", "params", "license", "download", "spec") for kind in columns)
+    spec = spec or collector.release_lead  # "… we release four of them:" and the table of the four
     if any(_METRIC.search(cell) for cell in header) or _timeline(header, body):
         # a results table ("| System | Model | Throughput (tokens/s) |") ranks models, it does not release them
         spec = False  # "| Jul 2023 | Meta | Llama 2 | 70B |" … "| Jul 2025 | Moonshot AI | Kimi K2 |": history
@@ -231,7 +232,17 @@ def _row(
             _cell_count(target, cell, kind, evidence)
         elif kind == "license":
             _cell_license(target, cell)
+        elif kind == "other" and spec and index != model_column and "param" in cell:
+            _stated_counts(target, cell)
     return target
+
+
+def _stated_counts(target: Candidate, cell: str) -> None:
+    """A release table's prose cell ("efficiency; 1.5B active and 7.2B total parameters") says the row model's
+    counts in words: each count it states outright, worth a count column's (the name's "1B" is a rounded label)."""
+    for claim in find_params(cell):
+        if claim.strength >= Strength.STATED:
+            target.count(claim, Strength.TABLE)
 
 
 def _named(collector: Collector, cell: str, spec: bool, evidence: str) -> Candidate | None:
