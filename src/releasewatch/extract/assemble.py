@@ -349,8 +349,8 @@ def _sole_sizes(kept: list[Candidate], sized_families: dict[str, list[Candidate]
             continue  # the text names the sized model itself ("we are releasing Qwen3-Next-80B-A3B")
         stated = [c.value for c in family.totals if c.strength >= Strength.BARE]
         size = size_in_name(_display(member))
-        named = [c.value for c in member.totals if c.strength == Strength.NAME] or ([size.total] if size else [])
-        named = [value for value in named if value]
+        in_name: list[int | None] = [c.value for c in member.totals if c.strength == Strength.NAME]
+        named = [value for value in in_name or ([size.total] if size else []) if value]
         if not stated or not named or any(not counts_agree(size, named[0]) for size in stated):
             continue  # no size of its own, or another one: "Qwen3 (235B-A22B) — plus Qwen3-30B-A3B"
         _absorb(family, member)

@@ -517,9 +517,11 @@ class Collector:
         for match, points in matches:
             if placed and api_id_after(text, placed[-1].match, match):
                 continue  # "Devstral Small 1.1 (devstral-small-2507, 24B)": the model's API id, not another model
-            if match.org and self.subject is not None and _hub_id_of(match.name, self.subject):
-                found: Candidate | None = self.subject  # "on the Hub as databricks/dolly-v2-12b": Dolly 2.0's id
-                found.vendor = found.vendor or match.vendor
+            subject = self.subject
+            found: Candidate | None
+            if match.org and subject is not None and _hub_id_of(match.name, subject):
+                found = subject  # "on the Hub as databricks/dolly-v2-12b": Dolly 2.0's id
+                subject.vendor = subject.vendor or match.vendor
             else:
                 found = self.candidate(match)
             if found is None:
