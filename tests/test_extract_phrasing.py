@@ -1153,3 +1153,26 @@ def test_another_models_card_consulted_for_reference_is_no_release() -> None:
     assert "Qwen9" not in [m.model for m in extract(text, fmt="markdown")]
     low = "for details, see the llama 9 technical report."
     assert cues.in_spans(low.index("llama"), cues.comparison_spans(low))
+
+
+# --- who released it: a lab, not a clause -------------------------------------------------------------------
+
+
+def test_a_pronoun_before_a_release_verb_is_not_a_lab() -> None:
+    text = "Fjordlab's research group took another path this month. It published Kestrel-7B, a 7B model, on Tuesday."
+    found = _by_key(text, "text")
+    assert found["kestrel7b"].vendor != "It"
+    found = _by_key("The Lumen Institute, a Nordic AI lab, published Kestrel-7B, a 7B model.", "text")
+    assert found["kestrel7b"].vendor == "The Lumen Institute"
+
+
+def test_a_clause_before_a_colon_is_not_a_row_of_a_lab_and_its_model() -> None:
+    text = (
+        "Fjordlab released Kestrel-2, a 16B model, this week. The upgrade is not a rewrite: "
+        "MathBench 3.1 goes from 41.2 (v1) to 47.9, and CodeArena from 60.3 to 66.0."
+    )
+    found = _by_key(text, "text")
+    assert "kestrel2" in found
+    assert not [m for m in found.values() if "upgrade" in m.vendor.lower() or "goes" in m.model]
+    rows = _by_key("Fjordlab: Kestrel 2 (16B)\nNordic Lab: Skald 2 (7B)", "text")  # an unregistered lab's row
+    assert ("Nordic Lab", 7 * B) in [(m.vendor, m.params_total) for m in rows.values()]

@@ -638,6 +638,8 @@ class Collector:
         # "Meta: Llama 4 Scout" and a changelog's "Jul 10 — Devstral Medium", not "Biggest movers: DeepSeek-V3" (a
         # label, not the vendor)
         dated = vendor is None and _DATE_LABEL.match(row.group("vendor")) is not None
+        if vendor is None and not dated and not _lab_like(row.group("vendor")):
+            return None  # "The merge is not a compromise: AlpacaEval 2.0 goes from 46.6 (v1)": a clause, not a lab
         if dated and not _row_says(rest, "release" in cues.kinds_between(cues.scan(rest.lower()), 0, len(rest))):
             return None  # a timeline's "Jan 20 — DeepSeek-R1 shook markets": a date, but nothing of a release
         if first is not None and first.start < offset + 5 and (vendor is not None or dated or first.vendor is None):
@@ -673,7 +675,7 @@ class Collector:
         if _VENDOR_VERB_WORD.search(text, 0, match.start) is None:
             return None  # (no verb, so ``_VENDOR_VERB``, which tries every capital, cannot match: the cheap test first)
         verbs = list(_VENDOR_VERB.finditer(text, 0, match.start))
-        return verbs[-1].group("vendor") if verbs else None
+        return _lab_named(verbs[-1].group("vendor")) if verbs else None
 
     def counts(
         self,
@@ -1027,6 +1029,37 @@ def _sized_family(rest: str, name: re.Match[str]) -> bool:
         and _SIZES_IN_PAREN.match(rest, name.end()) is not None
         and name.group("name").split()[0].lower() not in _NOT_ROW_NAMES
     )
+
+
+# Words that open a clause, not a lab's name: "It published Kestrel-7B" names no lab ("It" points back at one).
+_NOT_LAB_WORDS = frozenset(
+    {
+        "it", "this", "that", "these", "those", "they", "we", "he", "she", "i", "you", "its", "their", "our",
+        "which", "who", "there", "here", "and", "but", "so", "then", "also", "today", "now", "everyone", "someone",
+        "nobody",
+    }
+)  # fmt: skip
+# Lower-case words a lab's name may hold ("Allen Institute for AI", "Barcelona Supercomputing Center" has none).
+_LAB_CONNECTORS = frozenset(("of", "for", "and", "de", "la", "du", "der", "für", "&"))
+
+
+def _lab_named(words: str) -> str | None:
+    """The lab a "<Lab> released …" clause names, or None when its subject is a pronoun or a determiner alone."""
+    parts = words.split()
+    if parts and parts[0].lower() in ("the", "a", "an"):
+        parts = parts[1:]
+    if not parts or parts[0].lower() in _NOT_LAB_WORDS:
+        return None
+    return words
+
+
+def _lab_like(label: str) -> bool:
+    """Whether a row's label could be an unregistered lab's name: every word capitalised, a number or a connector
+    ("Barcelona Supercomputing Center", "Allen Institute for AI"), not a clause ("The merge is not a compromise")."""
+    words = label.split()
+    if not words or words[0].lower() in _NOT_LAB_WORDS:
+        return False
+    return all(word[0].isupper() or word[0].isdigit() or word.lower() in _LAB_CONNECTORS for word in words)
 
 
 _NOT_ROW_NAMES = frozenset(("the", "our", "new", "all", "update", "updates", "models", "model", "news"))
