@@ -9,6 +9,7 @@ guard characters, characters that fold to ASCII letters under IGNORECASE, and th
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -17,6 +18,12 @@ from releasewatch.extract import cues, licenses, params
 from releasewatch.extract.names import NameFinder, finder_for
 from releasewatch.extract.vendors import default_registry
 
+
+def _joined(pieces: Sequence[str], *, max_size: int) -> st.SearchStrategy[str]:
+    """Texts glued from up to ``max_size`` of ``pieces``: the inputs every equivalence below is checked on."""
+    return st.lists(st.sampled_from(list(pieces)), max_size=max_size).map("".join)
+
+
 _PIECES = [
     *("qwen", "Qwen3", "llama", "Llama 3.1", "amazon nova", "gpt-oss", "o3", "deepseek", "granite", "-3", "Phi"),
     *("released", "release notes", "now available", "vs.", "than", "on the ", "base model:", "over ", "like "),
@@ -24,7 +31,7 @@ _PIECES = [
     *("param", "size", "ſ", "ı", "İ", "K", "é", "ς", "Σ", "·", "—", "\x00", "\n", "\t", " ", "-", "_", ".", "@", "#"),
     *("(", ")", ":", "=", "x", "1", "2b", "70B", "based on", "is ", "are "),
 ]
-_TEXT = st.lists(st.sampled_from(_PIECES), max_size=16).map("".join)
+_TEXT = _joined(_PIECES, max_size=16)
 _STARTS = [
     ("names", finder_for(default_registry()).plain),
     ("cues", cues._SCAN_STARTS),
@@ -96,17 +103,15 @@ def test_license_and_tool_words_after_a_name_are_one_pattern() -> None:
     assert not collect._NOT_A_MODEL_AFTER.flags & re.IGNORECASE
 
 
-_LICENSE_TEXT = st.lists(
-    st.sampled_from(
-        [
-            *("Apache 2.0", "apache-2.0", "MIT", "submit", "under the MIT", "Modified MIT", "open rail", "OpenRAIL-M"),
-            *("AGPL-3.0", "LGPL v2", "GPL", "CC-BY-NC-4.0", "cc0", "Llama 3.1 Community License", "Gemma Terms"),
-            *("MRL", "Mistral Research License", "MNPL", "Qwen License", "DeepSeek License", "BSD-3-Clause", "MPL 2"),
-            *(" ", ", ", ". ", "(", ")", ":", "\n", "x", "licensed", "ı", "İ", "ſ", "K", "é"),
-        ]
-    ),
+_LICENSE_TEXT = _joined(
+    [
+        *("Apache 2.0", "apache-2.0", "MIT", "submit", "under the MIT", "Modified MIT", "open rail", "OpenRAIL-M"),
+        *("AGPL-3.0", "LGPL v2", "GPL", "CC-BY-NC-4.0", "cc0", "Llama 3.1 Community License", "Gemma Terms"),
+        *("MRL", "Mistral Research License", "MNPL", "Qwen License", "DeepSeek License", "BSD-3-Clause", "MPL 2"),
+        *(" ", ", ", ". ", "(", ")", ":", "\n", "x", "licensed", "ı", "İ", "ſ", "K", "é"),
+    ],
     max_size=14,
-).map("".join)
+)
 
 
 @settings(max_examples=400)
@@ -122,16 +127,14 @@ def test_license_patterns_searched_from_their_words_find_what_a_full_search_find
     assert licenses._known(text) == expected
 
 
-_COUNT_TEXT = st.lists(
-    st.sampled_from(
-        [
-            *("Qwen3-235B-A22B", "Mixtral 8x7B", "8x7B", "1,235B-A22B", "1T/32B", "671B total", "37B activated"),
-            *("128K context", "$2B", "15T tokens", "7 billion", "2.6B parameters", "Parameters: 32.8B", " ", ", ", "."),
-            *("A", "x", "×", "-", "(", ")", "٣B", "1", "B"),
-        ]
-    ),
+_COUNT_TEXT = _joined(
+    [
+        *("Qwen3-235B-A22B", "Mixtral 8x7B", "8x7B", "1,235B-A22B", "1T/32B", "671B total", "37B activated"),
+        *("128K context", "$2B", "15T tokens", "7 billion", "2.6B parameters", "Parameters: 32.8B", " ", ", ", "."),
+        *("A", "x", "×", "-", "(", ")", "٣B", "1", "B"),
+    ],
     max_size=10,
-).map("".join)
+)
 
 
 @settings(max_examples=400)
@@ -162,17 +165,15 @@ def test_one_scan_of_all_blocks_gives_each_block_what_its_own_scans_give(texts: 
         assert scan == (low, finder.find(text, low), cues.scan(low), bool(licenses.has_license_words(low)))
 
 
-_GATE_TEXT = st.lists(
-    st.sampled_from(
-        [
-            *_PIECES,
-            *("token", "forward", "per token", "for each forward", "are activated", "active", "non-embedding"),
-            *("(non-embedding)", "code", "codebase", "repo", "repository", "source code", "scripts", "weights"),
-            *("Acme ", "Acme Labs ", "has ", "just ", "released", "launches", "open-sourced", "Unveils", "ships"),
-        ]
-    ),
+_GATE_TEXT = _joined(
+    [
+        *_PIECES,
+        *("token", "forward", "per token", "for each forward", "are activated", "active", "non-embedding"),
+        *("(non-embedding)", "code", "codebase", "repo", "repository", "source code", "scripts", "weights"),
+        *("Acme ", "Acme Labs ", "has ", "just ", "released", "launches", "open-sourced", "Unveils", "ships"),
+    ],
     max_size=12,
-).map("".join)
+)
 
 
 @settings(max_examples=400)
@@ -222,16 +223,14 @@ def test_a_count_said_once_or_repeated_is_picked_as_the_ranking_picks_it(
     assert _pick(said) == _ranked_pick(said)
 
 
-_PART_TEXT = st.lists(
-    st.sampled_from(
-        [
-            *("ViT", "vit", "Encoder", "tower", "adapter", "Projector", "embedding", "embeddings", "draft model"),
-            *("draft  model", " of ", " with ", " has ", " adds ", "about ", "roughly ", "only ", "~", "~ ", " "),
-            *("ſ", "ı", "İ", "K", "é", "\n", "-", "x", "a ", "the ", "One "),
-        ]
-    ),
+_PART_TEXT = _joined(
+    [
+        *("ViT", "vit", "Encoder", "tower", "adapter", "Projector", "embedding", "embeddings", "draft model"),
+        *("draft  model", " of ", " with ", " has ", " adds ", "about ", "roughly ", "only ", "~", "~ ", " "),
+        *("ſ", "ı", "İ", "K", "é", "\n", "-", "x", "a ", "the ", "One "),
+    ],
     max_size=10,
-).map("".join)
+)
 
 
 @settings(max_examples=400)
@@ -244,15 +243,13 @@ def test_a_part_word_test_never_rules_out_a_part_before_a_count(text: str, lead:
         assert params._says_component(before)
 
 
-_CLAUSE_TEXT = st.lists(
-    st.sampled_from(
-        [
-            *("X", "Y is API-only", "Apache 2.0", ";", "; ", "·", " · ", "·x", ",", ", ", ",\n", " and ", " but "),
-            *("while ", "whereas ", "and", " ", "\n", "\t", "a", "(", ")"),
-        ]
-    ),
+_CLAUSE_TEXT = _joined(
+    [
+        *("X", "Y is API-only", "Apache 2.0", ";", "; ", "·", " · ", "·x", ",", ", ", ",\n", " and ", " but "),
+        *("while ", "whereas ", "and", " ", "\n", "\t", "a", "(", ")"),
+    ],
     max_size=12,
-).map("".join)
+)
 
 
 @settings(max_examples=400)
