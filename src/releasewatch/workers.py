@@ -6,6 +6,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.context import BaseContext
 from typing import Any
 
 MAX_WORKERS = 4  # the most worker processes a pool gets, however many cores the machine has
@@ -35,11 +36,11 @@ def process_pool(
     # Not fork: the daemon has threads (event loop, HTTP server) whose locks a forked child would inherit. The
     # fork server is a fresh single-threaded process that imports ``preload`` once and forks each worker from
     # itself: importing releasewatch's extraction (its patterns compiled) costs ≈ 0.3 s of CPU a process.
-    if "forkserver" not in multiprocessing.get_all_start_methods():  # Windows: spawn, each worker imports
-        return ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("spawn"), initializer=initializer, initargs=initargs
-        )
-    context = multiprocessing.get_context("forkserver")
-    if preload:
-        context.set_forkserver_preload(list(preload))
+    context: BaseContext
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        if preload:
+            context.set_forkserver_preload(list(preload))
+    else:  # Windows: spawned, each worker imports for itself
+        context = multiprocessing.get_context("spawn")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=initializer, initargs=initargs)

@@ -16,6 +16,7 @@ and cues stand in a sentence), ``tables``, ``assemble`` (the models kept and the
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from releasewatch.extract.vendors import Vendor, VendorRegistry, default_registry, with_vendors
@@ -50,8 +51,6 @@ def __getattr__(name: str) -> Any:
     """The pipeline's names, imported when first asked for (PEP 562)."""
     if name not in _LAZY:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
     value = getattr(importlib.import_module(f"{__name__}.{_LAZY[name]}"), name)
     globals()[name] = value
     return value
