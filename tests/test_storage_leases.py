@@ -37,6 +37,24 @@ def test_a_polled_source_is_not_due_until_next_due(storage: Storage) -> None:
     assert storage.leases.claim_due("b", NAMES[:1], now=NOW + timedelta(minutes=31), lease=LEASE) == [name]
 
 
+def test_claim_says_whether_another_replica_holds_the_source(storage: Storage) -> None:
+    # The daemon retries a held source about an interval later rather than at the lease's end: otherwise the
+    # replica that won one round wins every later one too (CI saw replicas poll 0, 4 and 56 times).
+    sync(storage)
+    name = NAMES[0]
+    assert storage.leases.claim("a", name, now=NOW, lease=LEASE) == (True, None, False)
+    held = storage.leases.claim("b", name, now=NOW + timedelta(seconds=1), lease=LEASE)
+    assert held == (False, NOW + LEASE, True)
+    storage.sources.record_success(
+        name, SourceState(), status="ok", now=NOW, next_due=NOW + timedelta(minutes=30), moved_to=None
+    )
+    assert storage.leases.claim("b", name, now=NOW + timedelta(minutes=1), lease=LEASE) == (
+        False,
+        NOW + timedelta(minutes=30),
+        False,
+    )
+
+
 def test_concurrent_replicas_never_claim_the_same_source(storage: Storage) -> None:
     sync(storage)
 

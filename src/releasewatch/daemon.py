@@ -272,9 +272,16 @@ class Daemon:
         try:
             source = self.app.config.source(name)
             lease = max(4 * (source.timeout or self.app.config.defaults.timeout), timedelta(seconds=10))
-            claimed, due = storage.leases.claim(self.owner, name, now=self.app.clock(), lease=lease)
-            if not claimed:
-                self._reschedule(name, due)  # not due yet, or another replica has it
+            now = self.app.clock()
+            claim = storage.leases.claim(self.owner, name, now=now, lease=lease)
+            if not claim.claimed:
+                retry = claim.retry_at
+                if claim.held:
+                    # The holder will set next_due about an interval from now; waiting for its lease to run out
+                    # instead would leave every later round to the replica that happened to win this one.
+                    interval = self._interval(source)
+                    retry = min(retry, now + interval) if retry is not None else None
+                self._reschedule(name, retry)  # not due yet, or another replica has it
                 return
             released = False
             try:

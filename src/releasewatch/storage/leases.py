@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -17,6 +18,12 @@ from releasewatch.storage.engine import insert_ignoring_conflicts
 from releasewatch.storage.tables import LockRow, SourceRow
 
 _DISABLED_RECHECK = timedelta(hours=1)
+
+
+class Claim(NamedTuple):
+    claimed: bool
+    retry_at: datetime | None  # when the source is next worth claiming; None: try again soon
+    held: bool = False  # another replica is polling it now
 
 
 class LeaseStore:
@@ -48,24 +55,25 @@ class LeaseStore:
                 row.lease_owner, row.lease_expires = owner, now + lease
             return [row.name for row in rows]
 
-    def claim(self, owner: str, name: str, *, now: datetime, lease: timedelta) -> tuple[bool, datetime | None]:
-        """Lease one source if it is due and free, in one transaction: (claimed, when to try again otherwise).
+    def claim(self, owner: str, name: str, *, now: datetime, lease: timedelta) -> Claim:
+        """Lease one source if it is due and free, in one transaction.
 
-        The second value is the source's next_due (or the end of another replica's lease), or None when another
-        replica holds the row locked this instant.
+        Otherwise ``retry_at`` is the source's next_due, or the end of another replica's lease (``held`` then
+        says so), or None when another replica holds the row locked this instant.
         """
         with self._sessions.begin() as session:
             query = select(SourceRow).where(SourceRow.name == name).with_for_update(skip_locked=True)
             row = session.scalars(query).one_or_none()
             if row is None:
-                return False, None
+                return Claim(False, None, held=True)
             if row.disabled_reason is not None:  # gone (410) until the operator changes it; a reload re-plans anyway
-                return False, now + _DISABLED_RECHECK
-            leased = row.lease_expires is not None and row.lease_expires > now
-            if leased or (row.next_due is not None and row.next_due > now):
-                return False, row.lease_expires if leased else row.next_due
+                return Claim(False, now + _DISABLED_RECHECK)
+            if row.lease_expires is not None and row.lease_expires > now:
+                return Claim(False, row.lease_expires, held=True)
+            if row.next_due is not None and row.next_due > now:
+                return Claim(False, row.next_due)
             row.lease_owner, row.lease_expires = owner, now + lease
-            return True, None
+            return Claim(True, None)
 
     def release(self, owner: str, names: Sequence[str]) -> None:
         """Give back the leases on these sources once their poll is recorded."""
