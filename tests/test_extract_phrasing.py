@@ -1176,3 +1176,15 @@ def test_a_clause_before_a_colon_is_not_a_row_of_a_lab_and_its_model() -> None:
     assert not [m for m in found.values() if "upgrade" in m.vendor.lower() or "goes" in m.model]
     rows = _by_key("Fjordlab: Kestrel 2 (16B)\nNordic Lab: Skald 2 (7B)", "text")  # an unregistered lab's row
     assert ("Nordic Lab", 7 * B) in [(m.vendor, m.params_total) for m in rows.values()]
+
+
+# --- round 6 -------------------------------------------------------------------------------------------------------
+
+
+def test_a_table_with_a_pass_rate_column_ranks_models_it_does_not_release_them() -> None:
+    text = (
+        "# Monthly coding-agent re-run\n\n"
+        "| # | Model | Total / active params | Pass rate |\n|---|---|---|---:|\n"
+        "| 1 | Zeta-Coder-70B-A9B | 70B / 9B | 52.0% |\n| 2 | Orbit-40B | 40B dense | 47.5% |\n"
+    )
+    assert _by_key(text, "markdown") == {}

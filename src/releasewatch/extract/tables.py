@@ -120,9 +120,10 @@ def _with_size(row: tuple[str, ...], model_column: int, size_column: int, family
 
 _METRIC = re.compile(
     r"throughput|tokens?/s|tps\b|latency|score|accuracy|pass@|win\s*rate|elo\b|speed|mmlu|gsm8k|swe-?bench|aime|"
-    r"arena|rank|%",
+    r"arena|rank|%|(?:pass|success|solve|resolve)\w*\s+rate",
     re.IGNORECASE,
 )
+
 _DATE_HEADER = re.compile(r"^\W*(?:when|date|released?|release\s+date|launch(?:ed)?|year|month|announced)\W*$", re.I)
 _DATE_CELL = re.compile(
     r"^\W*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<y1>(?:19|20)\d\d)|"
