@@ -1188,3 +1188,12 @@ def test_a_table_with_a_pass_rate_column_ranks_models_it_does_not_release_them()
         "| 1 | Zeta-Coder-70B-A9B | 70B / 9B | 52.0% |\n| 2 | Orbit-40B | 40B dense | 47.5% |\n"
     )
     assert _by_key(text, "markdown") == {}
+
+
+def test_a_think_checkpoint_folds_into_its_model_like_a_thinking_one() -> None:
+    assert normalise_name("Nimbus 4-Think 9B") == normalise_name("Nimbus-4-9B-Think") == normalise_name("Nimbus 4 9B")
+    text = (
+        "Today we release Nimbus 4 in 9B and 40B. Each size ships as Nimbus 4-Base and Nimbus 4-Think checkpoints. "
+        "Nimbus 4-Think 40B leads its class on math."
+    )
+    assert sorted(_by_key(text, hint="Ai2")) == ["nimbus4-40b", "nimbus4-9b"]
