@@ -1197,3 +1197,15 @@ def test_a_think_checkpoint_folds_into_its_model_like_a_thinking_one() -> None:
         "Nimbus 4-Think 40B leads its class on math."
     )
     assert sorted(_by_key(text, hint="Ai2")) == ["nimbus4-40b", "nimbus4-9b"]
+
+
+def test_the_items_after_the_family_includes_colon_are_its_released_members() -> None:
+    text = (
+        "IBM today announced Granite 9, its new family of open models under the Apache 2.0 license.\n\n"
+        "The Granite 9 family includes:\n"
+        "  - Language: Granite 9 9B Instruct, Granite 9 3B Instruct\n"
+        "  - Safety: Granite Guardian 9.1 8B, Granite Guardian 9.1 2B\n"
+    )
+    found = _by_key(text, "text", hint="IBM")
+    assert set(found) >= {"granite9-9b", "granite9-3b", "graniteguardian9.1-8b", "graniteguardian9.1-2b"}
+    assert found["granite9-3b"].params_total == 3 * B

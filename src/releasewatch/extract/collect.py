@@ -318,6 +318,7 @@ class Collector:
         self.earlier = False  # under a heading of earlier releases (see ``_EARLIER_HEADING``)
         self.unreleased = False  # under a heading of what is not out yet (see ``_NOT_YET_HEADING``)
         self.release_lead = False  # the last block was "we release four of them:" (see ``_releases_what_follows``)
+        self.lineup = False  # in the list after "The X family includes:" (see ``_LINEUP_LEAD``)
         self.related = False  # under a heading of links to other posts (see ``_RELATED``)
         self.evaluation = False  # the title says the document compares models (see ``_EVALUATION_TITLE``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
@@ -335,6 +336,8 @@ class Collector:
             else:
                 self.prose(block, next(scans))
             self.release_lead = block.kind == "text" and _releases_what_follows(block.text)
+            if block.kind != "item" or not self.lineup:  # (the lead's list: each of its items)
+                self.lineup = self.release_lead and _LINEUP_LEAD.search(cues.lowered(block.text[-60:])) is not None
             if block.links:
                 self.links(block)
 
@@ -492,7 +495,7 @@ class Collector:
     def sentence(
         self, text: str, kind: str, low: str, kinds: set[str], known: list[NameMatch] | None = None
     ) -> list[Placed]:
-        release = "release" in kinds or cues.opens_with_release(low)
+        release = "release" in kinds or cues.opens_with_release(low) or (kind == "item" and self.lineup)
         if known is None:
             known = self.finder.find(text, low)
         if not known and not release and kind == "text" and not _ROW_GATE.search(text, 0, 46):
@@ -906,7 +909,14 @@ def _releases_what_follows(text: str) -> bool:
     if not text.rstrip().endswith(":"):
         return False
     tail = cues.lowered(text[-160:])
-    return any(kind == "release" for _, kind in cues.scan(tail[tail.rfind(". ") + 1 :]))
+    tail = tail[tail.rfind(". ") + 1 :]
+    # "The Granite 9 family includes:": a list of the family's members, each released with it
+    return _LINEUP_LEAD.search(tail) is not None or any(kind == "release" for _, kind in cues.scan(tail))
+
+
+_LINEUP_LEAD = re.compile(
+    r"\b(?:famil(?:y|ies)|lineup|line-up|series|release)\s+(?:includes?|comprises?|consists\s+of)\s*:\s*$"
+)
 
 
 def _lineup(placed: list[Placed]) -> bool:
