@@ -1209,3 +1209,12 @@ def test_the_items_after_the_family_includes_colon_are_its_released_members() ->
     found = _by_key(text, "text", hint="IBM")
     assert set(found) >= {"granite9-9b", "granite9-3b", "graniteguardian9.1-8b", "graniteguardian9.1-2b"}
     assert found["granite9-3b"].params_total == 3 * B
+
+
+def test_a_router_title_spelling_plus_out_is_the_same_model_as_its_slug() -> None:
+    text = (
+        "Acme: Nova 9 Reasoning Plus\nacme/nova-9-reasoning-plus\n\n"
+        "Nova-9-reasoning-plus is an enhanced 21B parameter model from Acme, fine-tuned from Nova-9."
+    )
+    found = _by_key(text, "text")
+    assert len(found) == 1 and next(iter(found.values())).params_total == 21 * B

@@ -75,15 +75,18 @@ _EVIDENCE_LIMIT = 400
 # names the same models in item after item.
 _DATE_INFIX = re.compile(r"[-_](?:(?:0[1-9]|1[0-2])2\d|2\d(?:0[1-9]|1[0-2]))(?=[-_]\d)")
 
-_SLUG_PLUS = re.compile(r"(?<=[a-z0-9])[-_]plus(?=$|[-_])")
+_SLUG_PLUS = re.compile(r"(?<=[A-Za-z0-9])[-_ ][Pp]lus(?=$|[-_ ])")
 
 
 @lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """``normalise_name``, and a release stamp inside a repository name goes too: Ai2's "OLMo-2-0425-1B" is
-    "OLMo 2 1B" (a stamp at the end is ``normalise_name``'s already); a slug spells "+" out ("command-r-plus")."""
+    "OLMo 2 1B" (a stamp at the end is ``normalise_name``'s already); a slug or a display name spells "+" out
+    ("command-r-plus", a router's "Command R Plus")."""
     if "-" in name or "_" in name:
-        name = _SLUG_PLUS.sub("+", _DATE_INFIX.sub("", name))
+        name = _DATE_INFIX.sub("", name)
+    if "lus" in name:
+        name = _SLUG_PLUS.sub("+", name)
     return normalise_name(name)
 
 
