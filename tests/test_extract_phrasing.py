@@ -1213,8 +1213,8 @@ def test_the_items_after_the_family_includes_colon_are_its_released_members() ->
 
 def test_a_router_title_spelling_plus_out_is_the_same_model_as_its_slug() -> None:
     text = (
-        "Acme: Nova 9 Reasoning Plus\nacme/nova-9-reasoning-plus\n\n"
-        "Nova-9-reasoning-plus is an enhanced 21B parameter model from Acme, fine-tuned from Nova-9."
+        "Microsoft: Phi 9 Reasoning Plus\nmicrosoft/phi-9-reasoning-plus\n\nCreated May 1 · 32,768 context\n\n"
+        "Phi-9-reasoning-plus is an enhanced 14B parameter model from Microsoft, fine-tuned from Phi-9."
     )
     found = _by_key(text, "text")
-    assert len(found) == 1 and next(iter(found.values())).params_total == 21 * B
+    assert list(found) == ["phi9reasoningplus"] and found["phi9reasoningplus"].params_total == 14 * B
