@@ -1216,5 +1216,5 @@ def test_a_router_title_spelling_plus_out_is_the_same_model_as_its_slug() -> Non
         "Microsoft: Phi 9 Reasoning Plus\nmicrosoft/phi-9-reasoning-plus\n\nCreated May 1 · 32,768 context\n\n"
         "Phi-9-reasoning-plus is an enhanced 14B parameter model from Microsoft, fine-tuned from Phi-9."
     )
-    found = _by_key(text, "text")
-    assert list(found) == ["phi9reasoningplus"] and found["phi9reasoningplus"].params_total == 14 * B
+    found = extract(text, fmt="text")
+    assert [(normalise_name(m.model), m.params_total) for m in found] == [("phi9reasoningplus", 14 * B)]
