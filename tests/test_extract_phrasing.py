@@ -1218,3 +1218,13 @@ def test_a_router_title_spelling_plus_out_is_the_same_model_as_its_slug() -> Non
     )
     found = extract(text, fmt="text")
     assert [(normalise_name(m.model), m.params_total) for m in found] == [("phi9reasoningplus", 14 * B)]
+
+
+def test_a_table_after_a_lead_about_earlier_releases_is_history() -> None:
+    text = (
+        "# Orca-Vision · 2025-03-02\n\nToday we release Orca-Vision-9B under the MIT license.\n\n"
+        "| Model | Download |\n|---|---|\n| Orca-Vision-9B | 🤗 acme/Orca-Vision-9B |\n\n"
+        "Our previous releases, for reference (unchanged in this tag):\n\n"
+        "| Model | Released | Download |\n|---|---|---|\n| Orca-2B | 2024-06-01 | 🤗 acme/Orca-2B |\n"
+    )
+    assert list(_by_key(text, "markdown", hint="DeepSeek")) == ["orcavision9b"]

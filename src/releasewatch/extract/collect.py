@@ -321,6 +321,7 @@ class Collector:
         self.earlier = False  # under a heading of earlier releases (see ``_EARLIER_HEADING``)
         self.unreleased = False  # under a heading of what is not out yet (see ``_NOT_YET_HEADING``)
         self.release_lead = False  # the last block was "we release four of them:" (see ``_releases_what_follows``)
+        self.earlier_lead = False  # the last block was "For reference, our earlier releases:" (see ``tables``)
         self.lineup = False  # in the list after "The X family includes:" (see ``_LINEUP_LEAD``)
         self.related = False  # under a heading of links to other posts (see ``_RELATED``)
         self.evaluation = False  # the title says the document compares models (see ``_EVALUATION_TITLE``)
@@ -338,7 +339,9 @@ class Collector:
                 self.code(block)
             else:
                 self.prose(block, next(scans))
-            self.release_lead = block.kind == "text" and _releases_what_follows(block.text)
+            lead = block.kind == "text" and block.text.rstrip().endswith(":")
+            self.release_lead = lead and _releases_what_follows(block.text)
+            self.earlier_lead = lead and _EARLIER_LEAD.search(cues.lowered(block.text[-160:])) is not None
             if block.kind != "item" or not self.lineup:  # (the lead's list: each of its items)
                 self.lineup = self.release_lead and _LINEUP_LEAD.search(cues.lowered(block.text[-60:])) is not None
             if block.links:
@@ -917,6 +920,10 @@ def _releases_what_follows(text: str) -> bool:
     return _LINEUP_LEAD.search(tail) is not None or any(kind == "release" for _, kind in cues.scan(tail))
 
 
+# "For reference, earlier releases in this repository (unchanged):": the table that follows is history
+_EARLIER_LEAD = re.compile(
+    r"\b(?:earlier|previous|prior|older|past)\s+(?:releases?|models?|versions?|checkpoints?|generations?)\b[^.:]*:\s*$"
+)
 _LINEUP_LEAD = re.compile(
     r"\b(?:famil(?:y|ies)|lineup|line-up|series|release)\s+(?:includes?|comprises?|consists\s+of)\s*:\s*$"
 )

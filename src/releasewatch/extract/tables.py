@@ -52,7 +52,9 @@ def read_table(collector: Collector, block: Block) -> None:
         return
     spec = any(kind in ("total", "active", "params", "license", "download", "spec") for kind in columns)
     spec = spec or collector.release_lead  # "… we release four of them:" and the table of the four
-    if any(_METRIC.search(cell) for cell in header) or _timeline(header, body):
+    if collector.earlier or collector.earlier_lead:
+        spec = False  # "## Earlier releases", "For reference, our previous models:": what came before
+    elif any(_METRIC.search(cell) for cell in header) or _timeline(header, body):
         # a results table ("| System | Model | Throughput (tokens/s) |") ranks models, it does not release them
         spec = False  # "| Jul 2023 | Meta | Llama 2 | 70B |" … "| Jul 2025 | Moonshot AI | Kimi K2 |": history
     if "model" not in columns and header and columns[0] != "other":
