@@ -1228,3 +1228,21 @@ def test_a_table_after_a_lead_about_earlier_releases_is_history() -> None:
         "| Model | Released | Download |\n|---|---|---|\n| Orca-2B | 2024-06-01 | 🤗 acme/Orca-2B |\n"
     )
     assert list(_by_key(text, "markdown", hint="DeepSeek")) == ["orcavision9b"]
+
+
+def test_trades_blows_with_and_level_with_name_rivals() -> None:
+    for idiom in ("trades blows with", "is level with", "keeps pace with", "runs neck and neck with"):
+        sentence = f"On some reasoning suites the medium model {idiom} Mixtral 8x22B and Llama 3 70B."
+        spans = cues.comparison_spans(sentence.lower())
+        assert cues.in_spans(sentence.index("Mixtral"), spans) and cues.in_spans(sentence.index("Llama"), spans)
+    text = (
+        "Phi-9-small and Phi-9-medium are out now. Medium trades blows with Mixtral 8x22B and Llama 3 70B. "
+        "All are MIT-licensed on Hugging Face."
+    )
+    assert sorted(_by_key(text)) == ["phi9medium", "phi9small"]
+
+
+def test_a_bracketed_list_after_a_leading_comparison_cue_is_all_yardsticks() -> None:
+    sentence = "Closed models (Claude Sonnet 9, GPT-9, Gemini 9 Pro) are out of scope for this board."
+    spans = cues.comparison_spans(sentence.lower())
+    assert all(cues.in_spans(sentence.index(name), spans) for name in ("Claude", "GPT-9", "Gemini"))

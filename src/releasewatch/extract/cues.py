@@ -271,6 +271,10 @@ _COMPARE_WORDS = (
     r"near-?parity\s+with",
     r"parity\s+with",
     r"competitive\s+with",
+    # "trades blows with X", "level with X", "keeps pace with X", "neck and neck with X": a rival's level
+    r"trad(?:es|ed|ing)\s+blows\s+with",
+    r"(?:level|neck\s+and\s+neck|toe-to-toe)\s+with",
+    r"keeps?\s+pace\s+with",
     r"ahead\s+of",
     r"behind",
     r"against",
@@ -467,7 +471,10 @@ def _scope_end(sentence: str, cue_start: int, start: int) -> int:
     if len(sentence[:cue_start].split()) <= 3:
         comma = sentence.find(",", start)
         if comma >= 0:
-            return comma
+            # "Closed models (A, B, C) are out of scope": the list in brackets after the cue, to its end
+            opens = sentence.find("(", start, comma)
+            close = sentence.find(")", opens) if opens >= 0 else -1
+            return close if close >= 0 and sentence.find(")", start, comma) < 0 else comma
     opened = sentence.rfind("(", 0, cue_start) > sentence.rfind(")", 0, cue_start)
     for clause in _CLAUSE_END.finditer(sentence, start):
         if clause.group(0) != ")" or opened:
