@@ -1246,3 +1246,8 @@ def test_a_bracketed_list_after_a_leading_comparison_cue_is_all_yardsticks() -> 
     sentence = "Closed models (Claude Sonnet 9, GPT-9, Gemini 9 Pro) are out of scope for this board."
     spans = cues.comparison_spans(sentence.lower())
     assert all(cues.in_spans(sentence.index(name), spans) for name in ("Claude", "GPT-9", "Gemini"))
+
+
+def test_a_number_format_is_no_model() -> None:
+    text = "Serving: one engine for everything, FP8 where the lab publishes FP8 weights, GGUF builds for laptops."
+    assert _by_key(text, "markdown") == {}

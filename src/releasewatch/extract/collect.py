@@ -162,6 +162,12 @@ class Candidate:
             self.actives.append(Count(claim.active, level, claim.notation))
 
 
+# "FP8 where the vendor publishes FP8 weights": a number format or a file format is no model
+_FORMATS = frozenset(
+    ("fp4", "fp8", "fp16", "bf16", "fp32", "int4", "int8", "nvfp4", "mxfp4", "gguf", "awq", "gptq", "mlx", "onnx")
+)
+
+
 class _Flags(NamedTuple):
     release: bool
     past: bool
@@ -351,7 +357,7 @@ class Collector:
 
     def candidate(self, match: NameMatch, weight: float = 1.0) -> Candidate | None:
         key = name_key(match.name)
-        if len(key) < 2:
+        if len(key) < 2 or key in _FORMATS:
             return None
         found = self.candidates.get(key)
         if found is None:
