@@ -1251,3 +1251,12 @@ def test_a_bracketed_list_after_a_leading_comparison_cue_is_all_yardsticks() -> 
 def test_a_number_format_is_no_model() -> None:
     text = "Serving: one engine for everything, FP8 where the lab publishes FP8 weights, GGUF builds for laptops."
     assert _by_key(text, "markdown") == {}
+
+
+def test_a_section_head_in_capitals_keeps_the_names_descriptor_words() -> None:
+    text = (
+        "WEEKLY OPEN MODELS\n\n"
+        "2) MISTRAL MEDIUM 9\nOn Tuesday Mistral shipped a 70B model under Apache 2.0, weights on Hugging Face.\n"
+    )
+    found = _by_key(text, "text")
+    assert list(found) == ["mistralmedium9"] and found["mistralmedium9"].license == "Apache-2.0"

@@ -336,9 +336,10 @@ class Collector:
 
     def read(self, document: Document) -> None:
         self.front_matter(document.front_matter)
-        prose = [block.text for block in document.blocks if block.kind not in ("table", "code")]
+        blocks = [_unshouted(block) for block in document.blocks]
+        prose = [block.text for block in blocks if block.kind not in ("table", "code")]
         scans = iter(scan_blocks(prose, self.finder))  # (in the prose blocks' order)
-        for block in document.blocks:
+        for block in blocks:
             if block.kind == "table":
                 read_table(self, block)
             elif block.kind == "code":
@@ -914,6 +915,24 @@ class Collector:
             key = normalise_name(base)
             found = self.candidates.setdefault(key, Candidate(key, len(self.candidates)))
             found.base = True
+
+
+def _unshouted(block: Block) -> Block:
+    """A head in capitals ("3) MISTRAL SMALL 9", a newsletter's section line, run into its first sentence) in the
+    capitalisation names use, so that a name's descriptor words ("Small", "Max") read as they would in prose:
+    "3) Mistral Small 9 Thursday, …"."""
+    text = block.text
+    if not text[:4].isupper() or block.kind in ("table", "code"):
+        return block  # (most blocks: a lower-case letter in the first four characters)
+    lower = _LOWER.search(text)
+    end = text.rfind(" ", 0, lower.start()) if lower else len(text)
+    if end < 6 or len(_CAPS_WORD.findall(text, 0, end)) < 2:
+        return block  # "GPT-9 is out", "IBM today announced": an acronym, not a head in capitals
+    return block._replace(text=text[:end].title() + text[end:])
+
+
+_LOWER = re.compile(r"[a-z]")
+_CAPS_WORD = re.compile(r"[A-Z]{3,}")
 
 
 def _releases_what_follows(text: str) -> bool:
