@@ -1260,3 +1260,11 @@ def test_a_section_head_in_capitals_keeps_the_names_descriptor_words() -> None:
     )
     found = _by_key(text, "text")
     assert list(found) == ["mistralmedium9"] and found["mistralmedium9"].license == "Apache-2.0"
+
+
+def test_a_model_that_arrived_in_an_earlier_month_is_background() -> None:
+    text = (
+        "Phi-9-mini (3.8B) arrived in March; this week's event completed the family. "
+        "Phi-9-large, a 40B model, is out today under the MIT license on Hugging Face."
+    )
+    assert list(_by_key(text, hint="Microsoft")) == ["phi9large"]

@@ -179,7 +179,9 @@ _PAST_WORDS = (
     r"time)|earlier|before|previously|in\s+(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)\b)",
     r"in\s+(?:an?\s+|our\s+)?(?:earlier|previous|past|last)\s+(?:issue|edition|newsletter|post)",
-    r"(?:introduced|released|launched|unveiled|shipped)\s+(?:[\w.-]+\s+){0,5}?in\s+(?:january|february|march|"
+    # ("Phi-9-mini (3.8B) arrived in April; the conference completed the family": the month's news came before)
+    r"(?:introduced|released|launched|unveiled|shipped|arrived|landed|debuted|came\s+out)\s+(?:[\w.-]+\s+){0,5}?"
+    r"in\s+(?:january|february|march|"
     r"april|may|june|july|august|september|october|november|december)\b",
     r"in\s+20(?:1\d|2[0-3])",
     # "In August 2024, we released the first Qwen-Math series — X": the background a card's new model follows
