@@ -1268,3 +1268,12 @@ def test_a_model_that_arrived_in_an_earlier_month_is_background() -> None:
         "Phi-9-large, a 40B model, is out today under the MIT license on Hugging Face."
     )
     assert list(_by_key(text, hint="Microsoft")) == ["phi9large"]
+
+
+def test_a_transposed_tables_column_marked_with_a_date_or_starting_point_is_for_comparison() -> None:
+    text = (
+        "# Granite 9 Pro\n\nWe introduce Granite 9 Pro, a 30B model released under the MIT license.\n\n"
+        "| | Granite 9 Pro | Granite 8 13B (Mar 2024) | Granite 7 8B (starting point) |\n|---|---|---|---|\n"
+        "| Parameters | 30B | 13B | 8B |\n"
+    )
+    assert list(_by_key(text, "markdown", hint="IBM")) == ["granite9pro"]

@@ -202,6 +202,13 @@ def _key_values(collector: Collector, rows: list[tuple[str, ...]]) -> None:
             _cell_license(target, value)
 
 
+_CONTEXT_NOTE = re.compile(
+    r"\([^()]*(?:\b(?:19|20)\d\d\b|\b(?:start|base\b|previous|prior|predecessor|reference|baseline|older|earlier|"
+    r"teacher|last\s+gen))[^()]*\)",
+    re.IGNORECASE,
+)
+
+
 def _transposed(collector: Collector, header: tuple[str, ...], body: list[tuple[str, ...]]) -> bool:
     """ "| | Qwen3-235B-A22B | Qwen3-32B |" over "| Total Params | 235B | 32.8B |": one model a column."""
     if len(header) < 2 or not any(_PARAMS.search(row[0]) for row in body if row):
@@ -213,6 +220,8 @@ def _transposed(collector: Collector, header: tuple[str, ...], body: list[tuple[
         target = collector.candidate(found[0])
         if target is None:
             continue
+        if "(" in header[index] and _CONTEXT_NOTE.search(header[index]):
+            continue  # "| Solar 9 (Dec 2023) |", "| Phi-9 (starting point) |": a column for comparison
         target.credit(SPEC_ROW, "| " + " | ".join(header) + " |")
         for row in body:
             if len(row) > index and _PARAMS.search(row[0]) and not _NON_EMBEDDING.search(row[0]):
