@@ -1277,3 +1277,14 @@ def test_a_transposed_tables_column_marked_with_a_date_or_starting_point_is_for_
         "| Parameters | 30B | 13B | 8B |\n"
     )
     assert list(_by_key(text, "markdown", hint="IBM")) == ["granite9pro"]
+
+
+def test_sizes_a_paragraph_states_after_comes_in_n_sizes_are_the_familys_members() -> None:
+    text = (
+        "SmolLM9 is our new family of small open models, released under the Apache 2.0 license.\n\n"
+        "The family comes in three sizes. The largest, at 3.1 billion parameters, is for laptops. Below it sit two "
+        "siblings of 600 million and 140 million parameters, for phones."
+    )
+    found = _by_key(text, hint="Hugging Face")
+    assert sorted(found) == ["smollm9-140m", "smollm9-3.1b", "smollm9-600m"]
+    assert found["smollm9-3.1b"].params_total == 3_100_000_000

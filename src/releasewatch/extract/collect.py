@@ -230,6 +230,9 @@ _DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 # A sentence that opens by pointing back at the model just named ("It comes in …", "The new family spans …")
+_SIZES_LEAD = re.compile(
+    r"\b(?:comes?|available|offered|ships?|released)\s+in\s+(?:two|three|four|five|six|[2-6])\s+sizes\s*[.:]"
+)
 _ANAPHOR = re.compile(r"\W*(?:it|they|both|the\s+(?:new\s+)?(?:model|family|series|release|models))\s", re.IGNORECASE)
 _JOINT = re.compile(r"\s*(?:×|&|/|\band\b|\bx\b|\bwith\b)\s*")
 _ROW_NAME = re.compile(r"^(?P<name>[A-Z][\w.+]*(?:[-_. ][A-Za-z0-9.]+){0,4}?)\s*(?P<paren>\()")
@@ -328,6 +331,7 @@ class Collector:
         self.unreleased = False  # under a heading of what is not out yet (see ``_NOT_YET_HEADING``)
         self.release_lead = False  # the last block was "we release four of them:" (see ``_releases_what_follows``)
         self.earlier_lead = False  # the last block was "For reference, our earlier releases:" (see ``tables``)
+        self.sizes_lead = False  # the paragraph said "The family comes in three sizes." (see ``_SIZES_LEAD``)
         self.lineup = False  # in the list after "The X family includes:" (see ``_LINEUP_LEAD``)
         self.related = False  # under a heading of links to other posts (see ``_RELATED``)
         self.evaluation = False  # the title says the document compares models (see ``_EVALUATION_TITLE``)
@@ -395,6 +399,9 @@ class Collector:
         licenses = find_licenses(text, checked=True) if license_words else []
         if not (names or events or licenses) and block.kind == "text" and not _says_anything(low):
             return  # a paragraph that names no model and says nothing of sizes, licenses or releases
+        # "The family comes in three sizes. The largest, at 2.2 billion parameters, …; two siblings of 500 million and
+        # 256 million parameters": each size the paragraph then states is a member of the model it is about
+        self.sizes_lead = "sizes" in low and _SIZES_LEAD.search(low) is not None
         mentioned: list[Candidate] = []
         pending_licenses: list[tuple[str, float]] = []
         pending_weights: list[tuple[bool, float]] = []
@@ -721,7 +728,9 @@ class Collector:
                 sized = release or right_after_name(text, placed, sizes[0]) or (word and word.group(0)[0] != "m")
                 self.family_sizes(text, sizes, placed, bool(sized))
         member = member_size(text, claims, placed, release) if not blocked else None
-        if member is not None and self.member_of_subject(text, member, release):
+        if member is None and self.sizes_lead and not placed and not blocked:
+            member = next((c for c in claims if c.total and c.active is None and c.strength == Strength.STATED), None)
+        if member is not None and self.member_of_subject(text, member, release or self.sizes_lead):
             claims = [claim for claim in claims if claim is not member]
         if promised and placed:
             return  # "A smaller 2.6B Gemma 2 model is coming soon": the size of a model not out, not the release's
@@ -758,7 +767,7 @@ class Collector:
         """ "Gemma 3 comes in 1B, 4B, 12B and 27B sizes", "the 8B and 70B models": one model a size, named
         after the family the sentence (or the text before it) is about — released as "Gemma 3 27B"."""
         family = family_before(placed, sizes[0].start) or family_after(text, placed, sizes[-1].end)
-        if family is None and not placed and _ANAPHOR.match(text):
+        if family is None and not placed and (self.sizes_lead or _ANAPHOR.match(text)):
             family = self.subject  # "Today we release X. It is available in two sizes, 9B and 27B"
         if family is None:
             return  # sizes the sentence gives without naming the model: no row (corpus rule 2)
