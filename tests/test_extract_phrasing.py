@@ -1288,3 +1288,12 @@ def test_sizes_a_paragraph_states_after_comes_in_n_sizes_are_the_familys_members
     found = _by_key(text, hint="Hugging Face")
     assert sorted(found) == ["smollm9-140m", "smollm9-3.1b", "smollm9-600m"]
     assert found["smollm9-3.1b"].params_total == 3_100_000_000
+
+
+def test_a_version_after_a_named_license_is_part_of_its_name() -> None:
+    assert [m.license for m in find_licenses("Weights are out under the Acme Open License v2.1 (free below $5M).")] == [
+        "Acme Open License v2.1"
+    ]
+    assert [m.license for m in find_licenses("under the Acme Open License Version 3 for research")] == [
+        "Acme Open License v3"
+    ]
