@@ -1297,3 +1297,12 @@ def test_a_version_after_a_named_license_is_part_of_its_name() -> None:
     assert [m.license for m in find_licenses("under the Acme Open License Version 3 for research")] == [
         "Acme Open License v3"
     ]
+
+
+def test_a_stated_count_the_names_whole_number_rounds_down_is_the_precise_one() -> None:
+    text = (
+        "Meet LFM9-12B-A1B, our new on-device mixture-of-experts model, open on Hugging Face. "
+        "It has 12.4B total parameters, only 1.6B active per token."
+    )
+    found = _by_key(text, hint="Liquid AI")["lfm9-12ba1b"]
+    assert (found.params_total, found.params_active) == (12_400_000_000, 1_600_000_000)
