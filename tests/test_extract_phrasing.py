@@ -1295,7 +1295,10 @@ def test_a_version_after_a_named_license_is_part_of_its_name() -> None:
         "Acme Open License v2.1"
     ]
     assert [m.license for m in find_licenses("under the Acme Open License Version 3 for research")] == [
-        "Acme Open License v3"
+        "Acme Open License Version 3"
+    ]
+    assert [m.license for m in find_licenses("released under the Acme Falcon License 2.0 today")] == [
+        "Acme Falcon License"
     ]
 
 
