@@ -1309,3 +1309,13 @@ def test_a_stated_count_the_names_whole_number_rounds_down_is_the_precise_one() 
     )
     found = _by_key(text, hint="Liquid AI")["lfm9-12ba1b"]
     assert (found.params_total, found.params_active) == (12_400_000_000, 1_600_000_000)
+
+
+def test_a_list_of_sizes_after_pick_from_three_model_sizes_names_the_members() -> None:
+    text = (
+        "<p>Today we are releasing <strong>PaliGemma 9</strong>, an open vision-language model.</p>"
+        "<p>Instead of one size, it comes as a family. You can pick from three model sizes &mdash; "
+        "<strong>4B</strong>, <strong>12B</strong> and <strong>30B</strong> parameters &mdash; and three "
+        "resolutions.</p>"
+    )
+    assert sorted(_by_key(text, "html", hint="Google")) == ["paligemma9-12b", "paligemma9-30b", "paligemma9-4b"]

@@ -230,9 +230,7 @@ _DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 # A sentence that opens by pointing back at the model just named ("It comes in …", "The new family spans …")
-_SIZES_LEAD = re.compile(
-    r"\b(?:comes?|available|offered|ships?|released)\s+in\s+(?:two|three|four|five|six|[2-6])\s+sizes\s*[.:]"
-)
+_SIZES_LEAD = re.compile(r"\b(?:two|three|four|five|six|[2-6])\s+(?:model\s+|parameter\s+)?sizes\b")
 _ANAPHOR = re.compile(r"\W*(?:it|they|both|the\s+(?:new\s+)?(?:model|family|series|release|models))\s", re.IGNORECASE)
 _JOINT = re.compile(r"\s*(?:×|&|/|\band\b|\bx\b|\bwith\b)\s*")
 _ROW_NAME = re.compile(r"^(?P<name>[A-Z][\w.+]*(?:[-_. ][A-Za-z0-9.]+){0,4}?)\s*(?P<paren>\()")
