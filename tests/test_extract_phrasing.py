@@ -1319,3 +1319,17 @@ def test_a_list_of_sizes_after_pick_from_three_model_sizes_names_the_members() -
         "resolutions.</p>"
     )
     assert sorted(_by_key(text, "html", hint="Google")) == ["paligemma9-12b", "paligemma9-30b", "paligemma9-4b"]
+
+
+def test_a_table_after_a_lead_naming_previous_models_and_the_new_ones_is_the_release() -> None:
+    text = (
+        "Compared with our previous models, the new checkpoints are:\n\n"
+        "| Model | Params | License |\n|---|---|---|\n| Granite 9 8B | 8B | Apache 2.0 |\n"
+    )
+    assert list(_by_key(text, "markdown", hint="IBM")) == ["granite9-8b"]
+
+
+def test_a_dateline_of_acronyms_is_not_read_as_a_head_in_capitals() -> None:
+    text = "ARMONK, N.Y. -- IBM (NYSE: IBM) today announced Granite 9 8B, released under the Apache 2.0 license."
+    found = _by_key(text, "text")
+    assert list(found) == ["granite9-8b"] and found["granite9-8b"].vendor == "IBM"

@@ -338,7 +338,7 @@ class Collector:
 
     def read(self, document: Document) -> None:
         self.front_matter(document.front_matter)
-        blocks = [_unshouted(block) for block in document.blocks]
+        blocks = [block if not block.text[:4].isupper() else _unshouted(block) for block in document.blocks]
         prose = [block.text for block in blocks if block.kind not in ("table", "code")]
         scans = iter(scan_blocks(prose, self.finder))  # (in the prose blocks' order)
         for block in blocks:
@@ -929,12 +929,12 @@ def _unshouted(block: Block) -> Block:
     capitalisation names use, so that a name's descriptor words ("Small", "Max") read as they would in prose:
     "3) Mistral Small 9 Thursday, …"."""
     text = block.text
-    if not text[:4].isupper() or block.kind in ("table", "code"):
-        return block  # (most blocks: a lower-case letter in the first four characters)
+    if block.kind in ("table", "code"):
+        return block
     lower = _LOWER.search(text)
     end = text.rfind(" ", 0, lower.start()) if lower else len(text)
-    if end < 6 or len(_CAPS_WORD.findall(text, 0, end)) < 2:
-        return block  # "GPT-9 is out", "IBM today announced": an acronym, not a head in capitals
+    if end < 6 or len(_CAPS_WORD.findall(text, 0, end)) < 2 or "(" in text[:end]:
+        return block  # "GPT-9 is out", "IBM (NYSE: IBM) today announced": acronyms, not a head in capitals
     return block._replace(text=text[:end].title() + text[end:])
 
 
@@ -954,7 +954,8 @@ def _releases_what_follows(text: str) -> bool:
 
 # "For reference, earlier releases in this repository (unchanged):": the table that follows is history
 _EARLIER_LEAD = re.compile(
-    r"\b(?:earlier|previous|prior|older|past)\s+(?:releases?|models?|versions?|checkpoints?|generations?)\b[^.:]*:\s*$"
+    r"\b(?:earlier|previous|prior|older|past)\s+(?:releases?|models?|versions?|checkpoints?|generations?)\b"
+    r"(?:(?!\bnew\b|today|\bnow\b)[^.:])*:\s*$"  # (not "Compared with our previous models, the new ones:")
 )
 _LINEUP_LEAD = re.compile(
     r"\b(?:famil(?:y|ies)|lineup|line-up|series|release)\s+(?:includes?|comprises?|consists\s+of)\s*:\s*$"
