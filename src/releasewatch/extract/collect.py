@@ -933,12 +933,15 @@ def _unshouted(block: Block) -> Block:
         return block
     lower = _LOWER.search(text)
     end = text.rfind(" ", 0, lower.start()) if lower else len(text)
-    if end < 6 or len(_CAPS_WORD.findall(text, 0, end)) < 2 or "(" in text[:end]:
-        return block  # "GPT-9 is out", "IBM (NYSE: IBM) today announced": acronyms, not a head in capitals
-    return block._replace(text=text[:end].title() + text[end:])
+    head = text[:end]
+    if end < 6 or "(" in head or _DIGIT.search(head) is None or len(_CAPS_WORD.findall(head)) < 2:
+        # "GPT-9 is out", "IBM (NYSE: IBM) today announced": acronyms; "GITHUB | HUGGING FACE": no name's version
+        return block
+    return block._replace(text=head.title() + text[end:])
 
 
 _LOWER = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"\d")
 _CAPS_WORD = re.compile(r"[A-Z]{3,}")
 
 
