@@ -1176,3 +1176,160 @@ def test_a_clause_before_a_colon_is_not_a_row_of_a_lab_and_its_model() -> None:
     assert not [m for m in found.values() if "upgrade" in m.vendor.lower() or "goes" in m.model]
     rows = _by_key("Fjordlab: Kestrel 2 (16B)\nNordic Lab: Skald 2 (7B)", "text")  # an unregistered lab's row
     assert ("Nordic Lab", 7 * B) in [(m.vendor, m.params_total) for m in rows.values()]
+
+
+# --- round 6 -------------------------------------------------------------------------------------------------------
+
+
+def test_a_table_with_a_pass_rate_column_ranks_models_it_does_not_release_them() -> None:
+    text = (
+        "# Monthly coding-agent re-run\n\n"
+        "| # | Model | Total / active params | Pass rate |\n|---|---|---|---:|\n"
+        "| 1 | Zeta-Coder-70B-A9B | 70B / 9B | 52.0% |\n| 2 | Orbit-40B | 40B dense | 47.5% |\n"
+    )
+    assert _by_key(text, "markdown") == {}
+
+
+def test_a_think_checkpoint_folds_into_its_model_like_a_thinking_one() -> None:
+    assert normalise_name("Nimbus 4-Think 9B") == normalise_name("Nimbus-4-9B-Think") == normalise_name("Nimbus 4 9B")
+    text = (
+        "Today we release Nimbus 4 in 9B and 40B. Each size ships as Nimbus 4-Base and Nimbus 4-Think checkpoints. "
+        "Nimbus 4-Think 40B leads its class on math."
+    )
+    assert sorted(_by_key(text, hint="Ai2")) == ["nimbus4-40b", "nimbus4-9b"]
+
+
+def test_the_items_after_the_family_includes_colon_are_its_released_members() -> None:
+    text = (
+        "IBM today announced Granite 9, its new family of open models under the Apache 2.0 license.\n\n"
+        "The Granite 9 family includes:\n"
+        "  - Language: Granite 9 9B Instruct, Granite 9 3B Instruct\n"
+        "  - Safety: Granite Guardian 9.1 8B, Granite Guardian 9.1 2B\n"
+    )
+    found = _by_key(text, "text", hint="IBM")
+    assert set(found) >= {"granite9-9b", "granite9-3b", "graniteguardian9.1-8b", "graniteguardian9.1-2b"}
+    assert found["granite9-3b"].params_total == 3 * B
+
+
+def test_a_router_title_spelling_plus_out_is_the_same_model_as_its_slug() -> None:
+    text = (
+        "Microsoft: Phi 9 Reasoning Plus\nmicrosoft/phi-9-reasoning-plus\n\nCreated May 1 · 32,768 context\n\n"
+        "Phi-9-reasoning-plus is an enhanced 14B parameter model from Microsoft, fine-tuned from Phi-9."
+    )
+    found = extract(text, fmt="text")
+    assert [(normalise_name(m.model), m.params_total) for m in found] == [("phi9reasoningplus", 14 * B)]
+
+
+def test_a_table_after_a_lead_about_earlier_releases_is_history() -> None:
+    text = (
+        "# Orca-Vision · 2025-03-02\n\nToday we release Orca-Vision-9B under the MIT license.\n\n"
+        "| Model | Download |\n|---|---|\n| Orca-Vision-9B | 🤗 acme/Orca-Vision-9B |\n\n"
+        "Our previous releases, for reference (unchanged in this tag):\n\n"
+        "| Model | Released | Download |\n|---|---|---|\n| Orca-2B | 2024-06-01 | 🤗 acme/Orca-2B |\n"
+    )
+    assert list(_by_key(text, "markdown", hint="DeepSeek")) == ["orcavision9b"]
+
+
+def test_trades_blows_with_and_level_with_name_rivals() -> None:
+    for idiom in ("trades blows with", "is level with", "keeps pace with", "runs neck and neck with"):
+        sentence = f"On some reasoning suites the medium model {idiom} Mixtral 8x22B and Llama 3 70B."
+        spans = cues.comparison_spans(sentence.lower())
+        assert cues.in_spans(sentence.index("Mixtral"), spans) and cues.in_spans(sentence.index("Llama"), spans)
+    text = (
+        "Phi-9-small and Phi-9-medium are out now. Medium trades blows with Mixtral 8x22B and Llama 3 70B. "
+        "All are MIT-licensed on Hugging Face."
+    )
+    assert sorted(_by_key(text)) == ["phi9medium", "phi9small"]
+
+
+def test_a_bracketed_list_after_a_leading_comparison_cue_is_all_yardsticks() -> None:
+    sentence = "Closed models (Claude Sonnet 9, GPT-9, Gemini 9 Pro) are out of scope for this board."
+    spans = cues.comparison_spans(sentence.lower())
+    assert all(cues.in_spans(sentence.index(name), spans) for name in ("Claude", "GPT-9", "Gemini"))
+
+
+def test_a_number_format_is_no_model() -> None:
+    text = "Serving: one engine for everything, FP8 where the lab publishes FP8 weights, GGUF builds for laptops."
+    assert _by_key(text, "markdown") == {}
+
+
+def test_a_section_head_in_capitals_keeps_the_names_descriptor_words() -> None:
+    text = (
+        "WEEKLY OPEN MODELS\n\n"
+        "2) MISTRAL MEDIUM 9\nOn Tuesday Mistral shipped a 70B model under Apache 2.0, weights on Hugging Face.\n"
+    )
+    found = _by_key(text, "text")
+    assert list(found) == ["mistralmedium9"] and found["mistralmedium9"].license == "Apache-2.0"
+
+
+def test_a_model_that_arrived_in_an_earlier_month_is_background() -> None:
+    text = (
+        "Phi-9-mini (3.8B) arrived in March; this week's event completed the family. "
+        "Phi-9-large, a 40B model, is out today under the MIT license on Hugging Face."
+    )
+    assert list(_by_key(text, hint="Microsoft")) == ["phi9large"]
+
+
+def test_a_transposed_tables_column_marked_with_a_date_or_starting_point_is_for_comparison() -> None:
+    text = (
+        "# Granite 9 Pro\n\nWe introduce Granite 9 Pro, a 30B model released under the MIT license.\n\n"
+        "| | Granite 9 Pro | Granite 8 13B (Mar 2024) | Granite 7 8B (starting point) |\n|---|---|---|---|\n"
+        "| Parameters | 30B | 13B | 8B |\n"
+    )
+    assert list(_by_key(text, "markdown", hint="IBM")) == ["granite9pro"]
+
+
+def test_sizes_a_paragraph_states_after_comes_in_n_sizes_are_the_familys_members() -> None:
+    text = (
+        "SmolLM9 is our new family of small open models, released under the Apache 2.0 license.\n\n"
+        "The family comes in three sizes. The largest, at 3.1 billion parameters, is for laptops. Below it sit two "
+        "siblings of 600 million and 140 million parameters, for phones."
+    )
+    found = _by_key(text, hint="Hugging Face")
+    assert sorted(found) == ["smollm9-140m", "smollm9-3.1b", "smollm9-600m"]
+    assert found["smollm9-3.1b"].params_total == 3_100_000_000
+
+
+def test_a_version_after_a_named_license_is_part_of_its_name() -> None:
+    assert [m.license for m in find_licenses("Weights are out under the Acme Open License v2.1 (free below $5M).")] == [
+        "Acme Open License v2.1"
+    ]
+    assert [m.license for m in find_licenses("under the Acme Open License Version 3 for research")] == [
+        "Acme Open License Version 3"
+    ]
+    assert [m.license for m in find_licenses("released under the Acme Falcon License 2.0 today")] == [
+        "Acme Falcon License"
+    ]
+
+
+def test_a_stated_count_the_names_whole_number_rounds_down_is_the_precise_one() -> None:
+    text = (
+        "Meet LFM9-12B-A1B, our new on-device mixture-of-experts model, open on Hugging Face. "
+        "It has 12.4B total parameters, only 1.6B active per token."
+    )
+    found = _by_key(text, hint="Liquid AI")["lfm9-12ba1b"]
+    assert (found.params_total, found.params_active) == (12_400_000_000, 1_600_000_000)
+
+
+def test_a_list_of_sizes_after_pick_from_three_model_sizes_names_the_members() -> None:
+    text = (
+        "<p>Today we are releasing <strong>PaliGemma 9</strong>, an open vision-language model.</p>"
+        "<p>Instead of one size, it comes as a family. You can pick from three model sizes &mdash; "
+        "<strong>4B</strong>, <strong>12B</strong> and <strong>30B</strong> parameters &mdash; and three "
+        "resolutions.</p>"
+    )
+    assert sorted(_by_key(text, "html", hint="Google")) == ["paligemma9-12b", "paligemma9-30b", "paligemma9-4b"]
+
+
+def test_a_table_after_a_lead_naming_previous_models_and_the_new_ones_is_the_release() -> None:
+    text = (
+        "Compared with our previous models, the new checkpoints are:\n\n"
+        "| Model | Params | License |\n|---|---|---|\n| Granite 9 8B | 8B | Apache 2.0 |\n"
+    )
+    assert list(_by_key(text, "markdown", hint="IBM")) == ["granite9-8b"]
+
+
+def test_a_dateline_of_acronyms_is_not_read_as_a_head_in_capitals() -> None:
+    text = "ARMONK, N.Y. -- IBM (NYSE: IBM) today announced Granite 9 8B, released under the Apache 2.0 license."
+    found = _by_key(text, "text")
+    assert list(found) == ["granite9-8b"] and found["granite9-8b"].vendor == "IBM"

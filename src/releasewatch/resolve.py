@@ -30,6 +30,7 @@ _VARIANTS = frozenset(
         "chat",
         "base",
         "thinking",
+        "think",
         "fp8",
         "fp16",
         "bf16",
@@ -119,7 +120,7 @@ def _is_variant(word: str, index: int, words: list[str]) -> bool:
     return bool(_DATE_TOKEN.match(lowered)) and bool(_SIZE_TOKEN.match(words[index + 1]))
 
 
-_CHECKPOINT_WORDS = frozenset(("instruct", "chat", "base", "thinking"))
+_CHECKPOINT_WORDS = frozenset(("instruct", "chat", "base", "thinking", "think"))
 _CONTEXT_TOKEN = re.compile(r"^\d+(?:\.\d+)?[km]$", re.IGNORECASE)
 
 

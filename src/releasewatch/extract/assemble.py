@@ -448,6 +448,7 @@ def _ranked_pick(counts: list[Count]) -> tuple[int | None, str | None]:
         or c in named
         or abs(c.value - reference) <= slack * reference
         or (_precise(c) and abs(c.value - reference) <= 0.35 * reference)  # "Gemma 2 2B … 2.6B parameters"
+        or (c.strength >= Strength.STATED and _precise(c) and _truncated(c.value, reference))
     ]
     # "8x7B" alone is not a total (corpus rule 3); it stays as the notation.
     usable = [c for c in usable if c.strength != Strength.ESTIMATE]
@@ -456,6 +457,13 @@ def _ranked_pick(counts: list[Count]) -> tuple[int | None, str | None]:
         return None, named[0].notation if named else None
     notation = named[0].notation if named else next(c.notation for c in usable if counts_agree(c.value, value))
     return value, notation
+
+
+def _truncated(value: int, reference: int) -> bool:
+    """The name's whole number is the stated figure cut down: "X-8B-A1B … only 1.5B active per token" (a name
+    rounds a small count by more than a quarter)."""
+    unit = 10**9 if reference >= 10**9 else 10**6
+    return reference % unit == 0 and reference <= value < reference + unit
 
 
 def _pick_one(counts: list[Count], value: int) -> tuple[int | None, str | None]:

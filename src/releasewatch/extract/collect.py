@@ -75,15 +75,18 @@ _EVIDENCE_LIMIT = 400
 # names the same models in item after item.
 _DATE_INFIX = re.compile(r"[-_](?:(?:0[1-9]|1[0-2])2\d|2\d(?:0[1-9]|1[0-2]))(?=[-_]\d)")
 
-_SLUG_PLUS = re.compile(r"(?<=[a-z0-9])[-_]plus(?=$|[-_])")
+_SLUG_PLUS = re.compile(r"(?<=[A-Za-z0-9])[-_ ][Pp]lus(?=$|[-_ ])")
 
 
 @lru_cache(maxsize=8192)
 def name_key(name: str) -> str:
     """``normalise_name``, and a release stamp inside a repository name goes too: Ai2's "OLMo-2-0425-1B" is
-    "OLMo 2 1B" (a stamp at the end is ``normalise_name``'s already); a slug spells "+" out ("command-r-plus")."""
+    "OLMo 2 1B" (a stamp at the end is ``normalise_name``'s already); a slug or a display name spells "+" out
+    ("command-r-plus", a router's "Command R Plus")."""
     if "-" in name or "_" in name:
-        name = _SLUG_PLUS.sub("+", _DATE_INFIX.sub("", name))
+        name = _DATE_INFIX.sub("", name)
+    if "lus" in name:
+        name = _SLUG_PLUS.sub("+", name)
     return normalise_name(name)
 
 
@@ -159,6 +162,12 @@ class Candidate:
             self.actives.append(Count(claim.active, level, claim.notation))
 
 
+# "FP8 where the vendor publishes FP8 weights": a number format or a file format is no model
+_FORMATS = frozenset(
+    ("fp4", "fp8", "fp16", "bf16", "fp32", "int4", "int8", "nvfp4", "mxfp4", "gguf", "awq", "gptq", "mlx", "onnx")
+)
+
+
 class _Flags(NamedTuple):
     release: bool
     past: bool
@@ -221,6 +230,7 @@ _DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 # A sentence that opens by pointing back at the model just named ("It comes in …", "The new family spans …")
+_SIZES_LEAD = re.compile(r"\b(?:two|three|four|five|six|[2-6])\s+(?:model\s+|parameter\s+)?sizes\b")
 _ANAPHOR = re.compile(r"\W*(?:it|they|both|the\s+(?:new\s+)?(?:model|family|series|release|models))\s", re.IGNORECASE)
 _JOINT = re.compile(r"\s*(?:×|&|/|\band\b|\bx\b|\bwith\b)\s*")
 _ROW_NAME = re.compile(r"^(?P<name>[A-Z][\w.+]*(?:[-_. ][A-Za-z0-9.]+){0,4}?)\s*(?P<paren>\()")
@@ -318,6 +328,9 @@ class Collector:
         self.earlier = False  # under a heading of earlier releases (see ``_EARLIER_HEADING``)
         self.unreleased = False  # under a heading of what is not out yet (see ``_NOT_YET_HEADING``)
         self.release_lead = False  # the last block was "we release four of them:" (see ``_releases_what_follows``)
+        self.earlier_lead = False  # the last block was "For reference, our earlier releases:" (see ``tables``)
+        self.sizes_lead = False  # the paragraph said "The family comes in three sizes." (see ``_SIZES_LEAD``)
+        self.lineup = False  # in the list after "The X family includes:" (see ``_LINEUP_LEAD``)
         self.related = False  # under a heading of links to other posts (see ``_RELATED``)
         self.evaluation = False  # the title says the document compares models (see ``_EVALUATION_TITLE``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
@@ -325,16 +338,21 @@ class Collector:
 
     def read(self, document: Document) -> None:
         self.front_matter(document.front_matter)
-        prose = [block.text for block in document.blocks if block.kind not in ("table", "code")]
+        blocks = [block if not block.text[:4].isupper() else _unshouted(block) for block in document.blocks]
+        prose = [block.text for block in blocks if block.kind not in ("table", "code")]
         scans = iter(scan_blocks(prose, self.finder))  # (in the prose blocks' order)
-        for block in document.blocks:
+        for block in blocks:
             if block.kind == "table":
                 read_table(self, block)
             elif block.kind == "code":
                 self.code(block)
             else:
                 self.prose(block, next(scans))
-            self.release_lead = block.kind == "text" and _releases_what_follows(block.text)
+            lead = block.kind == "text" and block.text.rstrip().endswith(":")
+            self.release_lead = lead and _releases_what_follows(block.text)
+            self.earlier_lead = lead and _EARLIER_LEAD.search(cues.lowered(block.text[-160:])) is not None
+            if block.kind != "item" or not self.lineup:  # (the lead's list: each of its items)
+                self.lineup = self.release_lead and _LINEUP_LEAD.search(cues.lowered(block.text[-60:])) is not None
             if block.links:
                 self.links(block)
 
@@ -342,7 +360,7 @@ class Collector:
 
     def candidate(self, match: NameMatch, weight: float = 1.0) -> Candidate | None:
         key = name_key(match.name)
-        if len(key) < 2:
+        if len(key) < 2 or key in _FORMATS:
             return None
         found = self.candidates.get(key)
         if found is None:
@@ -379,6 +397,9 @@ class Collector:
         licenses = find_licenses(text, checked=True) if license_words else []
         if not (names or events or licenses) and block.kind == "text" and not _says_anything(low):
             return  # a paragraph that names no model and says nothing of sizes, licenses or releases
+        # "The family comes in three sizes. The largest, at 2.2 billion parameters, …; two siblings of 500 million and
+        # 256 million parameters": each size the paragraph then states is a member of the model it is about
+        self.sizes_lead = "sizes" in low and _SIZES_LEAD.search(low) is not None
         mentioned: list[Candidate] = []
         pending_licenses: list[tuple[str, float]] = []
         pending_weights: list[tuple[bool, float]] = []
@@ -492,7 +513,7 @@ class Collector:
     def sentence(
         self, text: str, kind: str, low: str, kinds: set[str], known: list[NameMatch] | None = None
     ) -> list[Placed]:
-        release = "release" in kinds or cues.opens_with_release(low)
+        release = "release" in kinds or cues.opens_with_release(low) or (kind == "item" and self.lineup)
         if known is None:
             known = self.finder.find(text, low)
         if not known and not release and kind == "text" and not _ROW_GATE.search(text, 0, 46):
@@ -705,7 +726,9 @@ class Collector:
                 sized = release or right_after_name(text, placed, sizes[0]) or (word and word.group(0)[0] != "m")
                 self.family_sizes(text, sizes, placed, bool(sized))
         member = member_size(text, claims, placed, release) if not blocked else None
-        if member is not None and self.member_of_subject(text, member, release):
+        if member is None and self.sizes_lead and not placed and not blocked:
+            member = next((c for c in claims if c.total and c.active is None and c.strength == Strength.STATED), None)
+        if member is not None and self.member_of_subject(text, member, release or self.sizes_lead):
             claims = [claim for claim in claims if claim is not member]
         if promised and placed:
             return  # "A smaller 2.6B Gemma 2 model is coming soon": the size of a model not out, not the release's
@@ -742,7 +765,7 @@ class Collector:
         """ "Gemma 3 comes in 1B, 4B, 12B and 27B sizes", "the 8B and 70B models": one model a size, named
         after the family the sentence (or the text before it) is about — released as "Gemma 3 27B"."""
         family = family_before(placed, sizes[0].start) or family_after(text, placed, sizes[-1].end)
-        if family is None and not placed and _ANAPHOR.match(text):
+        if family is None and not placed and (self.sizes_lead or _ANAPHOR.match(text)):
             family = self.subject  # "Today we release X. It is available in two sizes, 9B and 27B"
         if family is None:
             return  # sizes the sentence gives without naming the model: no row (corpus rule 2)
@@ -901,12 +924,45 @@ class Collector:
             found.base = True
 
 
+def _unshouted(block: Block) -> Block:
+    """A head in capitals ("3) MISTRAL SMALL 9", a newsletter's section line, run into its first sentence) in the
+    capitalisation names use, so that a name's descriptor words ("Small", "Max") read as they would in prose:
+    "3) Mistral Small 9 Thursday, …"."""
+    text = block.text
+    if block.kind in ("table", "code"):
+        return block
+    lower = _LOWER.search(text)
+    end = text.rfind(" ", 0, lower.start()) if lower else len(text)
+    head = text[:end]
+    if end < 6 or "(" in head or _DIGIT.search(head) is None or len(_CAPS_WORD.findall(head)) < 2:
+        # "GPT-9 is out", "IBM (NYSE: IBM) today announced": acronyms; "GITHUB | HUGGING FACE": no name's version
+        return block
+    return block._replace(text=head.title() + text[end:])
+
+
+_LOWER = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"\d")
+_CAPS_WORD = re.compile(r"[A-Z]{3,}")
+
+
 def _releases_what_follows(text: str) -> bool:
     """ "Every Molmo model pairs …; we release four of them:": the table or list that follows is the release."""
     if not text.rstrip().endswith(":"):
         return False
     tail = cues.lowered(text[-160:])
-    return any(kind == "release" for _, kind in cues.scan(tail[tail.rfind(". ") + 1 :]))
+    tail = tail[tail.rfind(". ") + 1 :]
+    # "The Granite 9 family includes:": a list of the family's members, each released with it
+    return _LINEUP_LEAD.search(tail) is not None or any(kind == "release" for _, kind in cues.scan(tail))
+
+
+# "For reference, earlier releases in this repository (unchanged):": the table that follows is history
+_EARLIER_LEAD = re.compile(
+    r"\b(?:earlier|previous|prior|older|past)\s+(?:releases?|models?|versions?|checkpoints?|generations?)\b"
+    r"(?:(?!\bnew\b|today|\bnow\b)[^.:])*:\s*$"  # (not "Compared with our previous models, the new ones:")
+)
+_LINEUP_LEAD = re.compile(
+    r"\b(?:famil(?:y|ies)|lineup|line-up|series|release)\s+(?:includes?|comprises?|consists\s+of)\s*:\s*$"
+)
 
 
 def _lineup(placed: list[Placed]) -> bool:

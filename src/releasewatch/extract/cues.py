@@ -179,7 +179,9 @@ _PAST_WORDS = (
     r"time)|earlier|before|previously|in\s+(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)\b)",
     r"in\s+(?:an?\s+|our\s+)?(?:earlier|previous|past|last)\s+(?:issue|edition|newsletter|post)",
-    r"(?:introduced|released|launched|unveiled|shipped)\s+(?:[\w.-]+\s+){0,5}?in\s+(?:january|february|march|"
+    # ("Phi-9-mini (3.8B) arrived in April; the conference completed the family": the month's news came before)
+    r"(?:introduced|released|launched|unveiled|shipped|arrived|landed|debuted|came\s+out)\s+(?:[\w.-]+\s+){0,5}?"
+    r"in\s+(?:january|february|march|"
     r"april|may|june|july|august|september|october|november|december)\b",
     r"in\s+20(?:1\d|2[0-3])",
     # "In August 2024, we released the first Qwen-Math series — X": the background a card's new model follows
@@ -271,6 +273,10 @@ _COMPARE_WORDS = (
     r"near-?parity\s+with",
     r"parity\s+with",
     r"competitive\s+with",
+    # "trades blows with X", "level with X", "keeps pace with X", "neck and neck with X": a rival's level
+    r"trad(?:es|ed|ing)\s+blows\s+with",
+    r"(?:level|neck\s+and\s+neck|toe-to-toe)\s+with",
+    r"keeps?\s+pace\s+with",
     r"ahead\s+of",
     r"behind",
     r"against",
@@ -467,7 +473,10 @@ def _scope_end(sentence: str, cue_start: int, start: int) -> int:
     if len(sentence[:cue_start].split()) <= 3:
         comma = sentence.find(",", start)
         if comma >= 0:
-            return comma
+            # "Closed models (A, B, C) are out of scope": the list in brackets after the cue, to its end
+            opens = sentence.find("(", start, comma)
+            close = sentence.find(")", opens) if opens >= 0 else -1
+            return close if close >= 0 and sentence.find(")", start, comma) < 0 else comma
     opened = sentence.rfind("(", 0, cue_start) > sentence.rfind(")", 0, cue_start)
     for clause in _CLAUSE_END.finditer(sentence, start):
         if clause.group(0) != ")" or opened:

@@ -277,6 +277,9 @@ _NAMED = re.compile(r"\b(Licen[cs]e|[Tt]erms\s+of\s+[Uu]se)(?:\s+Agreement)?\b")
 _JOINERS = frozenset(("and", "of", "for", "&"))
 _NAMED_WORDS = 10
 _LABEL_AFTER = re.compile(r"\s*[:=]")
+# (a bare number is not taken: the labels name "the EXAONE AI Model License 1.1" the EXAONE AI Model License)
+_VERSION_AFTER = re.compile(r"\s((?:v|[Vv]ersion\s)\d+(?:\.\d+)*)\b")
+_VERSION_OPENS = frozenset("vV")
 _NAME_WORD = re.compile(r"^(?:[A-Z][\w.+&'-]*|\d+(?:\.\d+)?[BMK]?|AI)$")
 # "a permissive Apache 2.0-based license": a license built on another is not that one
 _BASED_ON = re.compile(r"-?\s?(?:based|derived|inspired|like|style)\b")
@@ -383,7 +386,11 @@ def _named(text: str) -> list[LicenseMention]:
         name = _clean_name(words, match.group(1))
         if name:
             start = text.rfind(words[0], 0, match.start()) if words else match.start()
-            found.append(LicenseMention(start, match.end(), name))
+            end = match.end()
+            version = _VERSION_AFTER.match(text, end) if text[end + 1 : end + 2] in _VERSION_OPENS else None
+            if version and not name.endswith("Terms of Use"):  # "the LFM Open License v1.0": that version's name
+                name, end = f"{name} {version.group(1)}", version.end()
+            found.append(LicenseMention(start, end, name))
     return found
 
 

@@ -52,7 +52,9 @@ def read_table(collector: Collector, block: Block) -> None:
         return
     spec = any(kind in ("total", "active", "params", "license", "download", "spec") for kind in columns)
     spec = spec or collector.release_lead  # "… we release four of them:" and the table of the four
-    if any(_METRIC.search(cell) for cell in header) or _timeline(header, body):
+    if collector.earlier or collector.earlier_lead:
+        spec = False  # "## Earlier releases", "For reference, our previous models:": what came before
+    elif any(_METRIC.search(cell) for cell in header) or _timeline(header, body):
         # a results table ("| System | Model | Throughput (tokens/s) |") ranks models, it does not release them
         spec = False  # "| Jul 2023 | Meta | Llama 2 | 70B |" … "| Jul 2025 | Moonshot AI | Kimi K2 |": history
     if "model" not in columns and header and columns[0] != "other":
@@ -120,9 +122,10 @@ def _with_size(row: tuple[str, ...], model_column: int, size_column: int, family
 
 _METRIC = re.compile(
     r"throughput|tokens?/s|tps\b|latency|score|accuracy|pass@|win\s*rate|elo\b|speed|mmlu|gsm8k|swe-?bench|aime|"
-    r"arena|rank|%",
+    r"arena|rank|%|(?:pass|success|solve|resolve)\w*\s+rate",
     re.IGNORECASE,
 )
+
 _DATE_HEADER = re.compile(r"^\W*(?:when|date|released?|release\s+date|launch(?:ed)?|year|month|announced)\W*$", re.I)
 _DATE_CELL = re.compile(
     r"^\W*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:\d{1,2},?\s+)?(?P<y1>(?:19|20)\d\d)|"
@@ -199,6 +202,13 @@ def _key_values(collector: Collector, rows: list[tuple[str, ...]]) -> None:
             _cell_license(target, value)
 
 
+_CONTEXT_NOTE = re.compile(
+    r"\([^()]*(?:\b(?:19|20)\d\d\b|\b(?:start|base\b|previous|prior|predecessor|reference|baseline|older|earlier|"
+    r"teacher|last\s+gen))[^()]*\)",
+    re.IGNORECASE,
+)
+
+
 def _transposed(collector: Collector, header: tuple[str, ...], body: list[tuple[str, ...]]) -> bool:
     """ "| | Qwen3-235B-A22B | Qwen3-32B |" over "| Total Params | 235B | 32.8B |": one model a column."""
     if len(header) < 2 or not any(_PARAMS.search(row[0]) for row in body if row):
@@ -210,6 +220,8 @@ def _transposed(collector: Collector, header: tuple[str, ...], body: list[tuple[
         target = collector.candidate(found[0])
         if target is None:
             continue
+        if "(" in header[index] and _CONTEXT_NOTE.search(header[index]):
+            continue  # "| Solar 9 (Dec 2023) |", "| Phi-9 (starting point) |": a column for comparison
         target.credit(SPEC_ROW, "| " + " | ".join(header) + " |")
         for row in body:
             if len(row) > index and _PARAMS.search(row[0]) and not _NON_EMBEDDING.search(row[0]):
