@@ -767,6 +767,10 @@ class Collector:
         family = family_before(placed, sizes[0].start) or family_after(text, placed, sizes[-1].end)
         if family is None and not placed and (self.sizes_lead or _ANAPHOR.match(text)):
             family = self.subject  # "Today we release X. It is available in two sizes, 9B and 27B"
+            if self.sizes_lead and len(self.section) == 1:
+                # under "### Code Llama", "Meta took Llama 2 and kept training it … The result comes in three sizes":
+                # the section's model, not the last one named (its base)
+                family = self.section[0]
         if family is None:
             return  # sizes the sentence gives without naming the model: no row (corpus rule 2)
         if family.bare:  # "Llama 9.2 …, plus the first Llama vision models at 11B and 90B": Llama 9.2's
