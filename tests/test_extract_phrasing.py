@@ -1347,3 +1347,17 @@ def test_a_dateline_of_acronyms_is_not_read_as_a_head_in_capitals() -> None:
     text = "ARMONK, N.Y. -- IBM (NYSE: IBM) today announced Granite 9 8B, released under the Apache 2.0 license."
     found = _by_key(text, "text")
     assert list(found) == ["granite9-8b"] and found["granite9-8b"].vendor == "IBM"
+
+
+# --- round 7: documents that use or discuss models and release none (fitted to bench/holdout8) ---
+
+
+def test_a_merging_tutorials_title_makes_its_checkpoint_table_models_in_use() -> None:
+    text = (
+        "# Merging two 9B fine-tunes with mergekit\n\n"
+        "Both parents start from Acme 9B v0.2, and both are Apache 2.0 on the Hub:\n\n"
+        "| Parent | Base | Params | License |\n|---|---|---|---|\n"
+        "| Starling-Acme-9B | Acme 9B v0.2 | 9.1B | Apache 2.0 |\n"
+        "| Zephyrine-9B-v2 | Acme 9B v0.2 | 9.1B | Apache 2.0 |\n"
+    )
+    assert _by_key(text, "markdown") == {}

@@ -240,7 +240,7 @@ _ROW_NAME_END = re.compile(r"^(?P<name>[A-Z][\w.+]*(?:[-_. ][A-Za-z0-9.]+){0,4}?
 # that already exists; its names are not releases.
 _USAGE_TITLE = re.compile(
     r"^\W*(?:how\s+(?:to|we|i)\b|run(?:ning)?\s|fine-?tun(?:e|ing)\s|deploy(?:ing)?\s|serv(?:e|ing)\s|"
-    r"quantiz(?:e|ing)\s|benchmark(?:ing)?\s|using\s|build(?:ing)?\s+(?:a|an|your)\s|self-host(?:ing)?\s|"
+    r"quanti[sz](?:e|ing)\s|merg(?:e|ing)\s|benchmark(?:ing)?\s|using\s|build(?:ing)?\s+(?:a|an|your)\s|self-host(?:ing)?\s|"
     r"(?:a\s+)?(?:beginner'?s\s+)?(?:guide|tutorial|walkthrough|cookbook)\b|getting\s+started|"
     r"train(?:ing)?\s+(?:a|an|your)\s|distill(?:ing)?\s|evaluat(?:e|ing)\s|(?:test|review)(?:ing)?\s)"
 )
@@ -333,6 +333,7 @@ class Collector:
         self.lineup = False  # in the list after "The X family includes:" (see ``_LINEUP_LEAD``)
         self.related = False  # under a heading of links to other posts (see ``_RELATED``)
         self.evaluation = False  # the title says the document compares models (see ``_EVALUATION_TITLE``)
+        self.usage = False  # a tutorial uses the models it names (see ``_USAGE_TITLE``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
         self.spec_tables: list[list[Candidate]] = []  # the models of each table that credits its rows (see assemble)
 
@@ -384,6 +385,9 @@ class Collector:
             # "X vs Y", "Open models head to head": the contenders are yardsticks throughout; "Acme raises $600M":
             # a funding story names the lab's past models as its track record
             self.evaluation = True
+        if block.kind == "title" and _USAGE_TITLE.match(low):
+            # "Merge two 7B fine-tunes with mergekit": the models it names are used, none released
+            self.usage = True
         if block.kind in ("title", "heading"):
             self.earlier = _EARLIER_HEADING.match(low) is not None  # "## Earlier releases": what came before
             if block.kind == "heading" and not self.earlier:
@@ -533,7 +537,7 @@ class Collector:
         until = matches[-1][0].start  # (``names_in`` orders them; no cue fits before a name that opens the sentence)
         spans = cues.comparison_spans(low, until=until) if until > 2 else []
         usage = kind == "title" and bool(_USAGE_TITLE.match(low))  # "Run DeepSeek-R1 locally": no release
-        usage = usage or self.evaluation
+        usage = usage or self.evaluation or self.usage
         placed: list[Placed] = []
         for match, points in matches:
             if placed and api_id_after(text, placed[-1].match, match):
