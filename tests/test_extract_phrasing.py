@@ -1361,3 +1361,13 @@ def test_a_merging_tutorials_title_makes_its_checkpoint_table_models_in_use() ->
         "| Zephyrine-9B-v2 | Acme 9B v0.2 | 9.1B | Apache 2.0 |\n"
     )
     assert _by_key(text, "markdown") == {}
+
+
+def test_an_editorial_kicker_or_a_guide_to_title_makes_license_statements_no_releases() -> None:
+    body = (
+        "Falcon 9 (40B), Phi-9 and Qwen9 ship under Apache 2.0; Command R9 (90B) launched under CC-BY-NC 4.0, "
+        "and Grok-9 (300B) came out under Apache 2.0 months after it was deployed."
+    )
+    assert _by_key(f"# What the licenses allow\n\nOpinion · Policy · March 2026\n\n{body}\n", "markdown") == {}
+    assert _by_key(f"# Read the small print: a guide to open-weights licenses\n\n{body}\n", "markdown") == {}
+    assert _by_key(f"# What the licenses allow\n\n{body}\n", "markdown") != {}  # (without either: taken for releases)

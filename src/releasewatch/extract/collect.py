@@ -244,6 +244,10 @@ _USAGE_TITLE = re.compile(
     r"(?:a\s+)?(?:beginner'?s\s+)?(?:guide|tutorial|walkthrough|cookbook)\b|getting\s+started|"
     r"train(?:ing)?\s+(?:a|an|your)\s|distill(?:ing)?\s|evaluat(?:e|ing)\s|(?:test|review)(?:ing)?\s)"
 )
+# An editorial piece says so in its title or kicker line ("a field guide to model licenses", "Opinion · May 2025",
+# "Analysis | Hardware"): it discusses models that exist, and releases none of them.
+_EXPLAINER_TITLE = re.compile(r"\b(?:guide\s+to|primer\s+on|explainer|explained|demystified)\b")
+_KICKER = re.compile(r"^\W*(?:analysis|opinion|commentary|op-ed|editorial|column|perspective)\s*[·|:•—–]")
 _EARLIER_HEADING = re.compile(
     r"\W*(?:earlier|previous|past|older|prior|legacy)(?:\s+(?:releases?|models?|versions?|generations?|updates?))?\W*$"
 )
@@ -333,7 +337,7 @@ class Collector:
         self.lineup = False  # in the list after "The X family includes:" (see ``_LINEUP_LEAD``)
         self.related = False  # under a heading of links to other posts (see ``_RELATED``)
         self.evaluation = False  # the title says the document compares models (see ``_EVALUATION_TITLE``)
-        self.usage = False  # a tutorial uses the models it names (see ``_USAGE_TITLE``)
+        self.usage = False  # a tutorial or an editorial uses or discusses models (``_USAGE_TITLE``, ``_KICKER``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
         self.spec_tables: list[list[Candidate]] = []  # the models of each table that credits its rows (see assemble)
 
@@ -342,7 +346,9 @@ class Collector:
         blocks = [block if not block.text[:4].isupper() else _unshouted(block) for block in document.blocks]
         prose = [block.text for block in blocks if block.kind not in ("table", "code")]
         scans = iter(scan_blocks(prose, self.finder))  # (in the prose blocks' order)
-        for block in blocks:
+        for index, block in enumerate(blocks):
+            if index < 3 and block.kind == "text" and _KICKER.match(cues.lowered(block.text[:40])):
+                self.usage = True  # "Opinion · Benchmarks · May 2025" under the title
             if block.kind == "table":
                 read_table(self, block)
             elif block.kind == "code":
@@ -385,8 +391,9 @@ class Collector:
             # "X vs Y", "Open models head to head": the contenders are yardsticks throughout; "Acme raises $600M":
             # a funding story names the lab's past models as its track record
             self.evaluation = True
-        if block.kind == "title" and _USAGE_TITLE.match(low):
-            # "Merge two 7B fine-tunes with mergekit": the models it names are used, none released
+        if block.kind == "title" and (_USAGE_TITLE.match(low) or _EXPLAINER_TITLE.search(low)):
+            # "Merge two 7B fine-tunes with mergekit", "A field guide to model licenses": the models it names are
+            # used or discussed, none released
             self.usage = True
         if block.kind in ("title", "heading"):
             self.earlier = _EARLIER_HEADING.match(low) is not None  # "## Earlier releases": what came before
