@@ -1371,3 +1371,15 @@ def test_an_editorial_kicker_or_a_guide_to_title_makes_license_statements_no_rel
     assert _by_key(f"# What the licenses allow\n\nOpinion · Policy · March 2026\n\n{body}\n", "markdown") == {}
     assert _by_key(f"# Read the small print: a guide to open-weights licenses\n\n{body}\n", "markdown") == {}
     assert _by_key(f"# What the licenses allow\n\n{body}\n", "markdown") != {}  # (without either: taken for releases)
+
+
+def test_a_plain_text_similar_models_line_opens_a_section_of_other_models() -> None:
+    text = (
+        "Mistral: Ministral 9 14B Instruct\nmistralai/ministral-9-14b-instruct\n\n"
+        "Created Feb 3, 2026 · 64,000 context · $0.10/M input tokens\n\n"
+        "Ministral 9 14B is a small model for documents and charts.\n\n"
+        "Similar models\n\n"
+        "mistralai/ministral-9-3b-instruct · 3B · 32K context · $0.03 / $0.03\n\n"
+        "qwen/qwen9-vl-8b-instruct · 8B · 32K context · $0.05 / $0.05\n"
+    )
+    assert list(_by_key(text, "text")) == ["ministral9-14b"]

@@ -256,7 +256,9 @@ _EARLIER_HEADING = re.compile(
 _RELATED = re.compile(
     r"\W*(?:related\s+(?:posts?|articles?|reading|stories|content|links|news)|read\s+(?:more|next)|see\s+also|"
     r"more\s+(?:from\s+(?:the\s+|our\s+)?blog|posts|stories|to\s+read)|you\s+(?:may|might)\s+also\s+(?:like|enjoy)|"
-    r"further\s+reading|recommended\s+(?:posts?|articles?|reading|for\s+you))\b"
+    r"further\s+reading|recommended\s+(?:posts?|articles?|reading|for\s+you)|"
+    # a router's or a hub's sidebar: "Similar models", "Other models by Acme", "More models from Acme"
+    r"(?:similar|related)\s+models|(?:other|more)\s+models\s+(?:by|from))\b"
 )
 # "## Not shipped (yet)", "## Coming soon", "## Rumours": a section of what is not out
 _NOT_YET_HEADING = re.compile(
@@ -403,6 +405,8 @@ class Collector:
             self.unreleased = block.kind == "heading" and _NOT_YET_HEADING.match(low) is not None
             if self.related:
                 return
+        if block.kind == "text" and len(low) < 48 and "." not in low and _RELATED.match(low):
+            self.related = True  # a plain-text page's "Similar models" line: a section of links, as a heading's
         if self.related or (block.kind != "title" and _RELATED.match(low)):
             return  # "Related posts: Introducing X and Y": other posts' titles
         licenses = find_licenses(text, checked=True) if license_words else []
