@@ -1383,3 +1383,8 @@ def test_a_plain_text_similar_models_line_opens_a_section_of_other_models() -> N
         "qwen/qwen9-vl-8b-instruct · 8B · 32K context · $0.05 / $0.05\n"
     )
     assert list(_by_key(text, "text")) == ["ministral9-14b"]
+
+
+def test_new_open_weight_models_says_the_weights_are_open() -> None:
+    text = "Granite 9 Vision 4B, IBM's new open-weight vision model, was released today."
+    assert _by_key(text, hint="IBM")["granite9vision4b"].open_weights is True
