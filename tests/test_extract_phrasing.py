@@ -1388,3 +1388,17 @@ def test_a_plain_text_similar_models_line_opens_a_section_of_other_models() -> N
 def test_new_open_weight_models_says_the_weights_are_open() -> None:
     text = "Granite 9 Vision 4B, IBM's new open-weight vision model, was released today."
     assert _by_key(text, hint="IBM")["granite9vision4b"].open_weights is True
+
+
+def test_a_release_notes_improvements_section_names_models_already_out() -> None:
+    text = (
+        "# v3.2.0 · quickinfer\n\n"
+        "## New models\n\n"
+        "- Granite 9 8B: IBM's new dense model, released Feb 2 (#2101)\n\n"
+        "## Improvements\n\n"
+        "- Qwen9-32B-A4B: expert offload now respects `--gpu-layers` (#2090)\n"
+        "- gpt-oss-90b: faster MXFP4 kernels on Metal (#2094)\n\n"
+        "## Bug fixes\n\n"
+        "- Phi-9-mini: fixed a crash with long prompts (#2097)\n"
+    )
+    assert list(_by_key(text, "markdown")) == ["granite9-8b"]

@@ -251,6 +251,12 @@ _KICKER = re.compile(r"^\W*(?:analysis|opinion|commentary|op-ed|editorial|column
 _EARLIER_HEADING = re.compile(
     r"\W*(?:earlier|previous|past|older|prior|legacy)(?:\s+(?:releases?|models?|versions?|generations?|updates?))?\W*$"
 )
+# A release note's sections of upkeep ("## Improvements", "### Bug fixes", "## Breaking changes", "## Known issues"):
+# "- X-20b: kernels 1.6x faster" improves support for a model already out, it adds none
+_UPKEEP_HEADING = re.compile(
+    r"\W*(?:improvements?|enhancements?|(?:bug\s*)?fix(?:es)?|breaking\s+changes?|known\s+issues|deprecations?|"
+    r"performance(?:\s+improvements?)?|other\s+changes|changed|removed)\W*$"
+)
 # A post's footer of links to other posts ("Related posts: Introducing X · Y and Z: the next generation"): the titles
 # of earlier announcements, not this one's releases. As a line's label it skips the line; as a heading, its section.
 _RELATED = re.compile(
@@ -400,7 +406,7 @@ class Collector:
         if block.kind in ("title", "heading"):
             self.earlier = _EARLIER_HEADING.match(low) is not None  # "## Earlier releases": what came before
             if block.kind == "heading" and not self.earlier:
-                self.earlier = _YARDSTICK_HEADING.search(low) is not None
+                self.earlier = _YARDSTICK_HEADING.search(low) is not None or _UPKEEP_HEADING.match(low) is not None
             self.related = block.kind == "heading" and _RELATED.match(low) is not None
             self.unreleased = block.kind == "heading" and _NOT_YET_HEADING.match(low) is not None
             if self.related:
