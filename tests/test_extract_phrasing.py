@@ -1347,3 +1347,58 @@ def test_a_dateline_of_acronyms_is_not_read_as_a_head_in_capitals() -> None:
     text = "ARMONK, N.Y. -- IBM (NYSE: IBM) today announced Granite 9 8B, released under the Apache 2.0 license."
     found = _by_key(text, "text")
     assert list(found) == ["granite9-8b"] and found["granite9-8b"].vendor == "IBM"
+
+
+# --- round 7: documents that use or discuss models and release none (fitted to bench/holdout8) ---
+
+
+def test_a_merging_tutorials_title_makes_its_checkpoint_table_models_in_use() -> None:
+    text = (
+        "# Merging two 9B fine-tunes with mergekit\n\n"
+        "Both parents start from Acme 9B v0.2, and both are Apache 2.0 on the Hub:\n\n"
+        "| Parent | Base | Params | License |\n|---|---|---|---|\n"
+        "| Starling-Acme-9B | Acme 9B v0.2 | 9.1B | Apache 2.0 |\n"
+        "| Zephyrine-9B-v2 | Acme 9B v0.2 | 9.1B | Apache 2.0 |\n"
+    )
+    assert _by_key(text, "markdown") == {}
+
+
+def test_an_editorial_kicker_or_a_guide_to_title_makes_license_statements_no_releases() -> None:
+    body = (
+        "Falcon 9 (40B), Phi-9 and Qwen9 ship under Apache 2.0; Command R9 (90B) launched under CC-BY-NC 4.0, "
+        "and Grok-9 (300B) came out under Apache 2.0 months after it was deployed."
+    )
+    assert _by_key(f"# What the licenses allow\n\nOpinion · Policy · March 2026\n\n{body}\n", "markdown") == {}
+    assert _by_key(f"# Read the small print: a guide to open-weights licenses\n\n{body}\n", "markdown") == {}
+    assert _by_key(f"# What the licenses allow\n\n{body}\n", "markdown") != {}  # (without either: taken for releases)
+
+
+def test_a_plain_text_similar_models_line_opens_a_section_of_other_models() -> None:
+    text = (
+        "Mistral: Ministral 9 14B Instruct\nmistralai/ministral-9-14b-instruct\n\n"
+        "Created Feb 3, 2026 · 64,000 context · $0.10/M input tokens\n\n"
+        "Ministral 9 14B is a small model for documents and charts.\n\n"
+        "Similar models\n\n"
+        "mistralai/ministral-9-3b-instruct · 3B · 32K context · $0.03 / $0.03\n\n"
+        "qwen/qwen9-vl-8b-instruct · 8B · 32K context · $0.05 / $0.05\n"
+    )
+    assert list(_by_key(text, "text")) == ["ministral9-14b"]
+
+
+def test_new_open_weight_models_says_the_weights_are_open() -> None:
+    text = "Granite 9 Vision 4B, IBM's new open-weight vision model, was released today."
+    assert _by_key(text, hint="IBM")["granite9vision4b"].open_weights is True
+
+
+def test_a_release_notes_improvements_section_names_models_already_out() -> None:
+    text = (
+        "# v3.2.0 · quickinfer\n\n"
+        "## New models\n\n"
+        "- Granite 9 8B: IBM's new dense model, released Feb 2 (#2101)\n\n"
+        "## Improvements\n\n"
+        "- Qwen9-32B-A4B: expert offload now respects `--gpu-layers` (#2090)\n"
+        "- gpt-oss-90b: faster MXFP4 kernels on Metal (#2094)\n\n"
+        "## Bug fixes\n\n"
+        "- Phi-9-mini: fixed a crash with long prompts (#2097)\n"
+    )
+    assert list(_by_key(text, "markdown")) == ["granite9-8b"]

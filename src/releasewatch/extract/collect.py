@@ -240,19 +240,31 @@ _ROW_NAME_END = re.compile(r"^(?P<name>[A-Z][\w.+]*(?:[-_. ][A-Za-z0-9.]+){0,4}?
 # that already exists; its names are not releases.
 _USAGE_TITLE = re.compile(
     r"^\W*(?:how\s+(?:to|we|i)\b|run(?:ning)?\s|fine-?tun(?:e|ing)\s|deploy(?:ing)?\s|serv(?:e|ing)\s|"
-    r"quantiz(?:e|ing)\s|benchmark(?:ing)?\s|using\s|build(?:ing)?\s+(?:a|an|your)\s|self-host(?:ing)?\s|"
+    r"quanti[sz](?:e|ing)\s|merg(?:e|ing)\s|benchmark(?:ing)?\s|using\s|build(?:ing)?\s+(?:a|an|your)\s|self-host(?:ing)?\s|"
     r"(?:a\s+)?(?:beginner'?s\s+)?(?:guide|tutorial|walkthrough|cookbook)\b|getting\s+started|"
     r"train(?:ing)?\s+(?:a|an|your)\s|distill(?:ing)?\s|evaluat(?:e|ing)\s|(?:test|review)(?:ing)?\s)"
 )
+# An editorial piece says so in its title or kicker line ("a field guide to model licenses", "Opinion · May 2025",
+# "Analysis | Hardware"): it discusses models that exist, and releases none of them.
+_EXPLAINER_TITLE = re.compile(r"\b(?:guide\s+to|primer\s+on|explainer|explained|demystified)\b")
+_KICKER = re.compile(r"^\W*(?:analysis|opinion|commentary|op-ed|editorial|column|perspective)\s*[·|:•—–]")
 _EARLIER_HEADING = re.compile(
     r"\W*(?:earlier|previous|past|older|prior|legacy)(?:\s+(?:releases?|models?|versions?|generations?|updates?))?\W*$"
+)
+# A release note's sections of upkeep ("## Improvements", "### Bug fixes", "## Breaking changes", "## Known issues"):
+# "- X-20b: kernels 1.6x faster" improves support for a model already out, it adds none
+_UPKEEP_HEADING = re.compile(
+    r"\W*(?:improvements?|enhancements?|(?:bug\s*)?fix(?:es)?|breaking\s+changes?|known\s+issues|deprecations?|"
+    r"performance(?:\s+improvements?)?|other\s+changes|changed|removed)\W*$"
 )
 # A post's footer of links to other posts ("Related posts: Introducing X · Y and Z: the next generation"): the titles
 # of earlier announcements, not this one's releases. As a line's label it skips the line; as a heading, its section.
 _RELATED = re.compile(
     r"\W*(?:related\s+(?:posts?|articles?|reading|stories|content|links|news)|read\s+(?:more|next)|see\s+also|"
     r"more\s+(?:from\s+(?:the\s+|our\s+)?blog|posts|stories|to\s+read)|you\s+(?:may|might)\s+also\s+(?:like|enjoy)|"
-    r"further\s+reading|recommended\s+(?:posts?|articles?|reading|for\s+you))\b"
+    r"further\s+reading|recommended\s+(?:posts?|articles?|reading|for\s+you)|"
+    # a router's or a hub's sidebar: "Similar models", "Other models by Acme", "More models from Acme"
+    r"(?:similar|related)\s+models|(?:other|more)\s+models\s+(?:by|from))\b"
 )
 # "## Not shipped (yet)", "## Coming soon", "## Rumours": a section of what is not out
 _NOT_YET_HEADING = re.compile(
@@ -333,6 +345,7 @@ class Collector:
         self.lineup = False  # in the list after "The X family includes:" (see ``_LINEUP_LEAD``)
         self.related = False  # under a heading of links to other posts (see ``_RELATED``)
         self.evaluation = False  # the title says the document compares models (see ``_EVALUATION_TITLE``)
+        self.usage = False  # a tutorial or an editorial uses or discusses models (``_USAGE_TITLE``, ``_KICKER``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
         self.spec_tables: list[list[Candidate]] = []  # the models of each table that credits its rows (see assemble)
 
@@ -341,7 +354,9 @@ class Collector:
         blocks = [block if not block.text[:4].isupper() else _unshouted(block) for block in document.blocks]
         prose = [block.text for block in blocks if block.kind not in ("table", "code")]
         scans = iter(scan_blocks(prose, self.finder))  # (in the prose blocks' order)
-        for block in blocks:
+        for index, block in enumerate(blocks):
+            if index < 3 and block.kind == "text" and _KICKER.match(cues.lowered(block.text[:40])):
+                self.usage = True  # "Opinion · Benchmarks · May 2025" under the title
             if block.kind == "table":
                 read_table(self, block)
             elif block.kind == "code":
@@ -384,14 +399,20 @@ class Collector:
             # "X vs Y", "Open models head to head": the contenders are yardsticks throughout; "Acme raises $600M":
             # a funding story names the lab's past models as its track record
             self.evaluation = True
+        if block.kind == "title" and (_USAGE_TITLE.match(low) or _EXPLAINER_TITLE.search(low)):
+            # "Merge two 7B fine-tunes with mergekit", "A field guide to model licenses": the models it names are
+            # used or discussed, none released
+            self.usage = True
         if block.kind in ("title", "heading"):
             self.earlier = _EARLIER_HEADING.match(low) is not None  # "## Earlier releases": what came before
             if block.kind == "heading" and not self.earlier:
-                self.earlier = _YARDSTICK_HEADING.search(low) is not None
+                self.earlier = _YARDSTICK_HEADING.search(low) is not None or _UPKEEP_HEADING.match(low) is not None
             self.related = block.kind == "heading" and _RELATED.match(low) is not None
             self.unreleased = block.kind == "heading" and _NOT_YET_HEADING.match(low) is not None
             if self.related:
                 return
+        if block.kind == "text" and len(low) < 48 and "." not in low and _RELATED.match(low):
+            self.related = True  # a plain-text page's "Similar models" line: a section of links, as a heading's
         if self.related or (block.kind != "title" and _RELATED.match(low)):
             return  # "Related posts: Introducing X and Y": other posts' titles
         licenses = find_licenses(text, checked=True) if license_words else []
@@ -533,7 +554,7 @@ class Collector:
         until = matches[-1][0].start  # (``names_in`` orders them; no cue fits before a name that opens the sentence)
         spans = cues.comparison_spans(low, until=until) if until > 2 else []
         usage = kind == "title" and bool(_USAGE_TITLE.match(low))  # "Run DeepSeek-R1 locally": no release
-        usage = usage or self.evaluation
+        usage = usage or self.evaluation or self.usage
         placed: list[Placed] = []
         for match, points in matches:
             if placed and api_id_after(text, placed[-1].match, match):

@@ -131,7 +131,8 @@ _RELEASE_WORDS = (
     r"thrilled\s+to",
     r"happy\s+to",
     r"pleased\s+to",
-    r"new\s+(?:model|family|series|version|generation|flagship|open)",
+    # (not "new open-weight": that is an open release, and the scan must reach it to see the weights are open)
+    r"new\s+(?:model|family|series|version|generation|flagship|open(?![- ]?(?:weight|sourc)))",
     r"latest\s+(?:model|version|generation|release|flagship)",
     r"our\s+(?:new|latest|newest|most|first|next)",
     r"this\s+repo(?:sitory)?\s+(?:contains|provides|hosts)",

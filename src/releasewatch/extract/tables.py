@@ -52,8 +52,10 @@ def read_table(collector: Collector, block: Block) -> None:
         return
     spec = any(kind in ("total", "active", "params", "license", "download", "spec") for kind in columns)
     spec = spec or collector.release_lead  # "… we release four of them:" and the table of the four
-    if collector.earlier or collector.earlier_lead:
-        spec = False  # "## Earlier releases", "For reference, our previous models:": what came before
+    if collector.earlier or collector.earlier_lead or collector.usage:
+        # "## Earlier releases", "For reference, our previous models:": what came before; a tutorial's table of
+        # the checkpoints it merges or quantises: models in use
+        spec = False
     elif any(_METRIC.search(cell) for cell in header) or _timeline(header, body):
         # a results table ("| System | Model | Throughput (tokens/s) |") ranks models, it does not release them
         spec = False  # "| Jul 2023 | Meta | Llama 2 | 70B |" … "| Jul 2025 | Moonshot AI | Kimi K2 |": history
