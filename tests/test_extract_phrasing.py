@@ -1402,3 +1402,17 @@ def test_a_release_notes_improvements_section_names_models_already_out() -> None
         "- Phi-9-mini: fixed a crash with long prompts (#2097)\n"
     )
     assert list(_by_key(text, "markdown")) == ["granite9-8b"]
+
+
+# --- round 8: evaluations, sizes in prose, counts (fitted to bench/holdout9) ---
+
+
+def test_an_assessment_title_makes_its_results_table_models_under_test() -> None:
+    table = (
+        "| Model | Params | License | Refusal rate | Leak rate |\n|---|---|---|---:|---:|\n"
+        "| Acme-9-70B | 70B | Apache 2.0 | 91.0% | 4.2% |\n"
+        "| Vortex 9 Mini | 12B | MIT | 88.5% | 6.1% |\n"
+    )
+    assert _by_key(f"# Prompt-leak robustness evaluation, spring 2026\n\n{table}", "markdown") == {}
+    assert _by_key(f"# A red-teaming audit of small open models\n\n{table}", "markdown") == {}
+    assert _by_key(f"# Spring 2026 models\n\n{table}", "markdown") != {}  # (without it: a spec table)

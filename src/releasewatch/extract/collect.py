@@ -247,6 +247,13 @@ _USAGE_TITLE = re.compile(
 # An editorial piece says so in its title or kicker line ("a field guide to model licenses", "Opinion · May 2025",
 # "Analysis | Hardware"): it discusses models that exist, and releases none of them.
 _EXPLAINER_TITLE = re.compile(r"\b(?:guide\s+to|primer\s+on|explainer|explained|demystified)\b")
+# An assessment of models says so in its title ("A jailbreak robustness evaluation", "Red-teaming open models: Q3
+# results", "Safety audit of …"): it tests models that exist, it releases none (unless the title says it does)
+_ASSESSMENT_TITLE = re.compile(
+    r"\b(?:evaluation|red[- ]?team(?:ing)?|robustness|audit|jailbreak(?:s|ing)?|stress[- ]test(?:s|ing)?|"
+    r"scorecard|report\s+card|(?:benchmark|eval|test)\s+results)\b"
+)
+_RELEASE_TITLE = re.compile(r"\b(?:introduc|announc|releas|launch|open-?sourc|unveil|now\s+available|meet\s)")
 _KICKER = re.compile(r"^\W*(?:analysis|opinion|commentary|op-ed|editorial|column|perspective)\s*[·|:•—–]")
 _EARLIER_HEADING = re.compile(
     r"\W*(?:earlier|previous|past|older|prior|legacy)(?:\s+(?:releases?|models?|versions?|generations?|updates?))?\W*$"
@@ -399,9 +406,13 @@ class Collector:
             # "X vs Y", "Open models head to head": the contenders are yardsticks throughout; "Acme raises $600M":
             # a funding story names the lab's past models as its track record
             self.evaluation = True
-        if block.kind == "title" and (_USAGE_TITLE.match(low) or _EXPLAINER_TITLE.search(low)):
-            # "Merge two 7B fine-tunes with mergekit", "A field guide to model licenses": the models it names are
-            # used or discussed, none released
+        if block.kind == "title" and (
+            _USAGE_TITLE.match(low)
+            or _EXPLAINER_TITLE.search(low)
+            or (_ASSESSMENT_TITLE.search(low) and not _RELEASE_TITLE.search(low))
+        ):
+            # "Merge two 7B fine-tunes with mergekit", "A field guide to model licenses", "A jailbreak robustness
+            # evaluation": the models it names are used, discussed or tested, none released
             self.usage = True
         if block.kind in ("title", "heading"):
             self.earlier = _EARLIER_HEADING.match(low) is not None  # "## Earlier releases": what came before
