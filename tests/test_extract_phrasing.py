@@ -1416,3 +1416,13 @@ def test_an_assessment_title_makes_its_results_table_models_under_test() -> None
     assert _by_key(f"# Prompt-leak robustness evaluation, spring 2026\n\n{table}", "markdown") == {}
     assert _by_key(f"# A red-teaming audit of small open models\n\n{table}", "markdown") == {}
     assert _by_key(f"# Spring 2026 models\n\n{table}", "markdown") != {}  # (without it: a spec table)
+
+
+def test_each_offered_in_sizes_gives_the_sizes_to_every_family_named_before() -> None:
+    text = (
+        "Alibaba today opens two new lines, **Qwen9 Embedding** and **Qwen9 Reranker**, under Apache 2.0, "
+        "each available in three sizes: 1B, 5B and 9B."
+    )
+    found = _by_key(text, "markdown")
+    sizes = ["1b", "5b", "9b"]
+    assert sorted(found) == [f"qwen9embedding{s}" for s in sizes] + [f"qwen9reranker{s}" for s in sizes]

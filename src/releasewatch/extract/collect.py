@@ -232,6 +232,7 @@ _DATE_LABEL = re.compile(
 # A sentence that opens by pointing back at the model just named ("It comes in …", "The new family spans …")
 _SIZES_LEAD = re.compile(r"\b(?:two|three|four|five|six|[2-6])\s+(?:model\s+|parameter\s+)?sizes\b")
 _ANAPHOR = re.compile(r"\W*(?:it|they|both|the\s+(?:new\s+)?(?:model|family|series|release|models))\s", re.IGNORECASE)
+_EACH = re.compile(r"\b(?:each|both)\b")
 _JOINT = re.compile(r"\s*(?:×|&|/|\band\b|\bx\b|\bwith\b)\s*")
 _ROW_NAME = re.compile(r"^(?P<name>[A-Z][\w.+]*(?:[-_. ][A-Za-z0-9.]+){0,4}?)\s*(?P<paren>\()")
 # "Upstage: SOLAR 10.7B" (a known vendor, a versioned name, nothing after it but a separator)
@@ -805,6 +806,11 @@ class Collector:
                 family = self.section[0]
         if family is None:
             return  # sizes the sentence gives without naming the model: no row (corpus rule 2)
+        if placed and _EACH.search(text, placed[0].match.end, sizes[0].start):
+            # "The X series and its sibling, the Y series, are now open: … each offered in three sizes — 0.6B, 4B
+            # and 8B": the sizes of every family the sentence names before them
+            for other in _families_before(placed, family, sizes[0].start):
+                self.family_sizes(text, sizes, [p for p in placed if p.candidate is other], announcing)
         if family.bare:  # "Llama 9.2 …, plus the first Llama vision models at 11B and 90B": Llama 9.2's
             family = self.versioned(family, placed) or family
         spelled = max(family.names, key=lambda name: family.names[name])
@@ -1022,6 +1028,18 @@ _CHECKPOINT_WORD = re.compile(r"\bcheckpoints?\b")
 _SLUG_SIZE = re.compile(r"[-_ ]\d+(?:\.\d+)?[bm]\b|\.0\b|[^a-z0-9.]")
 _SLUG_SIZES = re.compile(r"(?<=[-_ ])\d+(?:\.\d+)?[bm]\b")
 _SLUG_VERSION = re.compile(r"[-_ ]v(?=\d)")
+
+
+def _families_before(placed: list[Placed], family: Candidate, position: int) -> list[Candidate]:
+    """The other models a sentence names before ``position``, once each, none of them a comparison or sized."""
+    others: list[Candidate] = []
+    for item in placed:
+        found = item.candidate
+        if item.match.end > position or item.compared or found is family or found in others:
+            continue
+        if not carries_size(max(found.names, key=lambda name: found.names[name])):
+            others.append(found)
+    return others
 
 
 def _hub_id_of(slug: str, subject: Candidate) -> bool:
