@@ -1426,3 +1426,17 @@ def test_each_offered_in_sizes_gives_the_sizes_to_every_family_named_before() ->
     found = _by_key(text, "markdown")
     sizes = ["1b", "5b", "9b"]
     assert sorted(found) == [f"qwen9embedding{s}" for s in sizes] + [f"qwen9reranker{s}" for s in sizes]
+
+
+def test_a_count_of_models_before_a_size_list_announces_its_sizes() -> None:
+    text = (
+        "# Introducing Mistral 9\n\nToday we are releasing Mistral 9. Next to the flagship sits **Ministral 9**, "
+        "a line of four dense models at 1B, 3B, 7B and 12B parameters.\n"
+    )
+    found = _by_key(text, "markdown", hint="Mistral AI")
+    assert [key for key in found if key.startswith("ministral")] == [
+        "ministral9-1b",
+        "ministral9-3b",
+        "ministral9-7b",
+        "ministral9-12b",
+    ]

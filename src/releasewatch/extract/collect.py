@@ -232,6 +232,11 @@ _DATE_LABEL = re.compile(
 # A sentence that opens by pointing back at the model just named ("It comes in …", "The new family spans …")
 _SIZES_LEAD = re.compile(r"\b(?:two|three|four|five|six|[2-6])\s+(?:model\s+|parameter\s+)?sizes\b")
 _ANAPHOR = re.compile(r"\W*(?:it|they|both|the\s+(?:new\s+)?(?:model|family|series|release|models))\s", re.IGNORECASE)
+# "a family of three dense models at 14B, 8B and 3B": the list the count announces (as "three sizes" does)
+_COUNTED = re.compile(
+    r"\b(two|three|four|five|six|[2-6])\s+(?:[\w-]+\s+){0,2}?(?:models?|sizes|variants|checkpoints)\b"
+)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _EACH = re.compile(r"\b(?:each|both)\b")
 _JOINT = re.compile(r"\s*(?:×|&|/|\band\b|\bx\b|\bwith\b)\s*")
 _ROW_NAME = re.compile(r"^(?P<name>[A-Z][\w.+]*(?:[-_. ][A-Za-z0-9.]+){0,4}?)\s*(?P<paren>\()")
@@ -757,6 +762,7 @@ class Collector:
             if named and not blocked and not after_compared_name(text, placed, sizes[0]):
                 # ("comes in four sizes", "Llama 9 (8B, 70B)" announce the sizes; "the small 3B and 7B models" may not)
                 sized = release or right_after_name(text, placed, sizes[0]) or (word and word.group(0)[0] != "m")
+                sized = sized or _counted(text[max(0, sizes[0].start - 50) : sizes[0].start].lower(), len(sizes))
                 self.family_sizes(text, sizes, placed, bool(sized))
         member = member_size(text, claims, placed, release) if not blocked else None
         if member is None and self.sizes_lead and not placed and not blocked:
@@ -1028,6 +1034,15 @@ _CHECKPOINT_WORD = re.compile(r"\bcheckpoints?\b")
 _SLUG_SIZE = re.compile(r"[-_ ]\d+(?:\.\d+)?[bm]\b|\.0\b|[^a-z0-9.]")
 _SLUG_SIZES = re.compile(r"(?<=[-_ ])\d+(?:\.\d+)?[bm]\b")
 _SLUG_VERSION = re.compile(r"[-_ ]v(?=\d)")
+
+
+def _counted(before: str, size_count: int) -> bool:
+    """The words before a size list count it ("a family of three dense models at 14B, 8B and 3B")."""
+    counts = list(_COUNTED.finditer(before))
+    if not counts:
+        return False
+    word = counts[-1].group(1)
+    return _NUMBERS.get(word, 0) == size_count or word == str(size_count)
 
 
 def _families_before(placed: list[Placed], family: Candidate, position: int) -> list[Candidate]:
