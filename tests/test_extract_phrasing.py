@@ -1440,3 +1440,13 @@ def test_a_count_of_models_before_a_size_list_announces_its_sizes() -> None:
         "ministral9-7b",
         "ministral9-12b",
     ]
+
+
+def test_all_of_a_releases_models_under_a_license_covers_members_named_apart() -> None:
+    text = (
+        "# Introducing Mistral 9\n\nToday we are releasing Mistral 9. Next to the flagship sits **Ministral 9**, "
+        "a line of four dense models at 1B, 3B, 7B and 12B parameters.\n\n"
+        "All Mistral 9 models ship under the Apache 2.0 license.\n"
+    )
+    found = _by_key(text, "markdown", hint="Mistral AI")
+    assert found["ministral9-7b"].license == "Apache-2.0" and found["ministral9-7b"].open_weights is True

@@ -237,6 +237,7 @@ _COUNTED = re.compile(
     r"\b(two|three|four|five|six|[2-6])\s+(?:[\w-]+\s+){0,2}?(?:models?|sizes|variants|checkpoints)\b"
 )
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_ALL_MODELS = re.compile(r"\W*all\s+(?:of\s+)?(?:the\s+|our\s+)?(?:new\s+)?(?:[\w.-]+\s+){1,3}?models\b")
 _EACH = re.compile(r"\b(?:each|both)\b")
 _JOINT = re.compile(r"\s*(?:×|&|/|\band\b|\bx\b|\bwith\b)\s*")
 _ROW_NAME = re.compile(r"^(?P<name>[A-Z][\w.+]*(?:[-_. ][A-Za-z0-9.]+){0,4}?)\s*(?P<paren>\()")
@@ -459,6 +460,10 @@ class Collector:
                 here = [m for m in licenses if start <= m.start < end]
                 if here:
                     self.sentence_licenses(low[start:end], start, placed, here, pending_licenses)
+                    if placed and _ALL_MODELS.match(low, start) and any(p.candidate.announced for p in placed):
+                        # "All Mistral 3 models are released under Apache 2.0": every model of the release the
+                        # document announces, members named apart ("Ministral 3 14B") included
+                        self.doc_licenses += [(mention.license, 0.5) for mention in here]
                     if block.kind == "item" and placed and not ("past" in kinds or "rumour" in kinds):
                         _licensed_row(text[start:end], low[start:end], placed)
             if kinds:  # (without cues in the sentence none of its clauses has a weights cue)
