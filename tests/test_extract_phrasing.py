@@ -1450,3 +1450,11 @@ def test_all_of_a_releases_models_under_a_license_covers_members_named_apart() -
     )
     found = _by_key(text, "markdown", hint="Mistral AI")
     assert found["ministral9-7b"].license == "Apache-2.0" and found["ministral9-7b"].open_weights is True
+
+
+def test_a_related_colon_line_is_a_footer_of_links() -> None:
+    text = (
+        "Today we are releasing Granite 9 8B under Apache 2.0.\n\n"
+        "Related: Granite 8 Nano technical report (May 2026) | Granite 8 Vision on GitHub | License FAQ\n"
+    )
+    assert list(_by_key(text, "text", hint="IBM")) == ["granite9-8b"]

@@ -274,7 +274,8 @@ _UPKEEP_HEADING = re.compile(
 # A post's footer of links to other posts ("Related posts: Introducing X · Y and Z: the next generation"): the titles
 # of earlier announcements, not this one's releases. As a line's label it skips the line; as a heading, its section.
 _RELATED = re.compile(
-    r"\W*(?:related\s+(?:posts?|articles?|reading|stories|content|links|news)|read\s+(?:more|next)|see\s+also|"
+    r"\W*(?:related\s+(?:posts?|articles?|reading|stories|content|links|news)|related(?=\s*:)|read\s+(?:more|next)|"
+    r"see\s+also|"
     r"more\s+(?:from\s+(?:the\s+|our\s+)?blog|posts|stories|to\s+read)|you\s+(?:may|might)\s+also\s+(?:like|enjoy)|"
     r"further\s+reading|recommended\s+(?:posts?|articles?|reading|for\s+you)|"
     # a router's or a hub's sidebar: "Similar models", "Other models by Acme", "More models from Acme"
