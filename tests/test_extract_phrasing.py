@@ -1458,3 +1458,12 @@ def test_a_related_colon_line_is_a_footer_of_links() -> None:
         "Related: Granite 8 Nano technical report (May 2026) | Granite 8 Vision on GitHub | License FAQ\n"
     )
     assert list(_by_key(text, "text", hint="IBM")) == ["granite9-8b"]
+
+
+def test_a_paragraph_opening_years_back_tells_history() -> None:
+    text = (
+        "Three years ago Granite meant one large model. Since then the line has turned toward efficiency, and "
+        "Granite 8 Nano (4B and 7B) brought the hybrid design to a model small enough for laptops.\n\n"
+        "Today we are releasing Granite 9 8B under Apache 2.0.\n"
+    )
+    assert list(_by_key(text, "text", hint="IBM")) == ["granite9-8b"]

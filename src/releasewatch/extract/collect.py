@@ -238,6 +238,9 @@ _COUNTED = re.compile(
 )
 _NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _ALL_MODELS = re.compile(r"\W*all\s+(?:of\s+)?(?:the\s+|our\s+)?(?:new\s+)?(?:[\w.-]+\s+){1,3}?models\b")
+_YEARS_AGO = re.compile(
+    r"\W*(?:(?:a|one|two|three|four|five|six|several|many|a\s+few|\d+)\s+years?|a\s+decade)\s+ago\b"
+)
 _EACH = re.compile(r"\b(?:each|both)\b")
 _JOINT = re.compile(r"\s*(?:×|&|/|\band\b|\bx\b|\bwith\b)\s*")
 _ROW_NAME = re.compile(r"^(?P<name>[A-Z][\w.+]*(?:[-_. ][A-Za-z0-9.]+){0,4}?)\s*(?P<paren>\()")
@@ -356,6 +359,7 @@ class Collector:
         self.unreleased = False  # under a heading of what is not out yet (see ``_NOT_YET_HEADING``)
         self.release_lead = False  # the last block was "we release four of them:" (see ``_releases_what_follows``)
         self.earlier_lead = False  # the last block was "For reference, our earlier releases:" (see ``tables``)
+        self.history = False  # the paragraph opens years back ("Two years ago …", see ``_YEARS_AGO``)
         self.sizes_lead = False  # the paragraph said "The family comes in three sizes." (see ``_SIZES_LEAD``)
         self.lineup = False  # in the list after "The X family includes:" (see ``_LINEUP_LEAD``)
         self.related = False  # under a heading of links to other posts (see ``_RELATED``)
@@ -440,6 +444,9 @@ class Collector:
         # "The family comes in three sizes. The largest, at 2.2 billion parameters, …; two siblings of 500 million and
         # 256 million parameters": each size the paragraph then states is a member of the model it is about
         self.sizes_lead = "sizes" in low and _SIZES_LEAD.search(low) is not None
+        # "Two years ago X meant one very large model. … and X 2 (9B and 12B) brought …": a paragraph that opens
+        # years back tells the family's history; what it names came out before (a sentence cueing a release aside)
+        self.history = block.kind == "text" and "ago" in low[:40] and _YEARS_AGO.match(low) is not None
         mentioned: list[Candidate] = []
         pending_licenses: list[tuple[str, float]] = []
         pending_weights: list[tuple[bool, float]] = []
@@ -572,7 +579,7 @@ class Collector:
             if _says_counts(low) and "rumour" not in kinds:
                 self.counts(text, [], release)
             return []
-        past = "past" in kinds or (self.earlier and kind != "heading")
+        past = "past" in kinds or (self.earlier and kind != "heading") or (self.history and not release)
         flags = _Flags(release, past, "rumour" in kinds or (self.unreleased and kind != "heading"))
         until = matches[-1][0].start  # (``names_in`` orders them; no cue fits before a name that opens the sentence)
         spans = cues.comparison_spans(low, until=until) if until > 2 else []
