@@ -1467,3 +1467,15 @@ def test_a_paragraph_opening_years_back_tells_history() -> None:
         "Today we are releasing Granite 9 8B under Apache 2.0.\n"
     )
     assert list(_by_key(text, "text", hint="IBM")) == ["granite9-8b"]
+
+
+def test_an_html_emails_layout_tables_hold_its_blocks() -> None:
+    text = (
+        '<html><body><table role="presentation" width="100%"><tr><td><table width="600">'
+        "<tr><td><h1>The Tensor Post</h1><p>Issue 9 · March 2026</p></td></tr>"
+        "<tr><td><h2>1. IBM: Granite 9 8B</h2><p>IBM released <b>Granite 9 8B</b> today under Apache 2.0, "
+        "with weights on Hugging Face.</p></td></tr>"
+        "</table></td></tr></table></body></html>"
+    )
+    found = _by_key(text, "html")
+    assert list(found) == ["granite9-8b"] and found["granite9-8b"].license == "Apache-2.0"
