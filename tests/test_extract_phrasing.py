@@ -1479,3 +1479,8 @@ def test_an_html_emails_layout_tables_hold_its_blocks() -> None:
     )
     found = _by_key(text, "html")
     assert list(found) == ["granite9-8b"] and found["granite9-8b"].license == "Apache-2.0"
+
+
+def test_a_license_pointed_at_by_an_arrow_is_read() -> None:
+    assert [m.license for m in find_licenses("License 👉 [MIT](https://example.com/LICENSE)", checked=True)] == ["MIT"]
+    assert [m.license for m in find_licenses("Code → GitHub · License → MIT", checked=True)] == ["MIT"]
