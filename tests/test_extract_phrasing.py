@@ -1484,3 +1484,9 @@ def test_an_html_emails_layout_tables_hold_its_blocks() -> None:
 def test_a_license_pointed_at_by_an_arrow_is_read() -> None:
     assert [m.license for m in find_licenses("License 👉 [MIT](https://example.com/LICENSE)", checked=True)] == ["MIT"]
     assert [m.license for m in find_licenses("Code → GitHub · License → MIT", checked=True)] == ["MIT"]
+
+
+def test_a_bracketed_figure_the_names_size_rounds_down_is_the_precise_count() -> None:
+    text = "**IBM: Granite 9 1B (1.4B), Granite 9 8B (8.2B)** — both released today under Apache 2.0."
+    found = _by_key(text, "markdown")
+    assert found["granite9-1b"].params_total == 1_400_000_000 and found["granite9-8b"].params_total == 8_200_000_000

@@ -449,6 +449,7 @@ def _ranked_pick(counts: list[Count]) -> tuple[int | None, str | None]:
         or abs(c.value - reference) <= slack * reference
         or (_precise(c) and abs(c.value - reference) <= 0.35 * reference)  # "Gemma 2 2B … 2.6B parameters"
         or (c.strength >= Strength.STATED and _precise(c) and _truncated(c.value, reference))
+        or _bracketed_precise(c, reference)  # "LFM-1B (1.3B)"
     ]
     # "8x7B" alone is not a total (corpus rule 3); it stays as the notation.
     usable = [c for c in usable if c.strength != Strength.ESTIMATE]
@@ -481,7 +482,15 @@ def _rank(count: Count, reference: int | None) -> float:
     """A precise figure near the name's size ("Llama 3.2 1B … 1.23B") outranks the name's round number."""
     if count.strength == Strength.BARE and reference and abs(count.value - reference) <= 0.25 * reference:
         return Strength.NAME + 0.5
+    if reference and _bracketed_precise(count, reference):
+        return Strength.NAME + 0.5
     return float(count.strength)
+
+
+def _bracketed_precise(count: Count, reference: int) -> bool:
+    """A bare figure with decimals whose whole number is the name's ("LFM-1B (1.3B)", "X-3B: 3.4B"): the precise
+    count the name rounds down (labelling rule 3)."""
+    return count.strength == Strength.BARE and "." in count.notation and _truncated(count.value, reference)
 
 
 def _precise(count: Count) -> bool:
