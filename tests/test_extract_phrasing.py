@@ -1490,3 +1490,11 @@ def test_a_bracketed_figure_the_names_size_rounds_down_is_the_precise_count() ->
     text = "**IBM: Granite 9 1B (1.4B), Granite 9 8B (8.2B)** — both released today under Apache 2.0."
     found = _by_key(text, "markdown")
     assert found["granite9-1b"].params_total == 1_400_000_000 and found["granite9-8b"].params_total == 8_200_000_000
+
+
+def test_a_vendor_row_of_an_unnamed_product_keeps_its_size_from_the_last_model() -> None:
+    text = (
+        "IBM released Granite 9 40B today under Apache 2.0.\n\n"
+        "**Meta: Dream Studio** — a 32B-parameter video model, a research preview only.\n"
+    )
+    assert _by_key(text, "markdown")["granite9-40b"].params_total == 40 * B

@@ -694,6 +694,11 @@ class Collector:
         companies = [(start, end) for start, end, _vendor in self.registry.named_in(text)]
         return [m for m in matches if not (m.bare and any(s <= m.start and m.end <= e for s, e in companies))]
 
+    def vendor_row(self, text: str) -> bool:
+        """The text opens as a newsletter's row, a known vendor and a colon ("Meta: Movie Gen — …")."""
+        row = _ROW.match(text) if text[:1].isalnum() else None
+        return row is not None and self.registry.get(row.group("vendor")) is not None
+
     def row_name(self, text: str, known: list[NameMatch]) -> NameMatch | None:
         """ "Alibaba: Qwen3.5 (397B)" — a newsletter's list of releases: the vendor, a colon, the model.
         ``known`` are the registry's names in ``text``."""
@@ -791,6 +796,8 @@ class Collector:
         for claim in claims:
             target = nearest(placed, claim)
             if target is None and claim.strength >= Strength.STATED and not yardstick_size(placed, claim):
+                if not placed and self.vendor_row(text):
+                    break  # "Meta: Movie Gen — a 30B-parameter video model": a row of a product not taken for a model
                 target = self.subject
             if target is None:
                 continue
