@@ -1498,3 +1498,11 @@ def test_a_vendor_row_of_an_unnamed_product_keeps_its_size_from_the_last_model()
         "**Meta: Dream Studio** — a 32B-parameter video model, a research preview only.\n"
     )
     assert _by_key(text, "markdown")["granite9-40b"].params_total == 40 * B
+
+
+def test_a_serving_cost_title_makes_its_models_ones_in_use() -> None:
+    body = "Granite 9 40B (40B total, 6B active) needs two H200s in FP8; at $3.80 an hour that is $0.20 per million.\n"
+    assert _by_key(f"# The real cost of serving open models in 2026\n\n{body}", "markdown") == {}
+    assert _by_key(f"# Inference economics, spring 2026\n\n{body}", "markdown") == {}
+    assert _by_key(f"# Notes from spring 2026\n\n{body}", "markdown") != {}  # (no cost phrase: kept)
+    assert _by_key(f"# GPU cloud prices and a new Granite 9 40B\n\n{body}", "markdown") != {}  # (a release too)

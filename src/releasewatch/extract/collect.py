@@ -263,7 +263,13 @@ _ASSESSMENT_TITLE = re.compile(
     r"\b(?:evaluation|red[- ]?team(?:ing)?|robustness|audit|jailbreak(?:s|ing)?|stress[- ]test(?:s|ing)?|"
     r"scorecard|report\s+card|(?:benchmark|eval|test)\s+results)\b"
 )
-_RELEASE_TITLE = re.compile(r"\b(?:introduc|announc|releas|launch|open-?sourc|unveil|now\s+available|meet\s)")
+# A piece on what serving or renting costs ("What does a million tokens really cost?", "GPU cloud prices", "The
+# economics of inference"): the models it names are in use, as a tutorial's are
+_COST_TITLE = re.compile(
+    r"\b(?:what\s+does\s.{0,40}\bcost|(?:true|real|hidden)\s+cost|cost\s+of\s+(?:serving|running|inference|hosting)|"
+    r"(?:gpu|cloud|inference|token|hosting)\s+(?:cloud\s+)?(?:prices|pricing|costs|economics)|economics\s+of)\b"
+)
+_RELEASE_TITLE = re.compile(r"\b(?:introduc|announc|releas|launch|open-?sourc|unveil|now\s+available|meet\s|new\b)")
 _KICKER = re.compile(r"^\W*(?:analysis|opinion|commentary|op-ed|editorial|column|perspective)\s*[·|:•—–]")
 _EARLIER_HEADING = re.compile(
     r"\W*(?:earlier|previous|past|older|prior|legacy)(?:\s+(?:releases?|models?|versions?|generations?|updates?))?\W*$"
@@ -421,10 +427,10 @@ class Collector:
         if block.kind == "title" and (
             _USAGE_TITLE.match(low)
             or _EXPLAINER_TITLE.search(low)
-            or (_ASSESSMENT_TITLE.search(low) and not _RELEASE_TITLE.search(low))
+            or ((_ASSESSMENT_TITLE.search(low) or _COST_TITLE.search(low)) and not _RELEASE_TITLE.search(low))
         ):
             # "Merge two 7B fine-tunes with mergekit", "A field guide to model licenses", "A jailbreak robustness
-            # evaluation": the models it names are used, discussed or tested, none released
+            # evaluation", "GPU cloud prices": the models it names are used, discussed or tested, none released
             self.usage = True
         if block.kind in ("title", "heading"):
             self.earlier = _EARLIER_HEADING.match(low) is not None  # "## Earlier releases": what came before
