@@ -1506,3 +1506,14 @@ def test_a_serving_cost_title_makes_its_models_ones_in_use() -> None:
     assert _by_key(f"# Inference economics, spring 2026\n\n{body}", "markdown") == {}
     assert _by_key(f"# Notes from spring 2026\n\n{body}", "markdown") != {}  # (no cost phrase: kept)
     assert _by_key(f"# GPU cloud prices and a new Granite 9 40B\n\n{body}", "markdown") != {}  # (a release too)
+
+
+def test_a_familys_total_and_active_go_to_the_members_named_by_that_active_size() -> None:
+    text = (
+        "Alibaba released **Qwen9-Video** this week, Apache 2.0. Two checkpoints:\n\n"
+        "- `Qwen/Qwen9-Video-T2V-A12B` (text to video)\n- `Qwen/Qwen9-Video-I2V-A12B` (image to video)\n\n"
+        "Two full 12B experts take turns, so Qwen9-Video has 23B parameters in total and 12B active per step.\n"
+    )
+    found = _by_key(text, "markdown")
+    assert sorted(found) == ["qwen9videoi2va12b", "qwen9videot2va12b"]
+    assert {m.params_total for m in found.values()} == {23 * B}

@@ -222,10 +222,41 @@ def _fold_generic(candidates: list[Candidate], kept: list[Candidate]) -> None:
             if member.weights_lean() >= 0:  # (not to a member said to be closed: "Magistral Medium … API")
                 member.licenses += generic.licenses
                 member.weights += generic.weights
+        if generic.actives and not generic.bare:
+            _fold_by_active(generic, [c for c in kept if c is not generic and c.key.startswith(generic.key)])
         members = [c for c in members if _member(generic, c, variants=False)]
         if len(members) == 1 and (generic.bare or generic not in kept):
             members[0].totals += [c for c in generic.totals if c.strength >= Strength.STATED]
             members[0].actives += [c for c in generic.actives if c.strength >= Strength.STATED]
+
+
+def _fold_by_active(generic: Candidate, members: list[Candidate]) -> None:
+    """ "Wan2.2 … 27B parameters in total, 14B active" beside "Wan2.2-T2V-A14B" and "Wan2.2-I2V-A14B": the
+    family's stated total belongs to the members whose names carry that active size and no total; the family
+    is then theirs, no size of its own."""
+    stated = [c for c in generic.actives if c.strength >= Strength.STATED]
+    totals = [c for c in generic.totals if c.strength >= Strength.STATED]
+    if not stated or not totals:
+        return
+    active = stated[0].value
+    takers = [
+        member
+        for member in members
+        if not any(c.strength == Strength.NAME for c in member.totals)
+        and any(c.strength == Strength.NAME and counts_agree(c.value, active) for c in member.actives)
+    ]
+    if not takers:
+        return
+    for member in takers:
+        member.totals += totals
+    # (what is left of the family's figures that is the active count again — "two full 14B experts" — goes too)
+    generic.totals = [c for c in generic.totals if c not in totals and not counts_agree(c.value, active)]
+    generic.actives = [c for c in generic.actives if c not in stated]
+    generic.generic = True  # (the family of its members: see ``_without_shadowed``)
+    for member in members:  # ("All Apache 2.0": the family's cues are its members')
+        if member.weights_lean() >= 0 and not member.licenses:
+            member.licenses += generic.licenses
+            member.weights += generic.weights
 
 
 def _member(generic: Candidate, specific: Candidate, variants: bool = True) -> bool:
