@@ -1517,3 +1517,12 @@ def test_a_familys_total_and_active_go_to_the_members_named_by_that_active_size(
     found = _by_key(text, "markdown")
     assert sorted(found) == ["qwen9videoi2va12b", "qwen9videot2va12b"]
     assert {m.params_total for m in found.values()} == {23 * B}
+
+
+def test_sizes_named_in_prose_of_a_family_released_are_its_rows() -> None:
+    text = (
+        "# Granite 9\n\nToday we are releasing Granite 9: small models that reason when asked.\n\n"
+        "## Reasoning on demand\n\n**Granite 9 8B Instruct** and **Granite 9 2B Instruct** add a thinking toggle that "
+        "costs nothing when it is off.\n"
+    )
+    assert sorted(_by_key(text, "markdown", hint="IBM")) == ["granite9-2b", "granite9-8b"]

@@ -40,6 +40,7 @@ def assemble(collector: Collector, hint: str | None) -> list[ModelMention]:
         candidate.score -= candidate.yardstick if candidate.cued else 0.0
         candidate.score += _hint_points(candidate, primary, explicit=hint is not None)
         candidate.score += BASE_MODEL if candidate.base else 0.0
+    _sized_members_of_releases(candidates, collector.candidates)
     kept = [c for c in candidates if c.score >= THRESHOLD and (not c.bare or _says_something(c))]
     kept = _without_checkpoints(kept, registry)
     _fold_generic(candidates, kept)
@@ -208,6 +209,30 @@ def _display(candidate: Candidate) -> str:
     if candidate.shown is None:
         candidate.shown = display_name(max(candidate.names, key=lambda name: candidate.names[name]))
     return candidate.shown
+
+
+_ENDS_IN_SIZE = re.compile(r"[-_ ](?:\d+(?:\.\d+)?[BMT](?:-A\d+(?:\.\d+)?[BM])?)$")
+
+
+def _sized_members_of_releases(candidates: list[Candidate], by_key: dict[str, Candidate]) -> None:
+    """ "Today we are releasing Granite 3.2 … Granite 3.2 8B Instruct and Granite 3.2 2B Instruct add reasoning":
+    the sizes named in prose of the family a sentence releases are the release (one row a size, labelling rule
+    2), though no sentence cues them; not a size only compared."""
+    for candidate in candidates:
+        if candidate.score <= 0 or candidate.score >= THRESHOLD or candidate.base:
+            continue
+        name = _display(candidate)
+        if not _ENDS_IN_SIZE.search(name):
+            continue  # (not "MiMo-7B-RL": a variant of a size, a model of its own)
+        family = by_key.get(name_key(family_of(name)))
+        if (
+            family is not None
+            and family is not candidate
+            and family.announced
+            and family.score >= THRESHOLD
+            and not any(c.strength > Strength.NAME for c in family.totals)
+        ):
+            candidate.score = THRESHOLD
 
 
 def _fold_generic(candidates: list[Candidate], kept: list[Candidate]) -> None:
