@@ -1526,3 +1526,8 @@ def test_sizes_named_in_prose_of_a_family_released_are_its_rows() -> None:
         "costs nothing when it is off.\n"
     )
     assert sorted(_by_key(text, "markdown", hint="IBM")) == ["granite9-2b", "granite9-8b"]
+
+
+def test_improves_on_names_the_model_before() -> None:
+    text = "Granite 9 8B is released today under Apache 2.0. It improves on Granite 8 (34B) at a quarter of the size."
+    assert list(_by_key(text, "text", hint="IBM")) == ["granite9-8b"]

@@ -265,6 +265,7 @@ _COMPARE_WORDS = (
     r"comparisons?\s+(?:to|with)",
     r"compare\s+(?:it\s+|them\s+)?(?:to|with|against)",  # a router page's "Compare with" list of other models
     r"outperform(?:s|ed|ing)?",
+    r"improv(?:es|ed|ing)\s+(?:on|upon|over)",  # "It improves on Idefics1 (80B) … at a tenth of the size"
     r"beat(?:s|ing)?",
     r"surpass(?:es|ed|ing)?",
     r"exceed(?:s|ed|ing)?",
