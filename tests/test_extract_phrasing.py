@@ -1531,3 +1531,8 @@ def test_sizes_named_in_prose_of_a_family_released_are_its_rows() -> None:
 def test_improves_on_names_the_model_before() -> None:
     text = "Granite 9 8B is released today under Apache 2.0. It improves on Granite 8 (34B) at a quarter of the size."
     assert list(_by_key(text, "text", hint="IBM")) == ["granite9-8b"]
+
+
+def test_months_after_names_the_earlier_release() -> None:
+    text = "Three months after Granite 8 brought long context to the family, today we are releasing Granite 9 8B."
+    assert list(_by_key(text, "text", hint="IBM")) == ["granite9-8b"]
