@@ -452,7 +452,7 @@ class Collector:
         self.sizes_lead = "sizes" in low and _SIZES_LEAD.search(low) is not None
         # "Two years ago X meant one very large model. … and X 2 (9B and 12B) brought …": a paragraph that opens
         # years back tells the family's history; what it names came out before (a sentence cueing a release aside)
-        self.history = block.kind == "text" and "ago" in low[:40] and _YEARS_AGO.match(low) is not None
+        self.history = _YEARS_AGO.match(low) is not None
         mentioned: list[Candidate] = []
         pending_licenses: list[tuple[str, float]] = []
         pending_weights: list[tuple[bool, float]] = []
