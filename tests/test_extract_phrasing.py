@@ -1402,3 +1402,137 @@ def test_a_release_notes_improvements_section_names_models_already_out() -> None
         "- Phi-9-mini: fixed a crash with long prompts (#2097)\n"
     )
     assert list(_by_key(text, "markdown")) == ["granite9-8b"]
+
+
+# --- round 8: evaluations, sizes in prose, counts (fitted to bench/holdout9) ---
+
+
+def test_an_assessment_title_makes_its_results_table_models_under_test() -> None:
+    table = (
+        "| Model | Params | License | Refusal rate | Leak rate |\n|---|---|---|---:|---:|\n"
+        "| Acme-9-70B | 70B | Apache 2.0 | 91.0% | 4.2% |\n"
+        "| Vortex 9 Mini | 12B | MIT | 88.5% | 6.1% |\n"
+    )
+    assert _by_key(f"# Prompt-leak robustness evaluation, spring 2026\n\n{table}", "markdown") == {}
+    assert _by_key(f"# A red-teaming audit of small open models\n\n{table}", "markdown") == {}
+    assert _by_key(f"# Spring 2026 models\n\n{table}", "markdown") != {}  # (without it: a spec table)
+
+
+def test_each_offered_in_sizes_gives_the_sizes_to_every_family_named_before() -> None:
+    text = (
+        "Alibaba today opens two new lines, **Qwen9 Embedding** and **Qwen9 Reranker**, under Apache 2.0, "
+        "each available in three sizes: 1B, 5B and 9B."
+    )
+    found = _by_key(text, "markdown")
+    sizes = ["1b", "5b", "9b"]
+    assert sorted(found) == [f"qwen9embedding{s}" for s in sizes] + [f"qwen9reranker{s}" for s in sizes]
+
+
+def test_a_count_of_models_before_a_size_list_announces_its_sizes() -> None:
+    text = (
+        "# Introducing Mistral 9\n\nToday we are releasing Mistral 9. Next to the flagship sits **Ministral 9**, "
+        "a line of four dense models at 1B, 3B, 7B and 12B parameters.\n"
+    )
+    found = _by_key(text, "markdown", hint="Mistral AI")
+    assert [key for key in found if key.startswith("ministral")] == [
+        "ministral9-1b",
+        "ministral9-3b",
+        "ministral9-7b",
+        "ministral9-12b",
+    ]
+
+
+def test_all_of_a_releases_models_under_a_license_covers_members_named_apart() -> None:
+    text = (
+        "# Introducing Mistral 9\n\nToday we are releasing Mistral 9. Next to the flagship sits **Ministral 9**, "
+        "a line of four dense models at 1B, 3B, 7B and 12B parameters.\n\n"
+        "All Mistral 9 models ship under the Apache 2.0 license.\n"
+    )
+    found = _by_key(text, "markdown", hint="Mistral AI")
+    assert found["ministral9-7b"].license == "Apache-2.0" and found["ministral9-7b"].open_weights is True
+
+
+def test_a_related_colon_line_is_a_footer_of_links() -> None:
+    text = (
+        "Today we are releasing Granite 9 8B under Apache 2.0.\n\n"
+        "Related: Granite 8 Nano technical report (May 2026) | Granite 8 Vision on GitHub | License FAQ\n"
+    )
+    assert list(_by_key(text, "text", hint="IBM")) == ["granite9-8b"]
+
+
+def test_a_paragraph_opening_years_back_tells_history() -> None:
+    text = (
+        "Three years ago Granite meant one large model. Since then the line has turned toward efficiency, and "
+        "Granite 8 Nano (4B and 7B) brought the hybrid design to a model small enough for laptops.\n\n"
+        "Today we are releasing Granite 9 8B under Apache 2.0.\n"
+    )
+    assert list(_by_key(text, "text", hint="IBM")) == ["granite9-8b"]
+
+
+def test_an_html_emails_layout_tables_hold_its_blocks() -> None:
+    text = (
+        '<html><body><table role="presentation" width="100%"><tr><td><table width="600">'
+        "<tr><td><h1>The Tensor Post</h1><p>Issue 9 · March 2026</p></td></tr>"
+        "<tr><td><h2>1. IBM: Granite 9 8B</h2><p>IBM released <b>Granite 9 8B</b> today under Apache 2.0, "
+        "with weights on Hugging Face.</p></td></tr>"
+        "</table></td></tr></table></body></html>"
+    )
+    found = _by_key(text, "html")
+    assert list(found) == ["granite9-8b"] and found["granite9-8b"].license == "Apache-2.0"
+
+
+def test_a_license_pointed_at_by_an_arrow_is_read() -> None:
+    assert [m.license for m in find_licenses("License 👉 [MIT](https://example.com/LICENSE)", checked=True)] == ["MIT"]
+    assert [m.license for m in find_licenses("Code → GitHub · License → MIT", checked=True)] == ["MIT"]
+
+
+def test_a_bracketed_figure_the_names_size_rounds_down_is_the_precise_count() -> None:
+    text = "**IBM: Granite 9 1B (1.4B), Granite 9 8B (8.2B)** — both released today under Apache 2.0."
+    found = _by_key(text, "markdown")
+    assert found["granite9-1b"].params_total == 1_400_000_000 and found["granite9-8b"].params_total == 8_200_000_000
+
+
+def test_a_vendor_row_of_an_unnamed_product_keeps_its_size_from_the_last_model() -> None:
+    text = (
+        "IBM released Granite 9 40B today under Apache 2.0.\n\n"
+        "**Meta: Dream Studio** — a 32B-parameter video model, a research preview only.\n"
+    )
+    assert _by_key(text, "markdown")["granite9-40b"].params_total == 40 * B
+
+
+def test_a_serving_cost_title_makes_its_models_ones_in_use() -> None:
+    body = "Granite 9 40B (40B total, 6B active) needs two H200s in FP8; at $3.80 an hour that is $0.20 per million.\n"
+    assert _by_key(f"# The real cost of serving open models in 2026\n\n{body}", "markdown") == {}
+    assert _by_key(f"# Inference economics, spring 2026\n\n{body}", "markdown") == {}
+    assert _by_key(f"# Notes from spring 2026\n\n{body}", "markdown") != {}  # (no cost phrase: kept)
+    assert _by_key(f"# GPU cloud prices and a new Granite 9 40B\n\n{body}", "markdown") != {}  # (a release too)
+
+
+def test_a_familys_total_and_active_go_to_the_members_named_by_that_active_size() -> None:
+    text = (
+        "Alibaba released **Qwen9-Video** this week, Apache 2.0. Two checkpoints:\n\n"
+        "- `Qwen/Qwen9-Video-T2V-A12B` (text to video)\n- `Qwen/Qwen9-Video-I2V-A12B` (image to video)\n\n"
+        "Two full 12B experts take turns, so Qwen9-Video has 23B parameters in total and 12B active per step.\n"
+    )
+    found = _by_key(text, "markdown")
+    assert sorted(found) == ["qwen9videoi2va12b", "qwen9videot2va12b"]
+    assert {m.params_total for m in found.values()} == {23 * B}
+
+
+def test_sizes_named_in_prose_of_a_family_released_are_its_rows() -> None:
+    text = (
+        "# Granite 9\n\nToday we are releasing Granite 9: small models that reason when asked.\n\n"
+        "## Reasoning on demand\n\n**Granite 9 8B Instruct** and **Granite 9 2B Instruct** add a thinking toggle that "
+        "costs nothing when it is off.\n"
+    )
+    assert sorted(_by_key(text, "markdown", hint="IBM")) == ["granite9-2b", "granite9-8b"]
+
+
+def test_improves_on_names_the_model_before() -> None:
+    text = "Granite 9 8B is released today under Apache 2.0. It improves on Granite 8 (34B) at a quarter of the size."
+    assert list(_by_key(text, "text", hint="IBM")) == ["granite9-8b"]
+
+
+def test_months_after_names_the_earlier_release() -> None:
+    text = "Three months after Granite 8 brought long context to the family, today we are releasing Granite 9 8B."
+    assert list(_by_key(text, "text", hint="IBM")) == ["granite9-8b"]

@@ -40,6 +40,8 @@ def assemble(collector: Collector, hint: str | None) -> list[ModelMention]:
         candidate.score -= candidate.yardstick if candidate.cued else 0.0
         candidate.score += _hint_points(candidate, primary, explicit=hint is not None)
         candidate.score += BASE_MODEL if candidate.base else 0.0
+        if "-" in candidate.key and 0.0 < candidate.score < THRESHOLD:  # (a sized name's key: "granite3.2-8b")
+            _sized_member_of_release(candidate, collector.candidates)
     kept = [c for c in candidates if c.score >= THRESHOLD and (not c.bare or _says_something(c))]
     kept = _without_checkpoints(kept, registry)
     _fold_generic(candidates, kept)
@@ -210,11 +212,32 @@ def _display(candidate: Candidate) -> str:
     return candidate.shown
 
 
+_ENDS_IN_SIZE = re.compile(r"[-_ ](?:\d+(?:\.\d+)?[BMT](?:-A\d+(?:\.\d+)?[BM])?)$")
+
+
+def _sized_member_of_release(candidate: Candidate, by_key: dict[str, Candidate]) -> None:
+    """ "Today we are releasing Granite 3.2 … Granite 3.2 8B Instruct and Granite 3.2 2B Instruct add reasoning":
+    the sizes named in prose of the family a sentence releases are the release (one row a size, labelling rule
+    2), though no sentence cues them; not a size only compared. (The family comes first in the text, so its
+    score is final here.)"""
+    family = by_key.get(candidate.key.rpartition("-")[0])
+    if family is None or not family.announced or family.score < THRESHOLD or candidate.base:
+        return
+    name = _display(candidate)
+    if not _ENDS_IN_SIZE.search(name):
+        return  # (not "MiMo-7B-RL": a variant of a size, a model of its own)
+    if name_key(family_of(name)) == family.key and not any(c.strength > Strength.NAME for c in family.totals):
+        candidate.score = THRESHOLD
+
+
 def _fold_generic(candidates: list[Candidate], kept: list[Candidate]) -> None:
     """ "Mixtral has 46.7B total parameters" speaks of Mixtral 8x7B when that is the only Mixtral released:
     a brand or family mention's counts go to its one specific member; its licenses and weights cues go to
     every member ("Gemma 3 … open models" covers Gemma 3 1B to 27B)."""
+    keys = _keys(kept)
     for generic in candidates:
+        if keys.count("\n" + generic.key) <= (generic in kept):
+            continue  # (no other kept model's key starts with this one's: no member; the cheap test first)
         if not (generic.bare or not carries_size(_display(generic))):
             continue
         members = [c for c in kept if c is not generic and c.key.startswith(generic.key) and _member(generic, c)]
@@ -222,10 +245,50 @@ def _fold_generic(candidates: list[Candidate], kept: list[Candidate]) -> None:
             if member.weights_lean() >= 0:  # (not to a member said to be closed: "Magistral Medium … API")
                 member.licenses += generic.licenses
                 member.weights += generic.weights
+        if generic.actives and not generic.bare:
+            _fold_by_active(generic, kept)
         members = [c for c in members if _member(generic, c, variants=False)]
         if len(members) == 1 and (generic.bare or generic not in kept):
             members[0].totals += [c for c in generic.totals if c.strength >= Strength.STATED]
             members[0].actives += [c for c in generic.actives if c.strength >= Strength.STATED]
+
+
+def _keys(models: list[Candidate]) -> str:
+    """The models' keys, each after a line break: ``keys.count("\n" + key)`` counts those that start with ``key``."""
+    return "".join(["\n" + model.key for model in models])
+
+
+def _fold_by_active(generic: Candidate, kept: list[Candidate]) -> None:
+    """ "Wan2.2 … 27B parameters in total, 14B active" beside "Wan2.2-T2V-A14B" and "Wan2.2-I2V-A14B": the
+    family's stated total belongs to the members whose names carry that active size and no total; the family
+    is then theirs, no size of its own."""
+    stated = [c for c in generic.actives if c.strength >= Strength.STATED]
+    totals = [c for c in generic.totals if c.strength >= Strength.STATED]
+    if not stated or not totals:
+        return
+    active = stated[0].value
+    takers = [
+        member
+        for member in kept
+        if member.actives
+        and member.key.startswith(generic.key)
+        and member is not generic
+        and not any(c.strength == Strength.NAME for c in member.totals)
+        and any(c.strength == Strength.NAME and counts_agree(c.value, active) for c in member.actives)
+    ]
+    if not takers:
+        return
+    members = [c for c in kept if c is not generic and c.key.startswith(generic.key)]
+    for member in takers:
+        member.totals += totals
+    # (what is left of the family's figures that is the active count again — "two full 14B experts" — goes too)
+    generic.totals = [c for c in generic.totals if c not in totals and not counts_agree(c.value, active)]
+    generic.actives = [c for c in generic.actives if c not in stated]
+    generic.generic = True  # (the family of its members: see ``_without_shadowed``)
+    for member in members:  # ("All Apache 2.0": the family's cues are its members')
+        if member.weights_lean() >= 0 and not member.licenses:
+            member.licenses += generic.licenses
+            member.weights += generic.weights
 
 
 def _member(generic: Candidate, specific: Candidate, variants: bool = True) -> bool:
@@ -268,13 +331,16 @@ def _without_shadowed(kept: list[Candidate], candidates: list[Candidate]) -> lis
         if carries_size(name):
             sized_families[name_key(family_of(name))].append(candidate)
     absorbed = _sole_sizes(kept, sized_families)
+    keys = _keys(kept)
     result = []
     for candidate in kept:
         if id(candidate) in absorbed:
             continue
-        members = [
-            o for o in kept if o is not candidate and o.key.startswith(candidate.key) and o.vendor is candidate.vendor
-        ]
+        members = (
+            [o for o in kept if o is not candidate and o.key.startswith(candidate.key) and o.vendor is candidate.vendor]
+            if keys.count("\n" + candidate.key) > 1  # (itself, and another whose key starts with its: the cheap test)
+            else []
+        )
         # "Llama 4" with nothing of its own, beside "Llama 4 Scout" and "Llama 4 Maverick"; "Granite 4.0" beside
         # "Granite-4.0-H-Small" and "Granite-4.0-H-Tiny"; "Phi-3, a family of open models" beside "Phi-3-mini".
         # Not "DeepSeek-R1" beside "DeepSeek-R1-Zero" and "DeepSeek-R1-Distill-Qwen-7B": those are other models.
@@ -449,6 +515,7 @@ def _ranked_pick(counts: list[Count]) -> tuple[int | None, str | None]:
         or abs(c.value - reference) <= slack * reference
         or (_precise(c) and abs(c.value - reference) <= 0.35 * reference)  # "Gemma 2 2B … 2.6B parameters"
         or (c.strength >= Strength.STATED and _precise(c) and _truncated(c.value, reference))
+        or _bracketed_precise(c, reference)  # "LFM-1B (1.3B)"
     ]
     # "8x7B" alone is not a total (corpus rule 3); it stays as the notation.
     usable = [c for c in usable if c.strength != Strength.ESTIMATE]
@@ -481,7 +548,15 @@ def _rank(count: Count, reference: int | None) -> float:
     """A precise figure near the name's size ("Llama 3.2 1B … 1.23B") outranks the name's round number."""
     if count.strength == Strength.BARE and reference and abs(count.value - reference) <= 0.25 * reference:
         return Strength.NAME + 0.5
+    if reference and _bracketed_precise(count, reference):
+        return Strength.NAME + 0.5
     return float(count.strength)
+
+
+def _bracketed_precise(count: Count, reference: int) -> bool:
+    """A bare figure with decimals whose whole number is the name's ("LFM-1B (1.3B)", "X-3B: 3.4B"): the precise
+    count the name rounds down (labelling rule 3)."""
+    return count.strength == Strength.BARE and "." in count.notation and _truncated(count.value, reference)
 
 
 def _precise(count: Count) -> bool:

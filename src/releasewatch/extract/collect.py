@@ -232,6 +232,16 @@ _DATE_LABEL = re.compile(
 # A sentence that opens by pointing back at the model just named ("It comes in …", "The new family spans …")
 _SIZES_LEAD = re.compile(r"\b(?:two|three|four|five|six|[2-6])\s+(?:model\s+|parameter\s+)?sizes\b")
 _ANAPHOR = re.compile(r"\W*(?:it|they|both|the\s+(?:new\s+)?(?:model|family|series|release|models))\s", re.IGNORECASE)
+# "a family of three dense models at 14B, 8B and 3B": the list the count announces (as "three sizes" does)
+_COUNTED = re.compile(
+    r"\b(two|three|four|five|six|[2-6])\s+(?:[\w-]+\s+){0,2}?(?:models?|sizes|variants|checkpoints)\b"
+)
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_ALL_MODELS = re.compile(r"\W*all\s+(?:of\s+)?(?:the\s+|our\s+)?(?:new\s+)?(?:[\w.-]+\s+){1,3}?models\b")
+_YEARS_AGO = re.compile(
+    r"\W*(?:(?:a|one|two|three|four|five|six|several|many|a\s+few|\d+)\s+years?|a\s+decade)\s+ago\b"
+)
+_EACH = re.compile(r"\b(?:each|both)\b")
 _JOINT = re.compile(r"\s*(?:×|&|/|\band\b|\bx\b|\bwith\b)\s*")
 _ROW_NAME = re.compile(r"^(?P<name>[A-Z][\w.+]*(?:[-_. ][A-Za-z0-9.]+){0,4}?)\s*(?P<paren>\()")
 # "Upstage: SOLAR 10.7B" (a known vendor, a versioned name, nothing after it but a separator)
@@ -247,6 +257,19 @@ _USAGE_TITLE = re.compile(
 # An editorial piece says so in its title or kicker line ("a field guide to model licenses", "Opinion · May 2025",
 # "Analysis | Hardware"): it discusses models that exist, and releases none of them.
 _EXPLAINER_TITLE = re.compile(r"\b(?:guide\s+to|primer\s+on|explainer|explained|demystified)\b")
+# An assessment of models says so in its title ("A jailbreak robustness evaluation", "Red-teaming open models: Q3
+# results", "Safety audit of …"): it tests models that exist, it releases none (unless the title says it does)
+_ASSESSMENT_TITLE = re.compile(
+    r"\b(?:evaluation|red[- ]?team(?:ing)?|robustness|audit|jailbreak(?:s|ing)?|stress[- ]test(?:s|ing)?|"
+    r"scorecard|report\s+card|(?:benchmark|eval|test)\s+results)\b"
+)
+# A piece on what serving or renting costs ("What does a million tokens really cost?", "GPU cloud prices", "The
+# economics of inference"): the models it names are in use, as a tutorial's are
+_COST_TITLE = re.compile(
+    r"\b(?:what\s+does\s.{0,40}\bcost|(?:true|real|hidden)\s+cost|cost\s+of\s+(?:serving|running|inference|hosting)|"
+    r"(?:gpu|cloud|inference|token|hosting)\s+(?:cloud\s+)?(?:prices|pricing|costs|economics)|economics\s+of)\b"
+)
+_RELEASE_TITLE = re.compile(r"\b(?:introduc|announc|releas|launch|open-?sourc|unveil|now\s+available|meet\s|new\b)")
 _KICKER = re.compile(r"^\W*(?:analysis|opinion|commentary|op-ed|editorial|column|perspective)\s*[·|:•—–]")
 _EARLIER_HEADING = re.compile(
     r"\W*(?:earlier|previous|past|older|prior|legacy)(?:\s+(?:releases?|models?|versions?|generations?|updates?))?\W*$"
@@ -260,7 +283,8 @@ _UPKEEP_HEADING = re.compile(
 # A post's footer of links to other posts ("Related posts: Introducing X · Y and Z: the next generation"): the titles
 # of earlier announcements, not this one's releases. As a line's label it skips the line; as a heading, its section.
 _RELATED = re.compile(
-    r"\W*(?:related\s+(?:posts?|articles?|reading|stories|content|links|news)|read\s+(?:more|next)|see\s+also|"
+    r"\W*(?:related\s+(?:posts?|articles?|reading|stories|content|links|news)|related(?=\s*:)|read\s+(?:more|next)|"
+    r"see\s+also|"
     r"more\s+(?:from\s+(?:the\s+|our\s+)?blog|posts|stories|to\s+read)|you\s+(?:may|might)\s+also\s+(?:like|enjoy)|"
     r"further\s+reading|recommended\s+(?:posts?|articles?|reading|for\s+you)|"
     # a router's or a hub's sidebar: "Similar models", "Other models by Acme", "More models from Acme"
@@ -341,6 +365,7 @@ class Collector:
         self.unreleased = False  # under a heading of what is not out yet (see ``_NOT_YET_HEADING``)
         self.release_lead = False  # the last block was "we release four of them:" (see ``_releases_what_follows``)
         self.earlier_lead = False  # the last block was "For reference, our earlier releases:" (see ``tables``)
+        self.history = False  # the paragraph opens years back ("Two years ago …", see ``_YEARS_AGO``)
         self.sizes_lead = False  # the paragraph said "The family comes in three sizes." (see ``_SIZES_LEAD``)
         self.lineup = False  # in the list after "The X family includes:" (see ``_LINEUP_LEAD``)
         self.related = False  # under a heading of links to other posts (see ``_RELATED``)
@@ -399,9 +424,13 @@ class Collector:
             # "X vs Y", "Open models head to head": the contenders are yardsticks throughout; "Acme raises $600M":
             # a funding story names the lab's past models as its track record
             self.evaluation = True
-        if block.kind == "title" and (_USAGE_TITLE.match(low) or _EXPLAINER_TITLE.search(low)):
-            # "Merge two 7B fine-tunes with mergekit", "A field guide to model licenses": the models it names are
-            # used or discussed, none released
+        if block.kind == "title" and (
+            _USAGE_TITLE.match(low)
+            or _EXPLAINER_TITLE.search(low)
+            or ((_ASSESSMENT_TITLE.search(low) or _COST_TITLE.search(low)) and not _RELEASE_TITLE.search(low))
+        ):
+            # "Merge two 7B fine-tunes with mergekit", "A field guide to model licenses", "A jailbreak robustness
+            # evaluation", "GPU cloud prices": the models it names are used, discussed or tested, none released
             self.usage = True
         if block.kind in ("title", "heading"):
             self.earlier = _EARLIER_HEADING.match(low) is not None  # "## Earlier releases": what came before
@@ -421,6 +450,9 @@ class Collector:
         # "The family comes in three sizes. The largest, at 2.2 billion parameters, …; two siblings of 500 million and
         # 256 million parameters": each size the paragraph then states is a member of the model it is about
         self.sizes_lead = "sizes" in low and _SIZES_LEAD.search(low) is not None
+        # "Two years ago X meant one very large model. … and X 2 (9B and 12B) brought …": a paragraph that opens
+        # years back tells the family's history; what it names came out before (a sentence cueing a release aside)
+        self.history = _YEARS_AGO.match(low) is not None
         mentioned: list[Candidate] = []
         pending_licenses: list[tuple[str, float]] = []
         pending_weights: list[tuple[bool, float]] = []
@@ -442,6 +474,10 @@ class Collector:
                 here = [m for m in licenses if start <= m.start < end]
                 if here:
                     self.sentence_licenses(low[start:end], start, placed, here, pending_licenses)
+                    if placed and _ALL_MODELS.match(low, start) and any(p.candidate.announced for p in placed):
+                        # "All Mistral 3 models are released under Apache 2.0": every model of the release the
+                        # document announces, members named apart ("Ministral 3 14B") included
+                        self.doc_licenses += [(mention.license, 0.5) for mention in here]
                     if block.kind == "item" and placed and not ("past" in kinds or "rumour" in kinds):
                         _licensed_row(text[start:end], low[start:end], placed)
             if kinds:  # (without cues in the sentence none of its clauses has a weights cue)
@@ -549,7 +585,7 @@ class Collector:
             if _says_counts(low) and "rumour" not in kinds:
                 self.counts(text, [], release)
             return []
-        past = "past" in kinds or (self.earlier and kind != "heading")
+        past = "past" in kinds or (self.earlier and kind != "heading") or (self.history and not release)
         flags = _Flags(release, past, "rumour" in kinds or (self.unreleased and kind != "heading"))
         until = matches[-1][0].start  # (``names_in`` orders them; no cue fits before a name that opens the sentence)
         spans = cues.comparison_spans(low, until=until) if until > 2 else []
@@ -664,6 +700,11 @@ class Collector:
         companies = [(start, end) for start, end, _vendor in self.registry.named_in(text)]
         return [m for m in matches if not (m.bare and any(s <= m.start and m.end <= e for s, e in companies))]
 
+    def vendor_row(self, text: str) -> bool:
+        """The text opens as a newsletter's row, a known vendor and a colon ("Meta: Movie Gen — …")."""
+        row = _ROW.match(text) if text[:1].isalnum() else None
+        return row is not None and self.registry.get(row.group("vendor")) is not None
+
     def row_name(self, text: str, known: list[NameMatch]) -> NameMatch | None:
         """ "Alibaba: Qwen3.5 (397B)" — a newsletter's list of releases: the vendor, a colon, the model.
         ``known`` are the registry's names in ``text``."""
@@ -745,6 +786,7 @@ class Collector:
             if named and not blocked and not after_compared_name(text, placed, sizes[0]):
                 # ("comes in four sizes", "Llama 9 (8B, 70B)" announce the sizes; "the small 3B and 7B models" may not)
                 sized = release or right_after_name(text, placed, sizes[0]) or (word and word.group(0)[0] != "m")
+                sized = sized or _counted(text[max(0, sizes[0].start - 50) : sizes[0].start].lower(), len(sizes))
                 self.family_sizes(text, sizes, placed, bool(sized))
         member = member_size(text, claims, placed, release) if not blocked else None
         if member is None and self.sizes_lead and not placed and not blocked:
@@ -760,6 +802,8 @@ class Collector:
         for claim in claims:
             target = nearest(placed, claim)
             if target is None and claim.strength >= Strength.STATED and not yardstick_size(placed, claim):
+                if not placed and self.vendor_row(text):
+                    break  # "Meta: Movie Gen — a 30B-parameter video model": a row of a product not taken for a model
                 target = self.subject
             if target is None:
                 continue
@@ -794,6 +838,11 @@ class Collector:
                 family = self.section[0]
         if family is None:
             return  # sizes the sentence gives without naming the model: no row (corpus rule 2)
+        if placed and _EACH.search(text, placed[0].match.end, sizes[0].start):
+            # "The X series and its sibling, the Y series, are now open: … each offered in three sizes — 0.6B, 4B
+            # and 8B": the sizes of every family the sentence names before them
+            for other in _families_before(placed, family, sizes[0].start):
+                self.family_sizes(text, sizes, [p for p in placed if p.candidate is other], announcing)
         if family.bare:  # "Llama 9.2 …, plus the first Llama vision models at 11B and 90B": Llama 9.2's
             family = self.versioned(family, placed) or family
         spelled = max(family.names, key=lambda name: family.names[name])
@@ -1011,6 +1060,27 @@ _CHECKPOINT_WORD = re.compile(r"\bcheckpoints?\b")
 _SLUG_SIZE = re.compile(r"[-_ ]\d+(?:\.\d+)?[bm]\b|\.0\b|[^a-z0-9.]")
 _SLUG_SIZES = re.compile(r"(?<=[-_ ])\d+(?:\.\d+)?[bm]\b")
 _SLUG_VERSION = re.compile(r"[-_ ]v(?=\d)")
+
+
+def _counted(before: str, size_count: int) -> bool:
+    """The words before a size list count it ("a family of three dense models at 14B, 8B and 3B")."""
+    counts = list(_COUNTED.finditer(before))
+    if not counts:
+        return False
+    word = counts[-1].group(1)
+    return _NUMBERS.get(word, 0) == size_count or word == str(size_count)
+
+
+def _families_before(placed: list[Placed], family: Candidate, position: int) -> list[Candidate]:
+    """The other models a sentence names before ``position``, once each, none of them a comparison or sized."""
+    others: list[Candidate] = []
+    for item in placed:
+        found = item.candidate
+        if item.match.end > position or item.compared or found is family or found in others:
+            continue
+        if not carries_size(max(found.names, key=lambda name: found.names[name])):
+            others.append(found)
+    return others
 
 
 def _hub_id_of(slug: str, subject: Candidate) -> bool:

@@ -265,6 +265,7 @@ _COMPARE_WORDS = (
     r"comparisons?\s+(?:to|with)",
     r"compare\s+(?:it\s+|them\s+)?(?:to|with|against)",  # a router page's "Compare with" list of other models
     r"outperform(?:s|ed|ing)?",
+    r"improv(?:es|ed|ing)\s+(?:on|upon|over)",  # "It improves on Idefics1 (80B) … at a tenth of the size"
     r"beat(?:s|ing)?",
     r"surpass(?:es|ed|ing)?",
     r"exceed(?:s|ed|ing)?",
@@ -295,6 +296,7 @@ _COMPARE_WORDS = (
     r"like\s+(?=[a-z][\w.-]*\d)",
     # "Like Aya Vision and the other research releases, …": one of a class of earlier models, whatever its name
     r"like\s+(?=(?:[\w.-]+\s+){1,3}and\s+(?:the\s+|its\s+|their\s+|all\s+the\s+)?other\b)",
+    r"(?:days?|weeks?|months?|years?)\s+after",  # "Two months after Granite 3.1 brought …, today we release"
     r"after\s+(?=[a-z][\w.]*-[\w.-]*\b)",  # "the third model of the line, after Ling-mini-2.0 and Ling-lite"
     r"successor\s+(?:to|of)",
     r"an?\s+(?:[\w-]+\s+)?(?:update|upgrade|refresh)\s+(?:to|of|on)",  # "an update to DeepSeek V3.1": its base

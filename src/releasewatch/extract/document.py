@@ -546,6 +546,7 @@ class _HtmlBuilder:
         self.parts: list[str] = []
         self.links: list[str] = []
         self.in_item = 0  # inside an <li>: its paragraphs are the item's text
+        self.layout = 0  # inside a layout table (see ``_layout_table``)
 
     def sidebar_size(self, node: LexborNode) -> None:
         """A hub page's sidebar is skipped (links, collections, other repos) but for its "Model size 4.3B params":
@@ -579,6 +580,14 @@ class _HtmlBuilder:
             self.walk(node)
             self.in_item -= 1
             self.flush("item")
+        elif tag == "table" and _layout_table(node, self.layout):
+            # an HTML e-mail's layout grid ("<table role="presentation">" round its headings and paragraphs): the
+            # cells are the newsletter's own blocks, not a table's rows
+            self.flush()
+            self.layout += 1
+            self.walk(node)
+            self.layout -= 1
+            self.flush()
         elif tag == "table":
             self.flush()
             self.blocks.append(_html_table(node))
@@ -624,6 +633,14 @@ def _collapse(text: str, keep_newlines: bool = False) -> str:
         lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
         return "\n".join(line for line in lines if line)
     return _WHITESPACE.sub(" ", text).strip()
+
+
+def _layout_table(node: LexborNode, within: int) -> bool:
+    """A table used for layout: marked so (``role="presentation"``, as HTML e-mails do), or nested in one."""
+    if node.attributes.get("role") in ("presentation", "none"):
+        return True
+    # (within one, a grid of its own: no header cells, and headings or paragraphs in its cells)
+    return bool(within) and node.css_first("th") is None and node.css_first("h1, h2, h3, h4, p") is not None
 
 
 def _html_table(node: LexborNode) -> Block:

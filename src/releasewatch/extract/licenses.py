@@ -206,7 +206,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], Namer], ...] = (  # (words one of w
             r"(?:(?<=under\s)|(?<=under\sthe\s)|(?<=under\sa\s)|(?<=under\san\s))MIT\b"
             rf"|\bMIT(?=[\s-]*(?:{_L}|licensed|LICENSE|License|Licen[cs]e))"
             # a bare "MIT" between list separators: "MiniMax-M2 (230B-A10B). MIT. Agent-focused", "— MIT, open weights"
-            r"|(?:(?<=[.,;(·|:–—]\s)|(?<=[.,;(·|:–—])|^)MIT(?=\s*(?:[.,;)·|]|$))",
+            r"|(?:(?<=[.,;(·|:–—]\s)|(?<=[.,;(·|:–—])|^)MIT(?=\s*(?:[.,;)·|]|$))"
+            # pointed at, as a post's link lines do: "License 👉 [MIT](…/LICENSE)", "License → MIT"
+            r"|(?:(?<=[→➡⇒👉]\s)|(?<=[→➡⇒👉]\s\[))MIT\b",
             _I_NONE,
         ),
         _fixed("MIT"),
