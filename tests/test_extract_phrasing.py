@@ -1536,3 +1536,44 @@ def test_improves_on_names_the_model_before() -> None:
 def test_months_after_names_the_earlier_release() -> None:
     text = "Three months after Granite 8 brought long context to the family, today we are releasing Granite 9 8B."
     assert list(_by_key(text, "text", hint="IBM")) == ["granite9-8b"]
+
+
+# --- review of rounds 6–8: rules that caught more than they meant -------------------------------------------
+
+
+def test_a_read_more_line_skips_itself_not_the_newsletter_items_after_it() -> None:
+    text = (
+        "- **Mistral AI: Mistral Small 9 (24B).** Out today under Apache 2.0.\n\n"
+        "Read more\n\n"
+        "- **Google: Gemma 9 (27B).** Google released Gemma 9 today with open weights."
+    )
+    assert {"mistralsmall9", "gemma9"} <= set(_by_key(text, "markdown"))
+
+
+def test_this_release_includes_in_a_changelog_lists_changes_not_models() -> None:
+    text = (
+        "# tinyserve v1.4.0\n\nThis release includes:\n\n- Support for Qwen9-7B-Instruct tool calling\n"
+        "- Faster loading of Llama-9-70B-Instruct\n- Fixed a crash with Mixtral-9x7B\n"
+    )
+    assert _by_key(text, "markdown") == {}
+
+
+def test_to_the_next_level_with_x_is_no_comparison() -> None:
+    sentence = "Mistral AI takes on-device agents to the next level with Ministral 9B, released today."
+    assert not cues.in_spans(sentence.index("Ministral"), cues.comparison_spans(sentence.lower()))
+
+
+def test_an_assessment_word_saying_what_a_released_model_is_for_keeps_the_release() -> None:
+    for title in ("# Qwen9-Judge-8B: a small open model for evaluation", "# Open sourcing Qwen9-Judge-8B"):
+        text = f"{title}\n\nToday we release Qwen9-Judge-8B, an 8B judge model under Apache 2.0."
+        assert list(_by_key(text, "markdown", hint="Alibaba")) == ["qwen9judge8b"], title
+
+
+def test_an_arrow_points_at_the_mit_license_not_at_the_institute() -> None:
+    assert [m.license for m in find_licenses("License \u27a1\ufe0f MIT")] == ["MIT"]
+    assert [m.license for m in find_licenses("Built with \U0001f449 MIT CSAIL researchers")] == []
+
+
+def test_a_head_in_capitals_keeps_a_names_own_spelling() -> None:
+    text = "2) GLM-9V AND GLM-9.1 Tuesday, Zhipu AI released GLM-9V, an open vision model, and GLM-9.1."
+    assert sorted(m.model for m in extract(text)) == ["GLM-9.1", "GLM-9V"]

@@ -260,6 +260,8 @@ _EXPLAINER_TITLE = re.compile(r"\b(?:guide\s+to|primer\s+on|explainer|explained|
 # An assessment of models says so in its title ("A jailbreak robustness evaluation", "Red-teaming open models: Q3
 # results", "Safety audit of …"): it tests models that exist, it releases none (unless the title says it does)
 _ASSESSMENT_TITLE = re.compile(
+    # (not what a model is for or against: "a small open model for evaluation", "stopping jailbreaks at the prompt")
+    r"(?<!\bfor\s)(?<!\bstopping\s)(?<!\bagainst\s)(?<!\bblocks\s)(?<!\bdetects\s)"
     r"\b(?:evaluation|red[- ]?team(?:ing)?|robustness|audit|jailbreak(?:s|ing)?|stress[- ]test(?:s|ing)?|"
     r"scorecard|report\s+card|(?:benchmark|eval|test)\s+results)\b"
 )
@@ -269,7 +271,7 @@ _COST_TITLE = re.compile(
     r"\b(?:what\s+does\s.{0,40}\bcost|(?:true|real|hidden)\s+cost|cost\s+of\s+(?:serving|running|inference|hosting)|"
     r"(?:gpu|cloud|inference|token|hosting)\s+(?:cloud\s+)?(?:prices|pricing|costs|economics)|economics\s+of)\b"
 )
-_RELEASE_TITLE = re.compile(r"\b(?:introduc|announc|releas|launch|open-?sourc|unveil|now\s+available|meet\s|new\b)")
+_RELEASE_TITLE = re.compile(r"\b(?:introduc|announc|releas|launch|open[- ]?sourc|unveil|now\s+available|meet\s|new\b)")
 _KICKER = re.compile(r"^\W*(?:analysis|opinion|commentary|op-ed|editorial|column|perspective)\s*[·|:•—–]")
 _EARLIER_HEADING = re.compile(
     r"\W*(?:earlier|previous|past|older|prior|legacy)(?:\s+(?:releases?|models?|versions?|generations?|updates?))?\W*$"
@@ -290,6 +292,7 @@ _RELATED = re.compile(
     # a router's or a hub's sidebar: "Similar models", "Other models by Acme", "More models from Acme"
     r"(?:similar|related)\s+models|(?:other|more)\s+models\s+(?:by|from))\b"
 )
+_SIDEBAR = re.compile(r"\W*(?:(?:similar|related)\s+models|(?:other|more)\s+models\s+(?:by|from))\b")
 # "## Not shipped (yet)", "## Coming soon", "## Rumours": a section of what is not out
 _NOT_YET_HEADING = re.compile(
     r"\W*(?:not\s+(?:yet\s+)?(?:shipped|released|out|available|open)|coming\s+(?:soon|next|later)|upcoming|"
@@ -440,8 +443,10 @@ class Collector:
             self.unreleased = block.kind == "heading" and _NOT_YET_HEADING.match(low) is not None
             if self.related:
                 return
-        if block.kind == "text" and len(low) < 48 and "." not in low and _RELATED.match(low):
-            self.related = True  # a plain-text page's "Similar models" line: a section of links, as a heading's
+        if block.kind == "text" and len(low) < 48 and "." not in low and _SIDEBAR.match(low):
+            # a plain-text page's "Similar models" line: a section of links, as a heading's ("Read more" or "See
+            # also" alone is one link, and a newsletter goes on to its next item after it)
+            self.related = True
         if self.related or (block.kind != "title" and _RELATED.match(low)):
             return  # "Related posts: Introducing X and Y": other posts' titles
         licenses = find_licenses(text, checked=True) if license_words else []
@@ -1011,12 +1016,15 @@ def _unshouted(block: Block) -> Block:
     if end < 6 or "(" in head or _DIGIT.search(head) is None or len(_CAPS_WORD.findall(head)) < 2:
         # "GPT-9 is out", "IBM (NYSE: IBM) today announced": acronyms; "GITHUB | HUGGING FACE": no name's version
         return block
-    return block._replace(text=head.title() + text[end:])
+    # (words with a digit or a hyphen are names' own spellings, acronyms included: "GLM-4.5V", "QWQ-32B")
+    titled = " ".join(word if _KEEP_AS_WRITTEN.search(word) else word.title() for word in head.split(" "))
+    return block._replace(text=titled + text[end:])
 
 
 _LOWER = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"\d")
 _CAPS_WORD = re.compile(r"[A-Z]{3,}")
+_KEEP_AS_WRITTEN = re.compile(r"[\d-]")
 
 
 def _releases_what_follows(text: str) -> bool:
@@ -1035,7 +1043,8 @@ _EARLIER_LEAD = re.compile(
     r"(?:(?!\bnew\b|today|\bnow\b)[^.:])*:\s*$"  # (not "Compared with our previous models, the new ones:")
 )
 _LINEUP_LEAD = re.compile(
-    r"\b(?:famil(?:y|ies)|lineup|line-up|series|release)\s+(?:includes?|comprises?|consists\s+of)\s*:\s*$"
+    # (not "This release includes:", which opens every software changelog)
+    r"\b(?:famil(?:y|ies)|lineup|line-up|series)\s+(?:includes?|comprises?|consists\s+of)\s*:\s*$"
 )
 
 

@@ -277,7 +277,7 @@ _COMPARE_WORDS = (
     r"competitive\s+with",
     # "trades blows with X", "level with X", "keeps pace with X", "neck and neck with X": a rival's level
     r"trad(?:es|ed|ing)\s+blows\s+with",
-    r"(?:level|neck\s+and\s+neck|toe-to-toe)\s+with",
+    r"(?:level(?<!next\slevel)|neck\s+and\s+neck|toe-to-toe)\s+with",  # (not "to the next level with X")
     r"keeps?\s+pace\s+with",
     r"ahead\s+of",
     r"behind",

@@ -208,7 +208,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], Namer], ...] = (  # (words one of w
             # a bare "MIT" between list separators: "MiniMax-M2 (230B-A10B). MIT. Agent-focused", "— MIT, open weights"
             r"|(?:(?<=[.,;(·|:–—]\s)|(?<=[.,;(·|:–—])|^)MIT(?=\s*(?:[.,;)·|]|$))"
             # pointed at, as a post's link lines do: "License 👉 [MIT](…/LICENSE)", "License → MIT"
-            r"|(?:(?<=[→➡⇒👉]\s)|(?<=[→➡⇒👉]\s\[))MIT\b",
+            # (an arrow's emoji form carries U+FE0F; "👉 MIT CSAIL" is the institute)
+            r"|(?:(?<=[→➡⇒👉])|(?<=[→➡⇒👉]\s)|(?<=[→➡⇒👉]\ufe0f)|(?<=[→➡⇒👉]\ufe0f\s)|(?<=[→➡⇒👉]\s\[))"
+            r"MIT\b(?!\s+[A-Z])",
             _I_NONE,
         ),
         _fixed("MIT"),
