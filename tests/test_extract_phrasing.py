@@ -1577,3 +1577,14 @@ def test_an_arrow_points_at_the_mit_license_not_at_the_institute() -> None:
 def test_a_head_in_capitals_keeps_a_names_own_spelling() -> None:
     text = "2) GLM-9V AND GLM-9.1 Tuesday, Zhipu AI released GLM-9V, an open vision model, and GLM-9.1."
     assert sorted(m.model for m in extract(text)) == ["GLM-9.1", "GLM-9V"]
+
+
+def test_a_model_cards_performance_section_is_no_release_notes_upkeep() -> None:
+    text = (
+        "# Qwen9-Coder\n\nQwen9-Coder is our new open code model family, released today.\n\n## Performance\n\n"
+        "| Model | Params | License |\n|---|---|---|\n| Qwen9-Coder-1.5B | 1.5B | Apache 2.0 |\n"
+        "| Qwen9-Coder-7B | 7.6B | Apache 2.0 |\n"
+    )
+    found = _by_key(text, "markdown", hint="Alibaba")
+    assert {"qwen9coder1.5b", "qwen9coder7b"} <= set(found), sorted(found)
+    assert found["qwen9coder7b"].params_total == 7_600_000_000

@@ -282,6 +282,7 @@ _UPKEEP_HEADING = re.compile(
     r"\W*(?:improvements?|enhancements?|(?:bug\s*)?fix(?:es)?|breaking\s+changes?|known\s+issues|deprecations?|"
     r"performance(?:\s+improvements?)?|other\s+changes|changed|removed)\W*$"
 )
+_RELEASE_NOTE_TITLE = re.compile(r"(?:^|\W)v\d+\.\d+|\brelease\s+notes?\b|\bchange\s?log\b|\bwhat'?s\s+new\b")
 # A post's footer of links to other posts ("Related posts: Introducing X · Y and Z: the next generation"): the titles
 # of earlier announcements, not this one's releases. As a line's label it skips the line; as a heading, its section.
 _RELATED = re.compile(
@@ -373,6 +374,7 @@ class Collector:
         self.lineup = False  # in the list after "The X family includes:" (see ``_LINEUP_LEAD``)
         self.related = False  # under a heading of links to other posts (see ``_RELATED``)
         self.evaluation = False  # the title says the document compares models (see ``_EVALUATION_TITLE``)
+        self.release_note = False  # the title reads as a software release's ("v0.9.0 · tinyserve", "Changelog")
         self.usage = False  # a tutorial or an editorial uses or discusses models (``_USAGE_TITLE``, ``_KICKER``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
         self.spec_tables: list[list[Candidate]] = []  # the models of each table that credits its rows (see assemble)
@@ -435,10 +437,14 @@ class Collector:
             # "Merge two 7B fine-tunes with mergekit", "A field guide to model licenses", "A jailbreak robustness
             # evaluation", "GPU cloud prices": the models it names are used, discussed or tested, none released
             self.usage = True
+        if block.kind == "title":
+            self.release_note = _RELEASE_NOTE_TITLE.search(low) is not None
         if block.kind in ("title", "heading"):
             self.earlier = _EARLIER_HEADING.match(low) is not None  # "## Earlier releases": what came before
             if block.kind == "heading" and not self.earlier:
-                self.earlier = _YARDSTICK_HEADING.search(low) is not None or _UPKEEP_HEADING.match(low) is not None
+                # (a model card's "## Performance" holds its own results: upkeep only in a release note)
+                upkeep = self.release_note and _UPKEEP_HEADING.match(low) is not None
+                self.earlier = _YARDSTICK_HEADING.search(low) is not None or upkeep
             self.related = block.kind == "heading" and _RELATED.match(low) is not None
             self.unreleased = block.kind == "heading" and _NOT_YET_HEADING.match(low) is not None
             if self.related:
