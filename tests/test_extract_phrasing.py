@@ -1588,3 +1588,13 @@ def test_a_model_cards_performance_section_is_no_release_notes_upkeep() -> None:
     found = _by_key(text, "markdown", hint="Alibaba")
     assert {"qwen9coder1.5b", "qwen9coder7b"} <= set(found), sorted(found)
     assert found["qwen9coder7b"].params_total == 7_600_000_000
+
+
+def test_a_parts_size_in_a_sizes_paragraph_is_no_member() -> None:
+    text = (
+        "Today we release Qwen9-VL, our new open vision-language family, under Apache 2.0.\n\n"
+        "Qwen9-VL comes in three sizes: 2B, 7B and 72B. Every size shares the same vision encoder, which has "
+        "400 million parameters."
+    )
+    found = _by_key(text, hint="Alibaba")
+    assert not [key for key in found if key.endswith("400m")], sorted(found)

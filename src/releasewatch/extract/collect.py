@@ -282,6 +282,11 @@ _UPKEEP_HEADING = re.compile(
     r"\W*(?:improvements?|enhancements?|(?:bug\s*)?fix(?:es)?|breaking\s+changes?|known\s+issues|deprecations?|"
     r"performance(?:\s+improvements?)?|other\s+changes|changed|removed)\W*$"
 )
+# A model's part, whose size is not a member's ("the vision encoder has 400M parameters")
+_COMPONENT = re.compile(
+    r"\b(?:encoder|decoder|embeddings?|tower|adapter|projector|connector|experts?|backbone|tokeni[sz]er|head)s?\b",
+    re.IGNORECASE,
+)
 _RELEASE_NOTE_TITLE = re.compile(r"(?:^|\W)v\d+\.\d+|\brelease\s+notes?\b|\bchange\s?log\b|\bwhat'?s\s+new\b")
 # A post's footer of links to other posts ("Related posts: Introducing X · Y and Z: the next generation"): the titles
 # of earlier announcements, not this one's releases. As a line's label it skips the line; as a heading, its section.
@@ -801,7 +806,18 @@ class Collector:
                 self.family_sizes(text, sizes, placed, bool(sized))
         member = member_size(text, claims, placed, release) if not blocked else None
         if member is None and self.sizes_lead and not placed and not blocked:
-            member = next((c for c in claims if c.total and c.active is None and c.strength == Strength.STATED), None)
+            # (not a part's size: "Every size shares the same vision encoder, which has 400 million parameters")
+            member = next(
+                (
+                    c
+                    for c in claims
+                    if c.total
+                    and c.active is None
+                    and c.strength == Strength.STATED
+                    and not _COMPONENT.search(text, max(0, c.start - 60), c.start)
+                ),
+                None,
+            )
         if member is not None and self.member_of_subject(text, member, release or self.sizes_lead):
             claims = [claim for claim in claims if claim is not member]
         if promised and placed:
