@@ -209,8 +209,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], Namer], ...] = (  # (words one of w
             r"|(?:(?<=[.,;(·|:–—]\s)|(?<=[.,;(·|:–—])|^)MIT(?=\s*(?:[.,;)·|]|$))"
             # pointed at, as a post's link lines do: "License 👉 [MIT](…/LICENSE)", "License → MIT"
             # (an arrow's emoji form carries U+FE0F; "👉 MIT CSAIL" is the institute)
-            r"|(?:(?<=[→➡⇒👉])|(?<=[→➡⇒👉]\s)|(?<=[→➡⇒👉]\ufe0f)|(?<=[→➡⇒👉]\ufe0f\s)|(?<=[→➡⇒👉]\s\[))"
-            r"MIT\b(?!\s+[A-Z])",
+            # (the lookbehinds after the literal, so most positions fail on its first letter)
+            r"|MIT(?:(?<=[→➡⇒👉]MIT)|(?<=[→➡⇒👉]\sMIT)|(?<=[→➡⇒👉]\ufe0fMIT)|(?<=[→➡⇒👉]\ufe0f\sMIT)"
+            r"|(?<=[→➡⇒👉]\s\[MIT))\b(?!\s+[A-Z])",
             _I_NONE,
         ),
         _fixed("MIT"),
