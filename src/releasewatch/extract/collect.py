@@ -288,6 +288,8 @@ _COMPONENT = re.compile(
     re.IGNORECASE,
 )
 _RELEASE_NOTE_TITLE = re.compile(r"(?:^|\W)v\d+\.\d+|\brelease\s+notes?\b|\bchange\s?log\b|\bwhat'?s\s+new\b")
+# A router's or a hub's sidebar: "Similar models", "Other models by Acme", "More models from Acme"
+_SIDEBAR_LABEL = r"(?:similar|related)\s+models|(?:other|more)\s+models\s+(?:by|from)"
 # A post's footer of links to other posts ("Related posts: Introducing X · Y and Z: the next generation"): the titles
 # of earlier announcements, not this one's releases. As a line's label it skips the line; as a heading, its section.
 _RELATED = re.compile(
@@ -295,10 +297,9 @@ _RELATED = re.compile(
     r"see\s+also|"
     r"more\s+(?:from\s+(?:the\s+|our\s+)?blog|posts|stories|to\s+read)|you\s+(?:may|might)\s+also\s+(?:like|enjoy)|"
     r"further\s+reading|recommended\s+(?:posts?|articles?|reading|for\s+you)|"
-    # a router's or a hub's sidebar: "Similar models", "Other models by Acme", "More models from Acme"
-    r"(?:similar|related)\s+models|(?:other|more)\s+models\s+(?:by|from))\b"
+    rf"{_SIDEBAR_LABEL})\b"
 )
-_SIDEBAR = re.compile(r"\W*(?:(?:similar|related)\s+models|(?:other|more)\s+models\s+(?:by|from))\b")
+_SIDEBAR = re.compile(rf"\W*(?:{_SIDEBAR_LABEL})\b")
 # "## Not shipped (yet)", "## Coming soon", "## Rumours": a section of what is not out
 _NOT_YET_HEADING = re.compile(
     r"\W*(?:not\s+(?:yet\s+)?(?:shipped|released|out|available|open)|coming\s+(?:soon|next|later)|upcoming|"
