@@ -373,7 +373,7 @@ class Collector:
         self.seen_links: set[str] = set()
         self.earlier = False  # under a heading of earlier releases (see ``_EARLIER_HEADING``)
         self.unreleased = False  # under a heading of what is not out yet (see ``_NOT_YET_HEADING``)
-        self.release_lead = False  # the last block was "we release four of them:" (see ``_releases_what_follows``)
+        self.release_lead = False  # the last block was "we release four of them:" (see ``_what_follows``)
         self.earlier_lead = False  # the last block was "For reference, our earlier releases:" (see ``tables``)
         self.history = False  # the paragraph opens years back ("Two years ago …", see ``_YEARS_AGO``)
         self.sizes_lead = False  # the paragraph said "The family comes in three sizes." (see ``_SIZES_LEAD``)
@@ -400,10 +400,11 @@ class Collector:
             else:
                 self.prose(block, next(scans))
             lead = block.kind == "text" and block.text.rstrip().endswith(":")
-            self.release_lead = lead and _releases_what_follows(block.text)
+            follows = _what_follows(block.text) if lead else None
+            self.release_lead = follows is not None
             self.earlier_lead = lead and _EARLIER_LEAD.search(cues.lowered(block.text[-160:])) is not None
             if block.kind != "item" or not self.lineup:  # (the lead's list: each of its items)
-                self.lineup = self.release_lead and _LINEUP_LEAD.search(cues.lowered(block.text[-60:])) is not None
+                self.lineup = follows == "lineup"
             if block.links:
                 self.links(block)
 
@@ -1050,14 +1051,15 @@ _CAPS_WORD = re.compile(r"[A-Z]{3,}")
 _KEEP_AS_WRITTEN = re.compile(r"[\d-]")
 
 
-def _releases_what_follows(text: str) -> bool:
-    """ "Every Molmo model pairs …; we release four of them:": the table or list that follows is the release."""
-    if not text.rstrip().endswith(":"):
-        return False
+def _what_follows(text: str) -> str | None:
+    """What a block ending in ":" says of the table or list after it: "release" ("Every Molmo model pairs …; we
+    release four of them:"), "lineup" ("The Granite 9 family includes:": the family's members, each released with
+    it), or None."""
     tail = cues.lowered(text[-160:])
     tail = tail[tail.rfind(". ") + 1 :]
-    # "The Granite 9 family includes:": a list of the family's members, each released with it
-    return _LINEUP_LEAD.search(tail) is not None or any(kind == "release" for _, kind in cues.scan(tail))
+    if _LINEUP_LEAD.search(tail) is not None:
+        return "lineup"
+    return "release" if any(kind == "release" for _, kind in cues.scan(tail)) else None
 
 
 # "For reference, earlier releases in this repository (unchanged):": the table that follows is history
