@@ -272,7 +272,14 @@ _COST_TITLE = re.compile(
     r"(?:gpu|cloud|inference|token|hosting)\s+(?:cloud\s+)?(?:prices|pricing|costs|economics)|economics\s+of)\b"
 )
 _RELEASE_TITLE = re.compile(r"\b(?:introduc|announc|releas|launch|open[- ]?sourc|unveil|now\s+available|meet\s|new\b)")
-_KICKER = re.compile(r"^\W*(?:analysis|opinion|commentary|op-ed|editorial|column|perspective)\s*[·|:•—–]")
+_KICKER = re.compile(
+    r"^\W*(?:analysis|opinion|commentary|op-ed|editorial|column|perspective|explainer|tutorial|how-?to|"
+    r"(?:evaluation|benchmark|research|lab)\s+(?:notes|commentary|report))\s*[·|:•—–]"
+)
+# A title that asks ("Is 32B the new sweet spot?", "What actually runs on a 16 GB Mac? A practical guide") and names
+# no model: a discussion of the models that exist, not a release (a forum's "X weights are up — can anyone run
+# this?" names its model; "What did Salesforce release?" says release)
+_QUESTION_TITLE = re.compile(r"\?(?:\s|$)")
 _EARLIER_HEADING = re.compile(
     r"\W*(?:earlier|previous|past|older|prior|legacy)(?:\s+(?:releases?|models?|versions?|generations?|updates?))?\W*$"
 )
@@ -444,6 +451,10 @@ class Collector:
             # "Merge two 7B fine-tunes with mergekit", "A field guide to model licenses", "A jailbreak robustness
             # evaluation", "GPU cloud prices": the models it names are used, discussed or tested, none released
             self.usage = True
+        if block.kind == "title" and not names and _QUESTION_TITLE.search(low) and not _RELEASE_TITLE.search(low):
+            self.usage = True
+        if block.kind == "title" and _KICKER.match(low):
+            self.usage = True  # "OPINION | The Compute Ledger" as the title line
         if block.kind == "title":
             self.release_note = _RELEASE_NOTE_TITLE.search(low) is not None
         if block.kind in ("title", "heading"):
@@ -609,6 +620,7 @@ class Collector:
         spans = cues.comparison_spans(low, until=until) if until > 2 else []
         usage = kind == "title" and bool(_USAGE_TITLE.match(low))  # "Run DeepSeek-R1 locally": no release
         usage = usage or self.evaluation or self.usage
+        dated = cues.dated_spans(low) if "dated" in kinds else []
         placed: list[Placed] = []
         for match, points in matches:
             if placed and api_id_after(text, placed[-1].match, match):
@@ -626,6 +638,8 @@ class Collector:
                 (bool(spans) and cues.in_spans(match.start, spans)) or usage or generic_instance(low, match.start)
             )
             here = flags if not (flags.release and ";" in low) else _clause_flags(low, match.start, flags)
+            if dated and cues.in_spans(match.start, dated):
+                here = here._replace(release=False, past=True)
             earned = _points(_title_kind(kind, low, match), low, match, compared, here)
             if match.org and match.start <= len(match.org) + 3 and earned > 0:
                 points = ROW  # "Qwen/Qwen3-32B · Text Generation · 33B": a hub listing's row

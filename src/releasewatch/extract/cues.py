@@ -195,6 +195,8 @@ _PAST_WORDS = (
     r"last\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
     r"released\s+(?:in|on)\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|20\d\d)",
+    # "Last week's open-weights run is still being digested: X, Y and Z": a newsletter's earlier issue
+    r"last\s+(?:week|month|year)'s",
 )
 _RUMOUR_WORDS = (
     r"rumou?r(?:s|ed)?",
@@ -408,7 +410,17 @@ _API_WORDS = (
     r"per\s+(?:one\s+)?million\s+(?:input\s+|output\s+)?tokens",
     r"(?:in|via|through|on)\s+(?:google\s+)?(?:vertex\s+ai|ai\s+studio|amazon\s+bedrock|bedrock|azure\s+ai\s+foundry)",
 )
+# "When we launched Granite 4.0 …, the smallest member was X", "…, when Nova Micro, Nova Lite and Nova Pro launched,
+# Nova Premier …": a clause dated by an earlier release. Its verb is no release of this document's, and the models
+# the clause names came before (see ``dated_spans``); the rest of the sentence keeps its own cues.
+_DATED_WORDS = (
+    r"(?:when|since)\s+(?:[\w.'-]+,?\s+){1,8}?(?:first\s+)?(?:launched|released|introduced|shipped|debuted|arrived|"
+    r"unveiled|open-sourced|came\s+out)\b",
+)
+_DATED = re.compile(rf"\b(?:{_DATED_WORDS[0]})")
+
 _KINDS = {
+    "dated": _DATED_WORDS,
     "closed": _CLOSED_WORDS,
     "api": _API_WORDS,
     "rumour": _RUMOUR_WORDS,
@@ -440,6 +452,15 @@ def scan(lowered: str) -> list[tuple[int, str]]:
         else:
             events.append((start, kind))
     return events
+
+
+def dated_spans(sentence: str) -> list[tuple[int, int]]:
+    """The clauses of a (lower-cased) sentence dated by an earlier release: from "when" to the clause's end."""
+    spans = []
+    for match in _DATED.finditer(sentence):
+        end = min((i for i in (sentence.find(",", match.end()), sentence.find(";", match.end())) if i >= 0), default=-1)
+        spans.append((match.start(), end if end >= 0 else len(sentence)))
+    return spans
 
 
 def kinds_between(events: list[tuple[int, str]], start: int, end: int) -> set[str]:
