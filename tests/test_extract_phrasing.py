@@ -1640,3 +1640,12 @@ def test_last_weeks_models_in_a_newsletter_are_no_release_of_this_issue() -> Non
         "Last week's open-weights run is still being digested: Mistral Small 9 (24B, Apache 2.0) and Tulu 9 405B."
     )
     assert sorted(_by_key(text)) == ["vortex9"]
+
+
+def test_a_benchmarks_name_is_no_model() -> None:
+    text = (
+        "# olmOCR 9 release notes\n\n- olmOCR-9-7B: our new OCR model, Apache 2.0.\n"
+        "- **olmOCR-Bench: 82.4 overall**, several points up on the previous release.\n"
+        "- VisionEval: 71.0, and Doc Arena: 1203.\n"
+    )
+    assert sorted(_by_key(text, "markdown", hint="Ai2")) == ["olmocr9-7b"]

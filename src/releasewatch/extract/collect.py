@@ -162,6 +162,8 @@ class Candidate:
             self.actives.append(Count(claim.active, level, claim.notation))
 
 
+# "olmOCR-Bench: 82.4 overall", "LiveCodeBench", "Chatbot Arena": a benchmark's name is no model's (read in the key)
+_BENCHMARK_NAME = re.compile(r"(?:bench(?:mark)?|evals?|arena|leaderboard)$")
 # "FP8 where the vendor publishes FP8 weights": a number format or a file format is no model
 _FORMATS = frozenset(
     ("fp4", "fp8", "fp16", "bf16", "fp32", "int4", "int8", "nvfp4", "mxfp4", "gguf", "awq", "gptq", "mlx", "onnx")
@@ -419,7 +421,7 @@ class Collector:
 
     def candidate(self, match: NameMatch, weight: float = 1.0) -> Candidate | None:
         key = name_key(match.name)
-        if len(key) < 2 or key in _FORMATS:
+        if len(key) < 2 or key in _FORMATS or _BENCHMARK_NAME.search(key):
             return None
         found = self.candidates.get(key)
         if found is None:
