@@ -1649,3 +1649,19 @@ def test_a_benchmarks_name_is_no_model() -> None:
         "- VisionEval: 71.0, and Doc Arena: 1203.\n"
     )
     assert sorted(_by_key(text, "markdown", hint="Ai2")) == ["olmocr9-7b"]
+
+
+def test_a_model_coming_in_a_named_month_is_not_out() -> None:
+    text = (
+        "# This week\n\n- Stability AI released Stable Diffusion 9 Medium (2B) with open weights.\n"
+        '- Google says Gemma 9 27B, announced at I/O, is "coming in June". Still waiting.\n'
+    )
+    assert sorted(_by_key(text, "markdown")) == ["stablediffusion9medium"]
+
+
+def test_a_step_up_over_a_model_compares_with_it() -> None:
+    text = (
+        "Stability AI released the weights of Stable Diffusion 9 Medium on Wednesday, a 2B model: typography is a "
+        "clear step up over SDXL (2.6B UNet) and Flux 9 Dev (12B).\n"
+    )
+    assert sorted(_by_key(text)) == ["stablediffusion9medium"]

@@ -212,6 +212,9 @@ _RUMOUR_WORDS = (
     r"planning\s+to(?<!you're\splanning\sto)(?<!you\sare\splanning\sto)",
     r"upcoming",
     r"coming\s+soon",
+    # "Gemma 2 27B, announced at I/O, is 'coming in June'": announced, not out
+    r"coming\s+(?:in|by)\s+(?:early\s+|late\s+|mid-?)?(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|q[1-4]|the\s+(?:spring|summer|fall|autumn|winter))\b",
     r"speculat\w+",
     r"teas(?:e|es|ed|ing)",
     r"hint(?:s|ed)\s+at",
@@ -289,7 +292,7 @@ _COMPARE_WORDS = (
     r"close\s+to",
     r"approach(?:es|ing)",
     r"trails?",
-    r"(?:improvements?|gains?|lead|edge|advantage|upgrade|leap|jump)\s+(?:over|on|from)",
+    r"(?:improvements?|gains?|lead|edge|advantage|upgrade|leap|jump|step\s+up)\s+(?:over|on|from)",
     r"over\s+(?=[a-z][\w.-]*\d)",
     r"(?:models?|llms?|systems|competitors|rivals|peers|baselines|alternatives|leaders|counterparts)\s+"
     r"(?:like|such\s+as|including|e\.g\.)",
