@@ -1665,3 +1665,18 @@ def test_a_step_up_over_a_model_compares_with_it() -> None:
         "clear step up over SDXL (2.6B UNet) and Flux 9 Dev (12B).\n"
     )
     assert sorted(_by_key(text)) == ["stablediffusion9medium"]
+
+
+def test_a_size_letter_before_a_version_is_part_of_the_name() -> None:
+    text = "Today we are releasing Arctic Embed L 9.0 and Arctic Embed M 9.0 under the Apache 2.0 license."
+    assert sorted(_by_key(text, hint="Snowflake")) == ["arcticembedl9.0", "arcticembedm9.0"]
+
+
+def test_a_repository_slug_with_the_vendors_name_is_the_prose_names_model() -> None:
+    text = (
+        "# Multilingual retrieval\n\nToday we are releasing Arctic Embed L 9.0, our first multilingual model, "
+        "under the Apache 2.0 license.\n\nGet it: [snowflake-arctic-embed-l-v9.0]"
+        "(https://huggingface.co/Snowflake/snowflake-arctic-embed-l-v9.0)\n"
+    )
+    found = extract(text, fmt="markdown", vendor_hint="Snowflake")
+    assert [m.model for m in found] == ["Arctic Embed L 9.0"]

@@ -113,19 +113,32 @@ def _same_line(candidate: Candidate, others: list[Candidate], registry: VendorRe
 
 def _merge_vendor_prefixed(candidates: list[Candidate]) -> list[Candidate]:
     """ "Arctic-Base" and "Arctic-Instruct" are "Snowflake Arctic": a name and the same name after its vendor's are
-    one model, shown with the vendor's name when the document uses it."""
-    by_key = {c.key: c for c in candidates}
+    one model, shown with the vendor's name when the document uses it — but not in a repository's spelling: the
+    link "snowflake-arctic-embed-l-v2.0" is the prose's "Arctic Embed L 2.0" (a "v" before a version aside)."""
+    by_key = {_unversioned(c.key): c for c in candidates}
     merged: set[int] = set()
     for short in candidates:
         if short.vendor is None:
             continue
         for prefix in _vendor_keys(short.vendor):
-            long = by_key.get(prefix + short.key)
-            if long is not None and long is not short and long.vendor is short.vendor:
-                _absorb(long, short)
-                merged.add(id(short))
+            long = by_key.get(_unversioned(prefix + short.key))
+            if long is not None and long is not short and long.vendor is short.vendor and id(long) not in merged:
+                into, other = (short, long) if _slug(_display(long)) and not _slug(_display(short)) else (long, short)
+                _absorb(into, other)
+                merged.add(id(other))
                 break
     return [c for c in candidates if id(c) not in merged]
+
+
+_VERSION_V = re.compile(r"(?<=[a-z])v(?=\d)")
+
+
+def _unversioned(key: str) -> str:
+    return _VERSION_V.sub("", key) if "v" in key else key
+
+
+def _slug(name: str) -> bool:
+    return name.islower() and "-" in name
 
 
 @lru_cache(maxsize=512)

@@ -45,6 +45,8 @@ _TAIL = re.compile(
     r"[ \t](?:(?P<size>(?:\d{1,3}x)?\d+(?:\.\d+)?[BbMT](?:[-_ ]A\d+(?:\.\d+)?[BbM])?|E\d+(?:\.\d+)?B)"
     r"|(?P<version>v?\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)"
     r"|(?P<letter>[A-Z]\d{1,2}(?:\.\d{1,2})?)"
+    # a size letter before a version: "Arctic Embed L 2.0", "Arctic Embed M v1.5"
+    r"|(?P<shirt>X{0,2}[SML]|XL)(?=[ \t]v?\d{1,2}\.\d)"
     rf"|(?P<word>{DESCRIPTORS})"
     # a product word with an inner capital right after a bare brand: "Mistral NeMo", "Kimi VL" is a descriptor
     r"|(?P<camel>[A-Z][a-z]+[A-Z][A-Za-z]*)"
@@ -267,7 +269,7 @@ def _with_tail(text: str, start: int, end: int) -> int:
 def _tail_allowed(name_so_far: str, tail: re.Match[str]) -> bool:
     if tail.group("size"):
         return not _SIZE_IN.search(name_so_far)
-    if tail.group("version") or tail.group("letter"):
+    if tail.group("version") or tail.group("letter") or tail.group("shirt"):
         return not _ANY_DIGIT.search(name_so_far)
     if tail.group("camel"):  # only right after the brand, and not a tool's or a site's name ("DeepSeek LoRA")
         return " " not in name_so_far and not _ANY_DIGIT.search(name_so_far) and tail.group("camel") not in _CAMEL_TOOLS
