@@ -1680,3 +1680,11 @@ def test_a_repository_slug_with_the_vendors_name_is_the_prose_names_model() -> N
     )
     found = extract(text, fmt="markdown", vendor_hint="Snowflake")
     assert [m.model for m in found] == ["Arctic Embed L 9.0"]
+
+
+def test_a_line_up_name_gives_way_to_the_members_it_leads() -> None:
+    text = (
+        "# Granite 9 Nano: our smallest models yet\n\nToday we are releasing the Granite 9 Nano family: "
+        "Granite-9-H-1B and Granite-9-H-350M, hybrids, plus Granite-9-1B, a transformer. All are Apache 2.0.\n"
+    )
+    assert sorted(_by_key(text, "markdown", hint="IBM")) == ["granite9-1b", "granite9h1b", "granite9h350m"]

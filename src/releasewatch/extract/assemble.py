@@ -46,6 +46,7 @@ def assemble(collector: Collector, hint: str | None) -> list[ModelMention]:
     kept = _without_checkpoints(kept, registry)
     _fold_generic(candidates, kept)
     kept = _without_shadowed(_without_family_context(kept, collector.prose_sizes), candidates)
+    kept = _without_lineup_names(kept)
     vendors = {id(c): _vendor(c, registry, hint) for c in kept}
     single_vendor = len(set(vendors.values())) == 1
     mentions = []
@@ -333,6 +334,13 @@ def _family_context(candidate: Candidate, family: str, prose_sizes: set[int]) ->
     size = size_in_name(name)
     value = size.total if size is not None else None
     return value is None or not any(counts_agree(value, stated) for stated in prose_sizes)
+
+
+def _without_lineup_names(kept: list[Candidate]) -> list[Candidate]:
+    """ "the Granite 4.0 Nano family: Granite-4.0-H-1B, Granite-4.0-H-350M, …": a line-up's name with no size of its
+    own is the release of its members, each a row (labelling rule 2), not a model besides them."""
+    keys = {c.key for c in kept}
+    return [c for c in kept if not (len(c.members & keys) >= 2 and not c.totals and not carries_size(_display(c)))]
 
 
 def _without_shadowed(kept: list[Candidate], candidates: list[Candidate]) -> list[Candidate]:

@@ -124,6 +124,7 @@ class Candidate:
     generic: bool = False  # named as a family somewhere ("the Llama 4 herd", "Phi-3, a family of open models")
     names: dict[str, float] = field(default_factory=dict)  # each spelling, weighted by where it stood
     peers: set[str] = field(default_factory=set)  # the keys of models listed beside it ("X, X mini and X nano")
+    members: set[str] = field(default_factory=set)  # the keys a line-up's name leads ("the X family: A and B")
     totals: list[Count] = field(default_factory=list)
     actives: list[Count] = field(default_factory=list)
     licenses: list[tuple[str, float]] = field(default_factory=list)
@@ -657,6 +658,8 @@ class Collector:
             if found.vendor is None and found.vendor_named is None:
                 found.vendor_named = self.vendor_near(text, match)
             placed.append(Placed(match, found, compared))
+        if len(placed) > 2:
+            _lineup_members(low, placed)
         blocked = flags.rumour or flags.past
         self.counts(text, placed, release, blocked=blocked, in_item=kind == "item", promised=flags.rumour)
         list_peers(text, placed)
@@ -1087,6 +1090,18 @@ _LINEUP_LEAD = re.compile(
     # (not "This release includes:", which opens every software changelog)
     r"\b(?:famil(?:y|ies)|lineup|line-up|series)\s+(?:includes?|comprises?|consists\s+of)\s*:\s*$"
 )
+
+
+_LINEUP_COLON = re.compile(r"\s+(?:family|series|line-?up|collection|suite)\s*:")
+
+
+def _lineup_members(low: str, placed: list[Placed]) -> None:
+    """ "Today we are releasing the Granite 4.0 Nano family: Granite-4.0-H-1B, …": the line-up's name leads the
+    models released under it (see ``assemble``: the name gives way to them)."""
+    for index, lead in enumerate(placed):
+        if _LINEUP_COLON.match(low, lead.match.end):
+            lead.candidate.members.update(p.candidate.key for p in placed[index + 1 :] if not p.compared)
+            return
 
 
 def _lineup(placed: list[Placed]) -> bool:
