@@ -1688,3 +1688,19 @@ def test_a_line_up_name_gives_way_to_the_members_it_leads() -> None:
         "Granite-9-H-1B and Granite-9-H-350M, hybrids, plus Granite-9-1B, a transformer. All are Apache 2.0.\n"
     )
     assert sorted(_by_key(text, "markdown", hint="IBM")) == ["granite9-1b", "granite9h1b", "granite9h350m"]
+
+
+def test_a_model_optimised_from_a_base_releases_the_new_one_only() -> None:
+    text = (
+        "# Ring-flash-9.0\n\nToday we are officially open-sourcing **Ring-flash-9.0**, a thinking model deeply "
+        "optimised from Ling-flash-9.0-base, which we released last week.\n"
+    )
+    assert sorted(_by_key(text, "markdown", hint="Ant Group")) == ["ringflash9.0"]
+
+
+def test_a_pointer_to_an_earlier_release_releases_nothing() -> None:
+    text = (
+        "# UI-TARS-9-7B\n\nThis repository holds UI-TARS-9-7B, our open computer-use agent, under Apache 2.0. "
+        "For the January release see UI-TARS-7B-DPO and UI-TARS-72B-DPO.\n"
+    )
+    assert sorted(_by_key(text, "markdown", hint="ByteDance")) == ["uitars9-7b"]

@@ -195,6 +195,9 @@ _PAST_WORDS = (
     r"last\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\b",
     r"released\s+(?:in|on)\s+(?:january|february|march|april|may|june|july|august|september|october|november|"
     r"december|20\d\d)",
+    # "For the January release see UI-TARS-7B-DPO": a pointer to what came out before
+    r"for\s+the\s+(?:january|february|march|april|may|june|july|august|september|october|november|december|earlier|"
+    r"previous|original|first|last|older|prior)\s+(?:release|version|models?|checkpoints?)\b",
     # "Last week's open-weights run is still being digested: X, Y and Z": a newsletter's earlier issue
     r"last\s+(?:week|month|year)'s",
 )
@@ -317,7 +320,7 @@ _COMPARE_WORDS = (
     r"older",
     r"since",
     r"(?:based|built|trained|fine-?tuned|distilled|derived|initiali[sz]ed|adapted|merged|quantized|converted|"
-    r"continued)\s+(?:on|from|upon|off)",
+    r"continued|optimi[sz]ed|post-?trained)\s+(?:on|from|upon|off)",
     r"building\s+on",
     # a fine-tune's base: "It starts from Meta's Llama 3.1 70B Instruct", "a fine-tune of Qwen2.5-7B"
     r"start(?:s|ed|ing)?\s+from",
