@@ -1704,3 +1704,11 @@ def test_a_pointer_to_an_earlier_release_releases_nothing() -> None:
         "For the January release see UI-TARS-7B-DPO and UI-TARS-72B-DPO.\n"
     )
     assert sorted(_by_key(text, "markdown", hint="ByteDance")) == ["uitars9-7b"]
+
+
+def test_a_model_covered_in_an_earlier_edition_is_not_this_issues_release() -> None:
+    text = (
+        "# The week in open models\n\n- OpenAI released gpt-oss-safeguard-9-20b under Apache 2.0.\n"
+        "- MiniMax-M9 (230B total / 10B active), covered in Tuesday's special edition, has climbed to first place.\n"
+    )
+    assert sorted(_by_key(text, "markdown")) == ["gptosssafeguard9-20b"]

@@ -180,6 +180,9 @@ _PAST_WORDS = (
     r"time)|earlier|before|previously|in\s+(?:january|february|march|april|may|june|july|august|september|october|"
     r"november|december)\b)",
     r"in\s+(?:an?\s+|our\s+)?(?:earlier|previous|past|last)\s+(?:issue|edition|newsletter|post)",
+    # "MiniMax-M2, covered in Tuesday's special edition, has climbed …": the newsletter's own earlier coverage
+    r"covered\s+(?:it\s+|them\s+)?in\s+(?:\w+'s|our|the|a|an)\s+(?:\w+\s+)?(?:edition|issue|newsletter|post|"
+    r"episode|roundup|deep\s+dive)",
     # ("Phi-9-mini (3.8B) arrived in April; the conference completed the family": the month's news came before)
     r"(?:introduced|released|launched|unveiled|shipped|arrived|landed|debuted|came\s+out)\s+(?:[\w.-]+\s+){0,5}?"
     r"in\s+(?:january|february|march|"
