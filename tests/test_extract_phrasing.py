@@ -1712,3 +1712,19 @@ def test_a_model_covered_in_an_earlier_edition_is_not_this_issues_release() -> N
         "- MiniMax-M9 (230B total / 10B active), covered in Tuesday's special edition, has climbed to first place.\n"
     )
     assert sorted(_by_key(text, "markdown")) == ["gptosssafeguard9-20b"]
+
+
+def test_a_plans_name_is_no_model() -> None:
+    text = (
+        "Anthropic today announced Claude 9.5 Sonnet. It is available today on Claude.ai, with higher rate limits "
+        "for Claude Pro and Team subscribers, and through the API."
+    )
+    assert sorted(_by_key(text)) == ["claude9.5sonnet"]
+
+
+def test_a_model_family_named_for_its_first_release_gives_way_to_it() -> None:
+    text = (
+        "Anthropic today announced Claude 9.5 Sonnet, the first release in its forthcoming Claude 9.5 model family. "
+        "Claude 9.5 Sonnet is available today through the API."
+    )
+    assert sorted(_by_key(text)) == ["claude9.5sonnet"]

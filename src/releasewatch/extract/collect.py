@@ -219,7 +219,8 @@ _HF_MODEL = re.compile(
 )
 _CODE_ID = re.compile(r"[\"'`](?P<org>[A-Za-z0-9][\w.-]{1,40})/(?P<name>[A-Za-z0-9][\w.+-]{1,80})[\"'`]")
 _FAMILY_NOUN = re.compile(  # (read in lower-cased text)
-    r"(?:,\s+(?:a|an|the|our)\s+(?:new\s+|open\s+)?)?\s+(?:family|herd|series|collection|line-?up|models|suite|generation)\b"
+    r"(?:,\s+(?:a|an|the|our)\s+(?:new\s+|open\s+)?)?\s+(?:models?\s+)?(?:family|herd|series|collection|line-?up|models|"
+    r"suite|generation)\b"
 )
 _ITEM_HEAD = re.compile(r"\s*(?:\(|:\s|[–—·|/]|-\s)|\s{2,}|\t")
 _ROW_GATE = re.compile(r"[:–—]")
@@ -336,7 +337,9 @@ _TOOL_AFTER = re.compile(
 )
 # a license's name ("the Llama 3.1 Community License") or a tool's ("the ERNIEKit development toolkit")
 # (read in the lower-cased sentence: the pattern is all lower case, and IGNORECASE makes it several times slower)
-_NOT_A_MODEL_AFTER = re.compile(f"(?:{_LICENSE_AFTER.pattern})|(?:{_TOOL_AFTER.pattern})")
+# "higher rate limits for Claude Pro and Team subscribers": a plan's name
+_PLAN_AFTER = r"\s+(?:(?:and|&|or)\s+[\w-]+\s+)?(?:subscribers?|subscriptions?|plans?|tiers?|users|customers)\b"
+_NOT_A_MODEL_AFTER = re.compile(f"(?:{_LICENSE_AFTER.pattern})|(?:{_TOOL_AFTER.pattern})|(?:{_PLAN_AFTER})")
 # "We're releasing FineWeb, a new large-scale (15 trillion tokens) dataset": what is released is no model
 # "published ProverBench, 325 formalised problems": a counted set of problems is a benchmark
 _NOT_PRODUCT_APPOSITIVE = re.compile(
