@@ -1728,3 +1728,17 @@ def test_a_model_family_named_for_its_first_release_gives_way_to_it() -> None:
         "Claude 9.5 Sonnet is available today through the API."
     )
     assert sorted(_by_key(text)) == ["claude9.5sonnet"]
+
+
+def test_a_release_of_an_unnamed_model_is_the_model_the_next_sentence_opens_with() -> None:
+    text = (
+        "Microsoft quietly dropped an open TTS model yesterday and it is a lot. VibeVoice-9-1.5B generates up to "
+        "90 minutes of speech with up to 4 speakers. MIT license."
+    )
+    assert sorted(_by_key(text)) == ["vibevoice9-1.5b"]
+    # a list of checkpoints is no unnamed model, and a name inside the next sentence is not its subject
+    text = (
+        "We release four checkpoints: the base model, an SFT model and an RL model. MiMo-9-7B-RL matches o1-mini.\n\n"
+        "Acme released a new open image model today, 80B in total. It sits beside the Vortex-9 text model from June."
+    )
+    assert _by_key(text) == {}

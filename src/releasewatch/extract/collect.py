@@ -493,6 +493,7 @@ class Collector:
         pending_weights: list[tuple[bool, float]] = []
         head: list[Candidate] | None = None  # the models of an item's first sentence that names any
         starts = [m.start for m in names]  # in order, as are the sentences
+        unnamed = False  # the last sentence released "an open TTS model" without naming it
         for start, end in sentence_spans(text):
             kinds = cues.kinds_between(events, start, end) if events else set()
             first, last = bisect_left(starts, start), bisect_left(starts, end)
@@ -501,6 +502,18 @@ class Collector:
             else:
                 known = [_shifted(m, -start) for m in names[first:last]] if start else names[first:last]
                 placed = self.sentence(text[start:end], block.kind, low[start:end], kinds, known)
+            if unnamed and placed and placed[0].match.start < 3 and not placed[0].compared and not kinds & _NOT_OUT:
+                # "Microsoft quietly dropped an open TTS model yesterday. VibeVoice-1.5B generates …": the model
+                # the release sentence spoke of is the one the next sentence opens with
+                placed[0].candidate.credit(CUE, text[start:end])
+                placed[0].candidate.announced = placed[0].candidate.cued = True
+            unnamed = (
+                not placed
+                and "release" in kinds
+                and not kinds & _NOT_OUT
+                and _UNNAMED_RELEASE.search(low, start, end) is not None
+                and ":" not in low[start:end]  # (not a list: "We release four checkpoints: the base model, …")
+            )
             if placed:
                 fresh = [p.candidate for p in placed if not p.compared]
                 mentioned += fresh
@@ -1095,6 +1108,9 @@ _LINEUP_LEAD = re.compile(
 )
 
 
+_NOT_OUT = frozenset(("past", "rumour"))
+# "… dropped an open TTS model yesterday", "released a new 8B coding model": a release of a model not yet named
+_UNNAMED_RELEASE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:model|llm|checkpoint)\b")
 _LINEUP_COLON = re.compile(r"\s+(?:family|series|line-?up|collection|suite)\s*:")
 
 
