@@ -1742,3 +1742,21 @@ def test_a_release_of_an_unnamed_model_is_the_model_the_next_sentence_opens_with
         "Acme released a new open image model today, 80B in total. It sits beside the Vortex-9 text model from June."
     )
     assert _by_key(text) == {}
+
+
+def test_a_price_lists_rows_are_no_releases() -> None:
+    text = (
+        "Cheap tokens\n\nStart with the list prices, per million input / output tokens, as of this week:\n\n"
+        "GPT-9 · $1.25 / $10.00\nGemini 9 Pro · $2.00 / $12.00 · (prompts up to 200K tokens)\nGLM-9.6 · $0.60 / $2.20\n"
+    )
+    assert _by_key(text) == {}
+    # a router's row names the model's id; a changelog's says it is new or API-only
+    assert _by_key("GPT-9 · openai/gpt-9\n  400,000 context · $1.25/M input tokens\n") != {}
+    changelog = "# Changelog\n\n- **Jul 10** — Devstral Max (`devstral-max-2607`): API only, $2/M.\n"
+    assert _by_key(changelog, "markdown") != {}
+
+
+def test_an_opinion_piece_kicker_with_an_article() -> None:
+    body = "Consider the pairs. Kimi K9: 900 billion total, 30 billion active. DBRX 9 (132B total, 36B active).\n"
+    assert _by_key(f"Active parameters are marketing\nDecember 3, 2026\n\n{body}") != {}
+    assert _by_key(f"Active parameters are marketing\nAn opinion piece — December 3, 2026\n\n{body}") == {}

@@ -277,8 +277,8 @@ _COST_TITLE = re.compile(
 )
 _RELEASE_TITLE = re.compile(r"\b(?:introduc|announc|releas|launch|open[- ]?sourc|unveil|now\s+available|meet\s|new\b)")
 _KICKER = re.compile(
-    r"^\W*(?:analysis|opinion|commentary|op-ed|editorial|column|perspective|explainer|tutorial|how-?to|"
-    r"(?:evaluation|benchmark|research|lab)\s+(?:notes|commentary|report))\s*[·|:•—–]"
+    r"^\W*(?:an?\s+)?(?:analysis|opinion|commentary|op-ed|editorial|column|perspective|explainer|tutorial|how-?to|"
+    r"(?:evaluation|benchmark|research|lab)\s+(?:notes|commentary|report))(?:\s+(?:piece|column|essay))?\s*[·|:•—–]"
 )
 # A title that asks ("Is 32B the new sweet spot?", "What actually runs on a 16 GB Mac? A practical guide") and names
 # no model: a discussion of the models that exist, not a release (a forum's "X weights are up — can anyone run
@@ -1303,7 +1303,20 @@ _NOT_ROW_NAMES = frozenset(("the", "our", "new", "all", "update", "updates", "mo
 def _row_says(text: str, cued: bool) -> bool:
     """A list item that opens with a model's name is a release row when it says something of one: a size, a
     license, open weights, a release cue — not a changelog's "Qwen2-VL: multi-image and video inputs"."""
-    return cued or bool(_ROW_FACTS.search(text))
+    if cued:
+        return True
+    if _ROW_FACTS.search(text) is None:
+        return False
+    # "GPT-5 · $1.25 / $10.00": a price list's row says what a model costs, not that it is out
+    return _ROW_PRICE.search(text) is None or _ROW_SPEC.search(text) is not None
+
+
+_ROW_PRICE = re.compile(r"[$€£¥]\s?\d")
+_ROW_SPEC = re.compile(
+    r"\d(?:\.\d+)?\s?[BMT]\b|\d\s*(?:billion|trillion|million)|param|licen[cs]e|apache|\bmit\b|open|weights|"
+    r"\b(?:new|released?|launch(?:ed|es)?|debuts?|introduc\w+|api|available)\b|\b[a-z0-9-]+/[a-z0-9]",
+    re.IGNORECASE,
+)
 
 
 def _start_of(pair: tuple[NameMatch, float | None]) -> int:
