@@ -1760,3 +1760,9 @@ def test_an_opinion_piece_kicker_with_an_article() -> None:
     body = "Consider the pairs. Kimi K9: 900 billion total, 30 billion active. DBRX 9 (132B total, 36B active).\n"
     assert _by_key(f"Active parameters are marketing\nDecember 3, 2026\n\n{body}") != {}
     assert _by_key(f"Active parameters are marketing\nAn opinion piece — December 3, 2026\n\n{body}") == {}
+
+
+def test_a_leaderboard_title_makes_its_models_contenders() -> None:
+    body = "New this quarter: MiniMax-M9 (230B total, 10B active) and Kimi K9, both open weights.\n"
+    assert _by_key(f"# Long-context recall: November 2026 refresh\n\n{body}", "markdown") != {}
+    assert _by_key(f"# Long-context recall leaderboard — November 2026 refresh\n\n{body}", "markdown") == {}

@@ -322,7 +322,8 @@ _YARDSTICK_HEADING = re.compile(
     r"yardsticks?|reference\s+(?:models?|points?)|the\s+competition|how\s+(?:it|they)\s+compares?)\b"
 )
 _EVALUATION_TITLE = re.compile(
-    r"\b(?:head[- ]to[- ]head|shoot-?out|face-?off|bake-?off|vs\.?|versus|compared|side[- ]by[- ]side|"
+    r"\b(?:head[- ]to[- ]head|shoot-?out|face-?off|bake-?off|vs\.?|versus|compared|side[- ]by[- ]side|leaderboard|"
+    r"rankings?|league\s+table|"
     r"which\s+(?:one|model|llm)s?\s+should|(?:we|i)\s+(?:tested|benchmarked|compared))\b"
 )
 _FUNDING_TITLE = re.compile(
