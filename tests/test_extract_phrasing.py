@@ -1766,3 +1766,17 @@ def test_a_leaderboard_title_makes_its_models_contenders() -> None:
     body = "New this quarter: MiniMax-M9 (230B total, 10B active) and Kimi K9, both open weights.\n"
     assert _by_key(f"# Long-context recall: November 2026 refresh\n\n{body}", "markdown") != {}
     assert _by_key(f"# Long-context recall leaderboard — November 2026 refresh\n\n{body}", "markdown") == {}
+
+
+def test_a_hub_titles_organisation_is_no_model() -> None:
+    text = "# deepseek-ai / DeepSeek-OCR-9\n\nDeepSeek-OCR-9 reads documents as images. MIT license.\n"
+    assert sorted(_by_key(text, "markdown", hint="DeepSeek")) == ["deepseekocr9"]
+
+
+def test_a_row_naming_a_part_is_no_release() -> None:
+    text = (
+        "# DeepSeek-OCR-9\n\nToday we open-source DeepSeek-OCR-9 under MIT.\n\n"
+        "- Encoder: DeepEncoder-9, about 380M parameters.\n"
+        "- Decoder: DeepSeek9B-MoE-A570M — a roughly 3B-parameter mixture-of-experts model.\n"
+    )
+    assert sorted(_by_key(text, "markdown", hint="DeepSeek")) == ["deepseekocr9"]

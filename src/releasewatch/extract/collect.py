@@ -293,6 +293,11 @@ _UPKEEP_HEADING = re.compile(
     r"\W*(?:improvements?|enhancements?|(?:bug\s*)?fix(?:es)?|breaking\s+changes?|known\s+issues|deprecations?|"
     r"performance(?:\s+improvements?)?|other\s+changes|changed|removed)\W*$"
 )
+# "Decoder: DeepSeek3B-MoE-A570M — a roughly 3B-parameter MoE", "Vision encoder: SigLIP-400M": a row naming a part
+_PART_LABEL = re.compile(
+    r"\W*(?:(?:vision|text|image|audio|speech|language)\s+)?(?:encoder|decoder|backbone|tower|projector|adapter|"
+    r"connector|tokeni[sz]er|base\s+model|language\s+model|llm)\s*:"
+)
 # A model's part, whose size is not a member's ("the vision encoder has 400M parameters")
 _COMPONENT = re.compile(
     r"\b(?:encoder|decoder|embeddings?|tower|adapter|projector|connector|experts?|backbone|tokeni[sz]er|head)s?\b",
@@ -428,6 +433,8 @@ class Collector:
         key = name_key(match.name)
         if len(key) < 2 or key in _FORMATS or _BENCHMARK_NAME.search(key):
             return None
+        if match.name.islower() and not _ANY_DIGIT.search(key) and self.registry.by_org(match.name) is not None:
+            return None  # "deepseek-ai / DeepSeek-OCR": the organisation of a hub page's title
         found = self.candidates.get(key)
         if found is None:
             found = self.candidates[key] = Candidate(key, len(self.candidates))
@@ -639,7 +646,7 @@ class Collector:
         until = matches[-1][0].start  # (``names_in`` orders them; no cue fits before a name that opens the sentence)
         spans = cues.comparison_spans(low, until=until) if until > 2 else []
         usage = kind == "title" and bool(_USAGE_TITLE.match(low))  # "Run DeepSeek-R1 locally": no release
-        usage = usage or self.evaluation or self.usage
+        usage = usage or self.evaluation or self.usage or (":" in low[:40] and _PART_LABEL.match(low) is not None)
         dated = cues.dated_spans(low) if "dated" in kinds else []
         placed: list[Placed] = []
         for match, points in matches:
