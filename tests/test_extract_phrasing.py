@@ -1780,3 +1780,14 @@ def test_a_row_naming_a_part_is_no_release() -> None:
         "- Decoder: DeepSeek9B-MoE-A570M — a roughly 3B-parameter mixture-of-experts model.\n"
     )
     assert sorted(_by_key(text, "markdown", hint="DeepSeek")) == ["deepseekocr9"]
+
+
+def test_a_counted_list_announces_every_model_it_counts() -> None:
+    text = (
+        "# Release notes — Tencent-Hunyuan/Hunyuan-9-7B\n\n## v1.0.0\n\n### Added\n\n"
+        "- **Four dense models, pretrained and instruction-tuned:** Hunyuan-9-0.5B, Hunyuan-9-1.8B, Hunyuan-9-4B and "
+        "Hunyuan-9-7B.\n\n| Model | Context |\n|---|---|\n| Hunyuan-9-0.5B | 256K |\n| Hunyuan-9-1.8B | 256K |\n"
+        "| Hunyuan-9-4B | 256K |\n| Hunyuan-9-7B | 256K |\n"
+    )
+    found = _by_key(text, "markdown", hint="Tencent")
+    assert sorted(found) == ["hunyuan9-0.5b", "hunyuan9-1.8b", "hunyuan9-4b", "hunyuan9-7b"]

@@ -684,6 +684,8 @@ class Collector:
             placed.append(Placed(match, found, compared))
         if len(placed) > 2:
             _lineup_members(low, placed)
+        if len(placed) > 1 and ":" in low:
+            _counted_list(low, placed)
         blocked = flags.rumour or flags.past
         self.counts(text, placed, release, blocked=blocked, in_item=kind == "item", promised=flags.rumour)
         list_peers(text, placed)
@@ -1129,6 +1131,27 @@ def _lineup_members(low: str, placed: list[Placed]) -> None:
         if _LINEUP_COLON.match(low, lead.match.end):
             lead.candidate.members.update(p.candidate.key for p in placed[index + 1 :] if not p.compared)
             return
+
+
+# "Four dense models, pretrained and instruction-tuned: A, B, C and D": a count, then the list it counts
+_COUNTED_LIST = re.compile(
+    r"\W*(two|three|four|five|six|seven|eight|[2-8])\s+(?:[\w-]+,?\s+){0,5}?(?:models|sizes|variants|checkpoints)\b"
+    r"[^:.]{0,60}:"
+)
+_COUNTS = {**_NUMBERS, "seven": 7, "eight": 8}
+
+
+def _counted_list(low: str, placed: list[Placed]) -> None:
+    """The models a counted list names ("Four dense models: A, B, C and D") are the ones it announces, when it
+    names as many as it counts."""
+    lead = _COUNTED_LIST.match(low)
+    if lead is None:
+        return
+    word = lead.group(1)
+    listed = [p for p in placed if not p.compared and p.match.start >= lead.end()]
+    if len(listed) == (int(word) if word.isdigit() else _COUNTS[word]):
+        for p in listed:
+            p.candidate.announced = True
 
 
 def _lineup(placed: list[Placed]) -> bool:
