@@ -1791,3 +1791,17 @@ def test_a_counted_list_announces_every_model_it_counts() -> None:
     )
     found = _by_key(text, "markdown", hint="Tencent")
     assert sorted(found) == ["hunyuan9-0.5b", "hunyuan9-1.8b", "hunyuan9-4b", "hunyuan9-7b"]
+
+
+def test_lower_case_sized_members_of_a_family_a_sentence_releases_are_its_release() -> None:
+    text = (
+        "1/ Today we're releasing gpt-oss-guard, a pair of open-weight reasoning models for safety classification.\n\n"
+        "2/ Two sizes: gpt-oss-guard-120b and gpt-oss-guard-20b. Both are fine-tunes of gpt-oss.\n"
+    )
+    assert sorted(_by_key(text, hint="OpenAI")) == ["gptossguard120b", "gptossguard20b"]
+    # a family only titled (a repository's release page) does not make its older sizes releases
+    text = (
+        "# allenai/olmocr — Releases\n\n## v0.4.0\n\nNew default model: olmOCR-9-7B. olmOCR 9 is our new OCR "
+        "model. Weights are Apache 2.0.\n\n- Support for olmOCR-7B-0725-FP8 in the Docker image.\n"
+    )
+    assert "olmocr7b" not in _by_key(text, "markdown", hint="Ai2")

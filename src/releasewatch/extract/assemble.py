@@ -40,7 +40,7 @@ def assemble(collector: Collector, hint: str | None) -> list[ModelMention]:
         candidate.score -= candidate.yardstick if candidate.cued else 0.0
         candidate.score += _hint_points(candidate, primary, explicit=hint is not None)
         candidate.score += BASE_MODEL if candidate.base else 0.0
-        if "-" in candidate.key and 0.0 < candidate.score < THRESHOLD:  # (a sized name's key: "granite3.2-8b")
+        if 0.0 < candidate.score < THRESHOLD and carries_size(_display(candidate)):
             _sized_member_of_release(candidate, collector.candidates)
     kept = [c for c in candidates if c.score >= THRESHOLD and (not c.bare or _says_something(c))]
     kept = _without_checkpoints(kept, registry)
@@ -226,7 +226,7 @@ def _display(candidate: Candidate) -> str:
     return candidate.shown
 
 
-_ENDS_IN_SIZE = re.compile(r"[-_ ](?:\d+(?:\.\d+)?[BMT](?:-A\d+(?:\.\d+)?[BM])?)$")
+_ENDS_IN_SIZE = re.compile(r"[-_ ](?:\d+(?:\.\d+)?[BMTbmt](?:-[Aa]\d+(?:\.\d+)?[BMbm])?)$")
 
 
 def _sized_member_of_release(candidate: Candidate, by_key: dict[str, Candidate]) -> None:
@@ -234,13 +234,13 @@ def _sized_member_of_release(candidate: Candidate, by_key: dict[str, Candidate])
     the sizes named in prose of the family a sentence releases are the release (one row a size, labelling rule
     2), though no sentence cues them; not a size only compared. (The family comes first in the text, so its
     score is final here.)"""
-    family = by_key.get(candidate.key.rpartition("-")[0])
-    if family is None or not family.announced or family.score < THRESHOLD or candidate.base:
-        return
     name = _display(candidate)
     if not _ENDS_IN_SIZE.search(name):
         return  # (not "MiMo-7B-RL": a variant of a size, a model of its own)
-    if name_key(family_of(name)) == family.key and not any(c.strength > Strength.NAME for c in family.totals):
+    family = by_key.get(name_key(family_of(name)))
+    if family is None or not family.cued or family.score < THRESHOLD or candidate.base:
+        return
+    if not any(c.strength > Strength.NAME for c in family.totals):
         candidate.score = THRESHOLD
 
 
