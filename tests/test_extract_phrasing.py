@@ -1805,3 +1805,17 @@ def test_lower_case_sized_members_of_a_family_a_sentence_releases_are_its_releas
         "model. Weights are Apache 2.0.\n\n- Support for olmOCR-7B-0725-FP8 in the Docker image.\n"
     )
     assert "olmocr7b" not in _by_key(text, "markdown", hint="Ai2")
+
+
+def test_a_version_in_an_unknown_name_ends_at_a_word_boundary() -> None:
+    text = "Baidu also introduced the Tianchi 256 supernode, linking 256 P800 chips."
+    assert "tianchi25" not in _by_key(text)
+
+
+def test_a_launch_that_follows_an_earlier_release_does_not_release_it() -> None:
+    text = (
+        "Baidu today launched ERNIE 9.0, a natively omni-modal model, in the ERNIE app and API.\n\n"
+        "The ERNIE 9.0 launch follows Baidu's decision in June to open-source its ERNIE 8.5 family, ten models "
+        "ranging from 0.3 billion to 424 billion parameters, and the September release of ERNIE X8.1."
+    )
+    assert sorted(_by_key(text)) == ["ernie9.0"]

@@ -422,11 +422,14 @@ _API_WORDS = (
 # "When we launched Granite 4.0 …, the smallest member was X", "…, when Nova Micro, Nova Lite and Nova Pro launched,
 # Nova Premier …": a clause dated by an earlier release. Its verb is no release of this document's, and the models
 # the clause names came before (see ``dated_spans``); the rest of the sentence keeps its own cues.
+# "The ERNIE 5.0 launch follows Baidu's decision in June to open-source ERNIE 4.5, …": the rest of the sentence is
+# the news before this one.
 _DATED_WORDS = (
     r"(?:when|since)\s+(?:[\w.'-]+,?\s+){1,8}?(?:first\s+)?(?:launched|released|introduced|shipped|debuted|arrived|"
     r"unveiled|open-sourced|came\s+out)\b",
+    r"(?:launch|release|announcement|model|update)\s+(?:follows|comes\s+after)\b",
 )
-_DATED = re.compile(rf"\b(?:{_DATED_WORDS[0]})")
+_DATED = re.compile(rf"\b(?:{_DATED_WORDS[0]})|(?P<follows>\b(?:{_DATED_WORDS[1]}))")
 
 _KINDS = {
     "dated": _DATED_WORDS,
@@ -464,9 +467,13 @@ def scan(lowered: str) -> list[tuple[int, str]]:
 
 
 def dated_spans(sentence: str) -> list[tuple[int, int]]:
-    """The clauses of a (lower-cased) sentence dated by an earlier release: from "when" to the clause's end."""
+    """The clauses of a (lower-cased) sentence dated by an earlier release: from "when" to the clause's end, and
+    what follows "… launch follows"."""
     spans = []
     for match in _DATED.finditer(sentence):
+        if match.group("follows"):
+            spans.append((match.end(), len(sentence)))
+            continue
         end = min((i for i in (sentence.find(",", match.end()), sentence.find(";", match.end())) if i >= 0), default=-1)
         spans.append((match.start(), end if end >= 0 else len(sentence)))
     return spans

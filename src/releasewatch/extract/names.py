@@ -342,7 +342,7 @@ _CUE_LEAD = cue_pattern(*_CUE_WORDS, end=r"\s+" + _FILLER)
 _TITLE_LEAD = re.compile(r"^\s*(?:(?:" + "|".join(_CUE_WORDS) + r")\s+)?" + _FILLER)
 _CANDIDATE = re.compile(
     # (a spaced size is part of the name: "Fjord 34B", not "Fjord 34" and a stray "B")
-    r"[A-Z][\w.+]*(?:[-_.][A-Za-z0-9]+)*(?:\s(?:\d{1,4}(?:\.\d{1,2})?[BMT](?![\w.])|v?\d{1,2}(?:\.\d{1,2})*|[A-Z]\d{1,2}|"
+    r"[A-Z][\w.+]*(?:[-_.][A-Za-z0-9]+)*(?:\s(?:\d{1,4}(?:\.\d{1,2})?[BMT](?![\w.])|v?\d{1,2}(?:\.\d{1,2})*(?!\w)|[A-Z]\d{1,2}(?!\w)|"
     + DESCRIPTORS
     + r"))*"
 )
