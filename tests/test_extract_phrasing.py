@@ -1819,3 +1819,14 @@ def test_a_launch_that_follows_an_earlier_release_does_not_release_it() -> None:
         "ranging from 0.3 billion to 424 billion parameters, and the September release of ERNIE X8.1."
     )
     assert sorted(_by_key(text)) == ["ernie9.0"]
+
+
+def test_a_table_of_speeds_power_and_file_sizes_is_a_results_table() -> None:
+    table = (
+        "| Model | Quant / file size | pp512 | tg128 | Wall power |\n|---|---|---|---|---|\n"
+        "| gpt-oss-9-120b | MXFP4, 63.4 GB | 412 | 47.9 | 131 W |\n"
+        "| Qwen9-30B-A3B | Q8_0, 32.5 GB | 890 | 52.3 | 124 W |\n"
+    )
+    assert _by_key(f"# A mini PC as a local LLM box\n\n## Results\n\n{table}", "markdown") == {}
+    spec = "| Model | Size |\n|---|---|\n| gpt-oss-9-120b | 117B |\n| Qwen9-30B-A3B | 30B |\n"
+    assert _by_key(f"# A mini PC as a local LLM box\n\n## Results\n\n{spec}", "markdown") != {}

@@ -26,7 +26,7 @@ _TOTAL = re.compile(r"total", re.IGNORECASE)
 _PLAIN_NAME = re.compile(r"[A-Z][\w.+-]*(?:[ -][\w.+]+){0,3}")
 _DIGIT_OR_HYPHEN = re.compile(r"\d|-")
 _LETTER = re.compile(r"[A-Za-z]")
-_PARAMS = re.compile(r"param|\bsize\b|#\s*params", re.IGNORECASE)
+_PARAMS = re.compile(r"param|(?<!file\s)(?<!disk\s)(?<!download\s)\bsize\b|#\s*params", re.IGNORECASE)
 _LICENSE = re.compile(r"licen[cs]e", re.IGNORECASE)
 _DOWNLOAD = re.compile(r"download|hugging\s*face|link|weights|modelscope|hf\b", re.IGNORECASE)
 _SPEC = re.compile(
@@ -124,7 +124,9 @@ def _with_size(row: tuple[str, ...], model_column: int, size_column: int, family
 
 _METRIC = re.compile(
     r"throughput|tokens?/s|tps\b|latency|score|accuracy|pass@|win\s*rate|elo\b|speed|mmlu|gsm8k|swe-?bench|aime|"
-    r"arena|rank|%|(?:pass|success|solve|resolve)\w*\s+rate",
+    r"arena|rank|%|(?:pass|success|solve|resolve)\w*\s+rate|"
+    # a benchmark run's measurements: prompt and generation speed (llama-bench's pp512 / tg128), power, price
+    r"\b(?:pp|tg)\d+\b|prefill|ttft|power|watts?|price|\$",
     re.IGNORECASE,
 )
 
