@@ -1830,3 +1830,17 @@ def test_a_table_of_speeds_power_and_file_sizes_is_a_results_table() -> None:
     assert _by_key(f"# A mini PC as a local LLM box\n\n## Results\n\n{table}", "markdown") == {}
     spec = "| Model | Size |\n|---|---|\n| gpt-oss-9-120b | 117B |\n| Qwen9-30B-A3B | 30B |\n"
     assert _by_key(f"# A mini PC as a local LLM box\n\n## Results\n\n{spec}", "markdown") != {}
+
+
+def test_a_card_that_releases_its_siblings_keeps_the_family_table() -> None:
+    table = (
+        "| Model | Parameters |\n|--|--:|\n| OpenReasoning-Nemotron-9-7B | 7.61B |\n"
+        "| OpenReasoning-Nemotron-9-32B | 32.5B |\n"
+    )
+    context = "# OpenReasoning-Nemotron-9-32B\n\nOpenReasoning-Nemotron-9-32B reasons. License: CC-BY-4.0.\n\n"
+    released = context.replace("License", "We release it together with three smaller siblings. License")
+    assert sorted(_by_key(context + table, "markdown", hint="NVIDIA")) == ["openreasoningnemotron9-32b"]
+    assert sorted(_by_key(released + table, "markdown", hint="NVIDIA")) == [
+        "openreasoningnemotron9-32b",
+        "openreasoningnemotron9-7b",
+    ]

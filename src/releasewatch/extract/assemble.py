@@ -45,7 +45,9 @@ def assemble(collector: Collector, hint: str | None) -> list[ModelMention]:
     kept = [c for c in candidates if c.score >= THRESHOLD and (not c.bare or _says_something(c))]
     kept = _without_checkpoints(kept, registry)
     _fold_generic(candidates, kept)
-    kept = _without_shadowed(_without_family_context(kept, collector.prose_sizes), candidates)
+    if not collector.siblings_released:
+        kept = _without_family_context(kept, collector.prose_sizes)
+    kept = _without_shadowed(kept, candidates)
     kept = _without_lineup_names(kept)
     vendors = {id(c): _vendor(c, registry, hint) for c in kept}
     single_vendor = len(set(vendors.values())) == 1

@@ -293,6 +293,11 @@ _UPKEEP_HEADING = re.compile(
     r"\W*(?:improvements?|enhancements?|(?:bug\s*)?fix(?:es)?|breaking\s+changes?|known\s+issues|deprecations?|"
     r"performance(?:\s+improvements?)?|other\s+changes|changed|removed)\W*$"
 )
+# "We release it together with three smaller siblings", "released alongside two other sizes": a card's family
+_SIBLINGS_RELEASED = re.compile(
+    r"\b(?:together\s+with|alongside|along\s+with|plus)\s+(?:its\s+|the\s+)?(?:two|three|four|five|six|[2-6]|"
+    r"several)\s+(?:\w+\s+){0,2}?(?:siblings|sizes|variants)\b"
+)
 # "Decoder: DeepSeek3B-MoE-A570M — a roughly 3B-parameter MoE", "Vision encoder: SigLIP-400M": a row naming a part
 _PART_LABEL = re.compile(
     r"\W*(?:(?:vision|text|image|audio|speech|language)\s+)?(?:encoder|decoder|backbone|tower|projector|adapter|"
@@ -402,6 +407,7 @@ class Collector:
         self.release_note = False  # the title reads as a software release's ("v0.9.0 · tinyserve", "Changelog")
         self.usage = False  # a tutorial or an editorial uses or discusses models (``_USAGE_TITLE``, ``_KICKER``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
+        self.siblings_released = False  # "We release it together with three smaller siblings" (see ``assemble``)
         self.spec_tables: list[list[Candidate]] = []  # the models of each table that credits its rows (see assemble)
 
     def read(self, document: Document) -> None:
@@ -627,6 +633,8 @@ class Collector:
         self, text: str, kind: str, low: str, kinds: set[str], known: list[NameMatch] | None = None
     ) -> list[Placed]:
         release = "release" in kinds or cues.opens_with_release(low) or (kind == "item" and self.lineup)
+        if release and ("sibling" in low or "sizes" in low) and not kinds & _NOT_OUT:
+            self.siblings_released = self.siblings_released or _SIBLINGS_RELEASED.search(low) is not None
         if known is None:
             known = self.finder.find(text, low)
         if not known and not release and kind == "text" and not _ROW_GATE.search(text, 0, 46):
