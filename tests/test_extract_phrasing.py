@@ -1844,3 +1844,8 @@ def test_a_card_that_releases_its_siblings_keeps_the_family_table() -> None:
         "openreasoningnemotron9-32b",
         "openreasoningnemotron9-7b",
     ]
+
+
+def test_an_unnamed_release_is_not_another_labs_model_named_next() -> None:
+    text = "Meta released a new open model today. GPT-9o still leads the arena, at 1,400 points."
+    assert "gpt9o" not in _by_key(text)

@@ -349,7 +349,7 @@ _TOOL_AFTER = re.compile(
 # a license's name ("the Llama 3.1 Community License") or a tool's ("the ERNIEKit development toolkit")
 # (read in the lower-cased sentence: the pattern is all lower case, and IGNORECASE makes it several times slower)
 # "higher rate limits for Claude Pro and Team subscribers": a plan's name
-_PLAN_AFTER = r"\s+(?:(?:and|&|or)\s+[\w-]+\s+)?(?:subscribers?|subscriptions?|plans?|tiers?|users|customers)\b"
+_PLAN_AFTER = r"\s+(?:(?:and|&|or)\s+[\w-]+\s+)?(?:subscribers?|subscriptions?|plans?|tiers?)\b"
 _NOT_A_MODEL_AFTER = re.compile(f"(?:{_LICENSE_AFTER.pattern})|(?:{_TOOL_AFTER.pattern})|(?:{_PLAN_AFTER})")
 # "We're releasing FineWeb, a new large-scale (15 trillion tokens) dataset": what is released is no model
 # "published ProverBench, 325 formalised problems": a counted set of problems is a benchmark
@@ -508,6 +508,7 @@ class Collector:
         head: list[Candidate] | None = None  # the models of an item's first sentence that names any
         starts = [m.start for m in names]  # in order, as are the sentences
         unnamed = False  # the last sentence released "an open TTS model" without naming it
+        releasing: set[str] = set()  # the labs that sentence named
         for start, end in sentence_spans(text):
             kinds = cues.kinds_between(events, start, end) if events else set()
             first, last = bisect_left(starts, start), bisect_left(starts, end)
@@ -518,9 +519,12 @@ class Collector:
                 placed = self.sentence(text[start:end], block.kind, low[start:end], kinds, known)
             if unnamed and placed and placed[0].match.start < 3 and not placed[0].compared and not kinds & _NOT_OUT:
                 # "Microsoft quietly dropped an open TTS model yesterday. VibeVoice-1.5B generates …": the model
-                # the release sentence spoke of is the one the next sentence opens with
-                placed[0].candidate.credit(CUE, text[start:end])
-                placed[0].candidate.announced = placed[0].candidate.cued = True
+                # the release sentence spoke of is the one the next sentence opens with — unless it is another
+                # lab's ("Meta released a new model today. GPT-4o still leads …")
+                opener = placed[0].candidate
+                if not (releasing and opener.vendor is not None and opener.vendor.name not in releasing):
+                    opener.credit(CUE, text[start:end])
+                    opener.announced = opener.cued = True
             unnamed = (
                 not placed
                 and "release" in kinds
@@ -528,6 +532,7 @@ class Collector:
                 and _UNNAMED_RELEASE.search(low, start, end) is not None
                 and ":" not in low[start:end]  # (not a list: "We release four checkpoints: the base model, …")
             )
+            releasing = {vendor.name for _, _, vendor in self.registry.named_in(text[start:end])} if unnamed else set()
             if placed:
                 fresh = [p.candidate for p in placed if not p.compared]
                 mentioned += fresh
