@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -297,7 +296,8 @@ def test_unknown_families_introduced_by_announcements() -> None:
     assert unknown_names("We meet the needs of Foo-7B users") == []
 
 
-def test_throughput_on_two_kilobyte_documents() -> None:
+def test_two_kilobyte_pieces_of_real_documents_extract_without_error() -> None:
+    # (speed is measured by bench/extract_eval.py, not asserted here: a timed test fails on a loaded machine)
     docs = [
         (QWEN3[:2048], "markdown"),
         (DEEPSEEK_V3[:2048], "markdown"),
@@ -305,12 +305,8 @@ def test_throughput_on_two_kilobyte_documents() -> None:
         (NEWSLETTER, "markdown"),
         (KIMI_K2[:2048], "markdown"),
     ]
-    start, done = time.perf_counter(), 0
-    while time.perf_counter() - start < 0.5:
-        for text, fmt in docs:
-            extract(text, fmt=fmt)  # type: ignore[arg-type]
-        done += len(docs)
-    assert done / (time.perf_counter() - start) > 200  # a loose floor for CI; bench/extract_eval.py measures
+    for text, fmt in docs:
+        assert extract(text, fmt=fmt)  # type: ignore[arg-type]
 
 
 def test_a_size_list_gives_one_model_a_size() -> None:
@@ -643,12 +639,14 @@ def test_served_only_through_an_api_or_a_cloud_console_means_closed_weights(
 
 
 def test_a_document_without_any_cue_exits_early() -> None:
+    # (checked by what the early exit decides, not by timing it)
+    from releasewatch.extract.pipeline import _quiet
+    from releasewatch.extract.vendors import default_registry
+
     quiet = "We are hiring! Join our team in Paris for the summer. Coffee is on us.\n" * 30
-    start, done = time.perf_counter(), 0
-    while time.perf_counter() - start < 0.2:
-        assert extract(quiet) == []
-        done += 1
-    assert done / (time.perf_counter() - start) > 500  # a loose floor: the early exit reads the text once or twice
+    assert _quiet(quiet, default_registry())
+    assert extract(quiet) == []
+    assert not _quiet(quiet + "Meet Qwen9.", default_registry())
 
 
 def test_a_hub_table_row_with_a_lower_case_word_family_and_an_other_license() -> None:
