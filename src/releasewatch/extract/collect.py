@@ -164,7 +164,7 @@ class Candidate:
 
 
 # "olmOCR-Bench: 82.4 overall", "LiveCodeBench", "Chatbot Arena": a benchmark's name is no model's (read in the key)
-_BENCHMARK_NAME = re.compile(r"(?:bench(?:mark)?|evals?|arena|leaderboard)$")
+_BENCHMARK_ENDS = ("bench", "benchmark", "eval", "evals", "arena", "leaderboard")
 # "FP8 where the vendor publishes FP8 weights": a number format or a file format is no model
 _FORMATS = frozenset(
     ("fp4", "fp8", "fp16", "bf16", "fp32", "int4", "int8", "nvfp4", "mxfp4", "gguf", "awq", "gptq", "mlx", "onnx")
@@ -437,7 +437,7 @@ class Collector:
 
     def candidate(self, match: NameMatch, weight: float = 1.0) -> Candidate | None:
         key = name_key(match.name)
-        if len(key) < 2 or key in _FORMATS or _BENCHMARK_NAME.search(key):
+        if len(key) < 2 or key in _FORMATS or key.endswith(_BENCHMARK_ENDS):
             return None
         if match.name.islower() and not _ANY_DIGIT.search(key) and self.registry.by_org(match.name) is not None:
             return None  # "deepseek-ai / DeepSeek-OCR": the organisation of a hub page's title
