@@ -1849,3 +1849,21 @@ def test_a_card_that_releases_its_siblings_keeps_the_family_table() -> None:
 def test_an_unnamed_release_is_not_another_labs_model_named_next() -> None:
     text = "Meta released a new open model today. GPT-9o still leads the arena, at 1,400 points."
     assert "gpt9o" not in _by_key(text)
+
+
+def test_a_router_pages_stated_counts_go_to_its_model_not_the_family_brand_or_backbone() -> None:
+    page = (
+        "Model catalog  ›  Alibaba Qwen  ›  qwen9-vl-30b-a3b\n\nQwen9-VL 30B A3B\n"
+        "Model ID: qwen/qwen9-vl-30b-a3b-instruct      Also available: qwen/qwen9-vl-30b-a3b-thinking\n\n"
+        "About this model\n----------------\n"
+        "The mid-sized member of the Qwen9-VL family. Qwen describes it as a mixture-of-experts vision-language "
+        "model\nwith 31.1B parameters in total, of which about 3.3B are activated for each token, pairing the "
+        "Qwen9-30B-A3B\nlanguage backbone with a vision encoder.\n\nMore from Qwen\n"
+        "qwen/qwen9-vl-235b-a22b-instruct · 262K · $0.30 / $1.20\nqwen/qwen9-vl-8b-instruct · 262K · $0.08 / $0.50\n"
+    )
+    found = _by_key(page)
+    assert (found["qwen9vl30ba3b"].params_total, found["qwen9vl30ba3b"].params_active) == (
+        31_100_000_000,
+        3_300_000_000,
+    )
+    assert "qwen9-30ba3b" not in found  # (the backbone is a part of it, not a release)

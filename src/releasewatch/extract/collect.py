@@ -675,7 +675,10 @@ class Collector:
             if found is None:
                 continue
             compared = (
-                (bool(spans) and cues.in_spans(match.start, spans)) or usage or generic_instance(low, match.start)
+                (bool(spans) and cues.in_spans(match.start, spans))
+                or usage
+                or generic_instance(low, match.start)
+                or _PART_AFTER.match(low, match.end) is not None
             )
             here = flags if not (flags.release and ";" in low) else _clause_flags(low, match.start, flags)
             if dated and cues.in_spans(match.start, dated):
@@ -704,7 +707,14 @@ class Collector:
         list_peers(text, placed)
         if "checkpoint" in low:
             _mark_checkpoints(low, placed)
-        fresh = [p.candidate for p in placed if not p.compared and not p.match.bare]
+        # (not the family a member belongs to: "The mid-sized member of the Qwen3-VL family. It has 31.1B …")
+        fresh = [
+            p.candidate
+            for p in placed
+            if not p.compared
+            and not p.match.bare
+            and not _MEMBER_OF.search(low, max(0, p.match.start - 24), p.match.start)
+        ]
         if not fresh and release and placed and placed[0].candidate.cued and not placed[0].compared:
             # "Meet EmbeddingGemma, our new open embedding model. 308M parameters, …": a family word a release
             # sentence introduces is the model the next sentences measure
@@ -774,7 +784,14 @@ class Collector:
     def without_companies(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
         """ "Mistral AI released …", "DeepSeek released …": a bare family inside a vendor's name is the vendor."""
         companies = [(start, end) for start, end, _vendor in self.registry.named_in(text)]
-        return [m for m in matches if not (m.bare and any(s <= m.start and m.end <= e for s, e in companies))]
+        return [
+            m
+            for m in matches
+            if not (
+                m.bare
+                and (any(s <= m.start and m.end <= e for s, e in companies) or _SAYS.match(text, m.end) is not None)
+            )
+        ]
 
     def vendor_row(self, text: str) -> bool:
         """The text opens as a newsletter's row, a known vendor and a colon ("Meta: Movie Gen — …")."""
@@ -1132,6 +1149,14 @@ _LINEUP_LEAD = re.compile(
 
 
 _NOT_OUT = frozenset(("past", "rumour"))
+# "pairing the Qwen3-30B-A3B language backbone with a vision encoder": a model used as a part of this one
+_PART_AFTER = re.compile(r"\s+(?:(?:language|vision|text|llm|audio)\s+)?(?:backbone|encoder|decoder|tower)s?\b")
+# "Qwen describes it as a 31.1B model", "Gemma says …": a brand that speaks is the lab
+_SAYS = re.compile(
+    r"\s+(?:says|said|describes|described|reports|reported|calls|called|claims|claimed|notes|noted|writes|wrote|"
+    r"states|stated|puts\s+it)\b"
+)
+_MEMBER_OF = re.compile(r"\b(?:member|part|one|sibling|variant)s?\s+of\s+(?:the|its|our|their)\s+$")
 # "… dropped an open TTS model yesterday", "released a new 8B coding model": a release of a model not yet named
 _UNNAMED_RELEASE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:model|llm|checkpoint)\b")
 _LINEUP_COLON = re.compile(r"\s+(?:family|series|line-?up|collection|suite)\s*:")
