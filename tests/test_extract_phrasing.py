@@ -1867,3 +1867,15 @@ def test_a_router_pages_stated_counts_go_to_its_model_not_the_family_brand_or_ba
         3_300_000_000,
     )
     assert "qwen9-30ba3b" not in found  # (the backbone is a part of it, not a release)
+
+
+def test_counts_for_the_big_one_and_the_small_one_go_to_the_pair_just_named() -> None:
+    text = (
+        "1/ Today we're releasing gpt-oss-guard, a pair of open-weight reasoning models.\n\n"
+        "2/ Two sizes: gpt-oss-guard-120b and gpt-oss-guard-20b. Both are fine-tunes of gpt-oss, so same MoE "
+        "backbone: 117B total / 5.1B active for the big one, 21B total / 3.6B active for the small one.\n"
+    )
+    found = _by_key(text, hint="OpenAI")
+    big, small = found["gptossguard120b"], found["gptossguard20b"]
+    assert (big.params_total, big.params_active) == (117_000_000_000, 5_100_000_000)
+    assert (small.params_total, small.params_active) == (21_000_000_000, 3_600_000_000)

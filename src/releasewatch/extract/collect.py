@@ -408,6 +408,7 @@ class Collector:
         self.usage = False  # a tutorial or an editorial uses or discusses models (``_USAGE_TITLE``, ``_KICKER``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
         self.siblings_released = False  # "We release it together with three smaller siblings" (see ``assemble``)
+        self.sized_recent: list[Candidate] = []  # the sized models the block last named together (see ``which_one``)
         self.spec_tables: list[list[Candidate]] = []  # the models of each table that credits its rows (see assemble)
 
     def read(self, document: Document) -> None:
@@ -503,6 +504,7 @@ class Collector:
         # years back tells the family's history; what it names came out before (a sentence cueing a release aside)
         self.history = _YEARS_AGO.match(low) is not None
         mentioned: list[Candidate] = []
+        self.sized_recent = []
         pending_licenses: list[tuple[str, float]] = []
         pending_weights: list[tuple[bool, float]] = []
         head: list[Candidate] | None = None  # the models of an item's first sentence that names any
@@ -708,6 +710,9 @@ class Collector:
         if "checkpoint" in low:
             _mark_checkpoints(low, placed)
         # (not the family a member belongs to: "The mid-sized member of the Qwen3-VL family. It has 31.1B …")
+        sized = [p.candidate for p in placed if not p.compared and carries_size(p.match.name)]
+        if len(sized) > 1:
+            self.sized_recent = sized
         fresh = [
             p.candidate
             for p in placed
@@ -899,6 +904,8 @@ class Collector:
             claims = [claim for claim in claims if claim is not member]
         if promised and placed:
             return  # "A smaller 2.6B Gemma 2 model is coming soon": the size of a model not out, not the release's
+        if len(self.sized_recent) > 1 and " one" in text:
+            claims = self.which_one(text, claims)
         # "The line-up: Microsoft's Phi-3-mini (3.8B), Google's Gemma 2 2B (2.6B), Meta's Llama 3.2 3B …": sizes of
         # the contenders of several labs, with nothing said of a release, are specs, not news
         specced: set[int] = set() if release or not _lineup(placed) else {id(p.candidate) for p in placed}
@@ -929,6 +936,26 @@ class Collector:
                 # model's size: "- The highly capable Llama 4 Maverick with 17B active parameters out of 400B"
                 specced.add(id(target))
                 target.score += SPEC_AFTER_NAME
+
+    def which_one(self, text: str, claims: list[ParamClaim]) -> list[ParamClaim]:
+        """ "Two sizes: X-120b and X-20b. … 117B total / 5.1B active for the big one, 21B total / 3.6B active for the
+        small one": each count goes to the model of the pair it points at; the rest are returned."""
+        low = cues.lowered(text)
+        sized = [(size.total, c) for c in self.sized_recent if (size := size_in_name(_shown(c))) and size.total]
+        if len(sized) < 2:
+            return claims
+        rest = []
+        for claim in claims:
+            clause_end = min(
+                (i for i in (low.find(",", claim.end), low.find(";", claim.end)) if i >= 0), default=len(low)
+            )
+            which = _WHICH_ONE.search(low, claim.end, clause_end)
+            if which is None:
+                rest.append(claim)
+                continue
+            target = (max if which.group(1) in _BIG_WORDS else min)(sized, key=lambda pair: pair[0])[1]
+            target.count(claim)
+        return rest
 
     def family_sizes(self, text: str, sizes: list[ParamClaim], placed: list[Placed], announcing: bool) -> None:
         """ "Gemma 3 comes in 1B, 4B, 12B and 27B sizes", "the 8B and 70B models": one model a size, named
@@ -1149,6 +1176,12 @@ _LINEUP_LEAD = re.compile(
 
 
 _NOT_OUT = frozenset(("past", "rumour"))
+# "… for the big one", "the smaller model": which of two sized models a count belongs to
+_BIG_WORDS = frozenset(("big", "bigger", "biggest", "large", "larger", "largest"))
+_WHICH_ONE = re.compile(
+    r"\bfor\s+the\s+(big|bigger|biggest|large|larger|largest|small|smaller|smallest|little)\s+"
+    r"(?:one|model|variant|version|sibling|checkpoint)\b"
+)
 # "pairing the Qwen3-30B-A3B language backbone with a vision encoder": a model used as a part of this one
 _PART_AFTER = re.compile(r"\s+(?:(?:language|vision|text|llm|audio)\s+)?(?:backbone|encoder|decoder|tower)s?\b")
 # "Qwen describes it as a 31.1B model", "Gemma says …": a brand that speaks is the lab
@@ -1160,6 +1193,10 @@ _MEMBER_OF = re.compile(r"\b(?:member|part|one|sibling|variant)s?\s+of\s+(?:the|
 # "… dropped an open TTS model yesterday", "released a new 8B coding model": a release of a model not yet named
 _UNNAMED_RELEASE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:model|llm|checkpoint)\b")
 _LINEUP_COLON = re.compile(r"\s+(?:family|series|line-?up|collection|suite)\s*:")
+
+
+def _shown(candidate: Candidate) -> str:
+    return max(candidate.names, key=lambda name: candidate.names[name])
 
 
 def _lineup_members(low: str, placed: list[Placed]) -> None:
