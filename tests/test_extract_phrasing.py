@@ -1879,3 +1879,14 @@ def test_counts_for_the_big_one_and_the_small_one_go_to_the_pair_just_named() ->
     big, small = found["gptossguard120b"], found["gptossguard20b"]
     assert (big.params_total, big.params_active) == (117_000_000_000, 5_100_000_000)
     assert (small.params_total, small.params_active) == (21_000_000_000, 3_600_000_000)
+
+
+def test_for_the_smaller_at_a_clause_end_points_at_the_smaller_model() -> None:
+    text = (
+        "* OpenAI: gpt-oss-guard-120b and gpt-oss-guard-20b\n  Open-weight safety models. Same shapes as their "
+        "parents: 117B total parameters with 5.1B active for the larger one, 21B total with 3.6B active for the "
+        "smaller. Apache 2.0, on Hugging Face now.\n"
+    )
+    found = _by_key(text, "markdown")
+    assert found["gptossguard20b"].params_total == 21_000_000_000
+    assert found["gptossguard120b"].params_active == 5_100_000_000

@@ -1179,8 +1179,8 @@ _NOT_OUT = frozenset(("past", "rumour"))
 # "… for the big one", "the smaller model": which of two sized models a count belongs to
 _BIG_WORDS = frozenset(("big", "bigger", "biggest", "large", "larger", "largest"))
 _WHICH_ONE = re.compile(
-    r"\bfor\s+the\s+(big|bigger|biggest|large|larger|largest|small|smaller|smallest|little)\s+"
-    r"(?:one|model|variant|version|sibling|checkpoint)\b"
+    r"\bfor\s+the\s+(big|bigger|biggest|large|larger|largest|small|smaller|smallest|little)"
+    r"(?:\s+(?:one|model|variant|version|sibling|checkpoint)\b|(?=\s*(?:[.,;)]|$)))"
 )
 # "pairing the Qwen3-30B-A3B language backbone with a vision encoder": a model used as a part of this one
 _PART_AFTER = re.compile(r"\s+(?:(?:language|vision|text|llm|audio)\s+)?(?:backbone|encoder|decoder|tower)s?\b")
