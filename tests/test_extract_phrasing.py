@@ -1890,3 +1890,13 @@ def test_for_the_smaller_at_a_clause_end_points_at_the_smaller_model() -> None:
     found = _by_key(text, "markdown")
     assert found["gptossguard20b"].params_total == 21_000_000_000
     assert found["gptossguard120b"].params_active == 5_100_000_000
+
+
+def test_a_brand_before_based_is_a_modifier_not_a_mention() -> None:
+    text = (
+        "Today we release xLAM-9-70b-fc-r and xLAM-9-8b-fc-r, our new action models.\n\n"
+        "AVAILABILITY\n\nBoth models are on Hugging Face today. They are released for research purposes only under "
+        "CC-BY-NC-4.0; the Llama-based checkpoints are additionally subject to the Llama community license.\n"
+    )
+    found = _by_key(text, hint="Salesforce")
+    assert [found[k].license for k in sorted(found)] == ["CC-BY-NC-4.0", "CC-BY-NC-4.0"]

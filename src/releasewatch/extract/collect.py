@@ -750,6 +750,7 @@ class Collector:
                 m
                 for m in known
                 if not (m.bare and text.startswith("'s", m.end))  # "Mistral's 124B model": the company
+                and not text.startswith("-based", m.end)  # "the Llama-based checkpoints": a modifier, no mention
                 # (both patterns open with white space: the cheap test first)
                 and not (text[m.end : m.end + 1].isspace() and _NOT_A_MODEL_AFTER.match(low, m.end))
                 and not (text[m.end : m.end + 1] == "," and _SERVICE_APPOSITIVE.match(low, m.end))
