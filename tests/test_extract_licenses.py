@@ -36,6 +36,7 @@ def _found(text: str) -> list[str]:
         ("BSD-3-Clause", ["BSD-3-Clause"]),
         ("the CreativeML OpenRAIL-M license", ["CreativeML-OpenRAIL-M"]),
         ("released under the Tencent Hunyuan Community License Agreement", ["Tencent Hunyuan Community License"]),
+        ("under the Business Source License 1.1 (BUSL-1.1)", ["BUSL-1.1", "BUSL-1.1"]),
         ("MIT researchers found that Apache Spark is fast", []),
         ("See the LICENSE file.", []),
     ],

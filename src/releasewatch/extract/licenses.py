@@ -230,6 +230,12 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], Namer], ...] = (  # (words one of w
     ("cc0", re.compile(r"\bCC0(?:[\s-]*1\.0)?\b", _I), _fixed("CC0-1.0")),
     ("gpl", re.compile(r"\b(A|L)?GPL[\s-]*v?(\d(?:\.\d)?)\b"), _gpl),
     ("mpl", re.compile(r"\bMPL[\s-]*(?:v\s*)?2(?:\.0)?\b"), _fixed("MPL-2.0")),
+    # "the Business Source License 1.1 (BUSL-1.1)" (Moondream 3's weights)
+    (
+        "busl|business",
+        re.compile(rf"\b(?:business\s+source\s+{_L}|BUSL)[\s-]*(?:v(?:ersion)?\s*)?1\.1\b", _I),
+        _fixed("BUSL-1.1"),
+    ),
 )
 
 _STOP = {
@@ -309,6 +315,8 @@ _PREFILTER = cue_starts(  # over lowered text: IGNORECASE is slow
     r"mrl\b",
     r"mnpl\b",
     r"modified",
+    r"busl",
+    r"business\s+source",
     end="",
 )
 _KEY_VALUE = re.compile(r"\blicen[cs]e\s*[:=]\s*([A-Za-z][\w.+-]*)", _I)
