@@ -1900,3 +1900,13 @@ def test_a_brand_before_based_is_a_modifier_not_a_mention() -> None:
     )
     found = _by_key(text, hint="Salesforce")
     assert [found[k].license for k in sorted(found)] == ["CC-BY-NC-4.0", "CC-BY-NC-4.0"]
+
+
+def test_licenses_for_the_big_one_and_the_small_one_go_to_the_pair_just_named() -> None:
+    text = (
+        "Mistral AI — Devstral 9 and Devstral Small 9\n\nMistral's coding line gets its second generation. Devstral 9 "
+        "is a 123B dense model; Devstral Small 9 is 24B. The big one comes under a modified MIT license (with a "
+        "revenue cap), the small one under Apache 2.0; weights for both are on Hugging Face.\n"
+    )
+    found = _by_key(text)
+    assert (found["devstral9"].license, found["devstralsmall9"].license) == ("Modified MIT License", "Apache-2.0")

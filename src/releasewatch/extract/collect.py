@@ -541,6 +541,8 @@ class Collector:
                 head = fresh if head is None else head
             if licenses:
                 here = [m for m in licenses if start <= m.start < end]
+                if here and len(self.sized_recent) > 1 and " one" in low[start:end]:
+                    here = self.which_one_licenses(low[start:end], start, here)
                 if here:
                     self.sentence_licenses(low[start:end], start, placed, here, pending_licenses)
                     if placed and _ALL_MODELS.match(low, start) and any(p.candidate.announced for p in placed):
@@ -710,7 +712,7 @@ class Collector:
         if "checkpoint" in low:
             _mark_checkpoints(low, placed)
         # (not the family a member belongs to: "The mid-sized member of the Qwen3-VL family. It has 31.1B …")
-        sized = [p.candidate for p in placed if not p.compared and carries_size(p.match.name)]
+        sized = list(dict.fromkeys(p.candidate for p in placed if not p.compared and _size_of(p.candidate)))
         if len(sized) > 1:
             self.sized_recent = sized
         fresh = [
@@ -942,7 +944,7 @@ class Collector:
         """ "Two sizes: X-120b and X-20b. … 117B total / 5.1B active for the big one, 21B total / 3.6B active for the
         small one": each count goes to the model of the pair it points at; the rest are returned."""
         low = cues.lowered(text)
-        sized = [(size.total, c) for c in self.sized_recent if (size := size_in_name(_shown(c))) and size.total]
+        sized = self.pair_by_size()
         if len(sized) < 2:
             return claims
         rest = []
@@ -956,6 +958,28 @@ class Collector:
                 continue
             target = (max if which.group(1) in _BIG_WORDS else min)(sized, key=lambda pair: pair[0])[1]
             target.count(claim)
+        return rest
+
+    def pair_by_size(self) -> list[tuple[int, Candidate]]:
+        """The models the block last named together, each with its size (its name's, else a stated total)."""
+        return [(size, c) for c in self.sized_recent if (size := _size_of(c))]
+
+    def which_one_licenses(self, low: str, offset: int, mentions: list[LicenseMention]) -> list[LicenseMention]:
+        """ "The big one comes under a modified MIT license, the small one under Apache 2.0": each license goes to
+        the model of the pair its clause points at; the rest are returned."""
+        sized = self.pair_by_size()
+        if len(sized) < 2:
+            return mentions
+        rest = []
+        for mention in mentions:
+            at = mention.start - offset
+            clause_start = max(low.rfind(",", 0, at), low.rfind(";", 0, at), 0)
+            which = _THE_ONE.search(low, clause_start, at)
+            if which is None:
+                rest.append(mention)
+                continue
+            target = (max if which.group(1) in _BIG_WORDS else min)(sized, key=lambda pair: pair[0])[1]
+            target.licenses.append((mention.license, 3.0))
         return rest
 
     def family_sizes(self, text: str, sizes: list[ParamClaim], placed: list[Placed], announcing: bool) -> None:
@@ -1177,6 +1201,10 @@ _LINEUP_LEAD = re.compile(
 
 
 _NOT_OUT = frozenset(("past", "rumour"))
+# "The big one comes under a modified MIT license, the small one under Apache 2.0": which of two a license is
+_THE_ONE = re.compile(
+    r"\bthe\s+(big|bigger|biggest|large|larger|largest|small|smaller|smallest|little)\s+(?:one|model|variant)\b"
+)
 # "… for the big one", "the smaller model": which of two sized models a count belongs to
 _BIG_WORDS = frozenset(("big", "bigger", "biggest", "large", "larger", "largest"))
 _WHICH_ONE = re.compile(
@@ -1198,6 +1226,15 @@ _LINEUP_COLON = re.compile(r"\s+(?:family|series|line-?up|collection|suite)\s*:"
 
 def _shown(candidate: Candidate) -> str:
     return max(candidate.names, key=lambda name: candidate.names[name])
+
+
+def _size_of(candidate: Candidate) -> int | None:
+    """A model's size: its name's, else the largest total the text gave it."""
+    size = size_in_name(_shown(candidate))
+    if size is not None and size.total:
+        return size.total
+    stated = [count.value for count in candidate.totals if count.strength >= Strength.BARE]
+    return max(stated) if stated else None
 
 
 def _lineup_members(low: str, placed: list[Placed]) -> None:
