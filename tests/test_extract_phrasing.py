@@ -1910,3 +1910,13 @@ def test_licenses_for_the_big_one_and_the_small_one_go_to_the_pair_just_named() 
     )
     found = _by_key(text)
     assert (found["devstral9"].license, found["devstralsmall9"].license) == ("Modified MIT License", "Apache-2.0")
+
+
+def test_translate_is_part_of_a_models_name() -> None:
+    text = (
+        "Cohere today launched Command R Translate, its new translation model. Command R Translate builds on "
+        "Command R and is available on the Cohere platform. For researchers, the model weights are also on "
+        "Hugging Face under a CC-BY-NC 4.0 license."
+    )
+    found = _by_key(text)
+    assert found["commandrtranslate"].license == "CC-BY-NC-4.0"

@@ -37,7 +37,7 @@ DESCRIPTORS = (
     "Think|Reasoning|Reasoner|Vision|VLM|VL|Omni|Scout|Maverick|Behemoth|Small|Medium|"
     "Large|Tiny|Next|Math|Guard|Embedding|Embed|Reranker|OCR|Opus|Sonnet|Haiku|"
     "Heavy|Fast|Edge|Prover|Terminus|Speciale|Distill|Codex|Deep\\s+Think|Deep\\s+Research|Premier|Micro|"
-    "Realtime|Live|Instant|Reward"
+    "Realtime|Live|Instant|Reward|Translate|Translator"
 )
 _TAIL = re.compile(
     # a size: "405B", "8x7B", "30B-A3B", and the effective sizes of "Gemma 3n E4B"
