@@ -408,7 +408,7 @@ class Collector:
         self.usage = False  # a tutorial or an editorial uses or discusses models (``_USAGE_TITLE``, ``_KICKER``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
         self.siblings_released = False  # "We release it together with three smaller siblings" (see ``assemble``)
-        self.sized_recent: list[Candidate] = []  # the sized models the block last named together (see ``which_one``)
+        self.sized_recent: list[Candidate] = []  # the models the block last named together (see ``which_one``)
         self.spec_tables: list[list[Candidate]] = []  # the models of each table that credits its rows (see assemble)
 
     def read(self, document: Document) -> None:
@@ -665,6 +665,7 @@ class Collector:
         usage = kind == "title" and bool(_USAGE_TITLE.match(low))  # "Run DeepSeek-R1 locally": no release
         usage = usage or self.evaluation or self.usage or (":" in low[:40] and _PART_LABEL.match(low) is not None)
         dated = cues.dated_spans(low) if "dated" in kinds else []
+        parts = any(word in low for word in _PART_WORDS)  # (the cheap test for ``_PART_AFTER``)
         placed: list[Placed] = []
         for match, points in matches:
             if placed and api_id_after(text, placed[-1].match, match):
@@ -682,7 +683,7 @@ class Collector:
                 (bool(spans) and cues.in_spans(match.start, spans))
                 or usage
                 or generic_instance(low, match.start)
-                or _PART_AFTER.match(low, match.end) is not None
+                or (parts and _PART_AFTER.match(low, match.end) is not None)
             )
             here = flags if not (flags.release and ";" in low) else _clause_flags(low, match.start, flags)
             if dated and cues.in_spans(match.start, dated):
@@ -711,16 +712,17 @@ class Collector:
         list_peers(text, placed)
         if "checkpoint" in low:
             _mark_checkpoints(low, placed)
+        if len(placed) > 1:  # (their sizes are looked up only when a count or a license points at one of them)
+            named = list(dict.fromkeys(p.candidate for p in placed if not p.compared))
+            self.sized_recent = named if len(named) > 1 else self.sized_recent
         # (not the family a member belongs to: "The mid-sized member of the Qwen3-VL family. It has 31.1B …")
-        sized = list(dict.fromkeys(p.candidate for p in placed if not p.compared and _size_of(p.candidate)))
-        if len(sized) > 1:
-            self.sized_recent = sized
+        member_of = " of " in low
         fresh = [
             p.candidate
             for p in placed
             if not p.compared
             and not p.match.bare
-            and not _MEMBER_OF.search(low, max(0, p.match.start - 24), p.match.start)
+            and not (member_of and _MEMBER_OF.search(low, max(0, p.match.start - 24), p.match.start))
         ]
         if not fresh and release and placed and placed[0].candidate.cued and not placed[0].compared:
             # "Meet EmbeddingGemma, our new open embedding model. 308M parameters, …": a family word a release
@@ -1212,6 +1214,7 @@ _WHICH_ONE = re.compile(
     r"(?:\s+(?:one|model|variant|version|sibling|checkpoint)\b|(?=\s*(?:[.,;)]|$)))"
 )
 # "pairing the Qwen3-30B-A3B language backbone with a vision encoder": a model used as a part of this one
+_PART_WORDS = ("backbone", "encoder", "decoder", "tower")
 _PART_AFTER = re.compile(r"\s+(?:(?:language|vision|text|llm|audio)\s+)?(?:backbone|encoder|decoder|tower)s?\b")
 # "Qwen describes it as a 31.1B model", "Gemma says …": a brand that speaks is the lab
 _SAYS = re.compile(
