@@ -713,8 +713,8 @@ class Collector:
         if "checkpoint" in low:
             _mark_checkpoints(low, placed)
         if len(placed) > 1:  # (their sizes are looked up only when a count or a license points at one of them)
-            named = list(dict.fromkeys(p.candidate for p in placed if not p.compared))
-            self.sized_recent = named if len(named) > 1 else self.sized_recent
+            together = list(dict.fromkeys(p.candidate for p in placed if not p.compared))
+            self.sized_recent = together if len(together) > 1 else self.sized_recent
         # (not the family a member belongs to: "The mid-sized member of the Qwen3-VL family. It has 31.1B …")
         member_of = " of " in low
         fresh = [
