@@ -1920,3 +1920,8 @@ def test_translate_is_part_of_a_models_name() -> None:
     )
     found = _by_key(text)
     assert found["commandrtranslate"].license == "CC-BY-NC-4.0"
+
+
+def test_a_release_title_that_mentions_a_leaderboard_is_still_a_release() -> None:
+    body = "Today we release Qwen9-Max, our new flagship, through the API.\n"
+    assert _by_key(f"# Introducing Qwen9-Max, now #1 on the leaderboard\n\n{body}", "markdown") != {}

@@ -332,10 +332,10 @@ _YARDSTICK_HEADING = re.compile(
     r"yardsticks?|reference\s+(?:models?|points?)|the\s+competition|how\s+(?:it|they)\s+compares?)\b"
 )
 _EVALUATION_TITLE = re.compile(
-    r"\b(?:head[- ]to[- ]head|shoot-?out|face-?off|bake-?off|vs\.?|versus|compared|side[- ]by[- ]side|leaderboard|"
-    r"rankings?|league\s+table|"
+    r"\b(?:head[- ]to[- ]head|shoot-?out|face-?off|bake-?off|vs\.?|versus|compared|side[- ]by[- ]side|"
     r"which\s+(?:one|model|llm)s?\s+should|(?:we|i)\s+(?:tested|benchmarked|compared))\b"
 )
+_LEADERBOARD_TITLE = re.compile(r"\b(?:leaderboard|rankings?|league\s+table)\b")
 _FUNDING_TITLE = re.compile(
     r"\b(?:rais(?:es|ed|ing)\s+(?:[$€£¥]|us\$|rmb|\d)|funding\b|valuation|series\s+[a-h]\b|seed\s+round|"
     r"(?:investment|funding)\s+round)"
@@ -460,7 +460,12 @@ class Collector:
         their sentences."""
         text = block.text
         low, names, events, license_words = scan or scan_blocks([text], self.finder)[0]
-        if block.kind == "title" and (_EVALUATION_TITLE.search(low) or _FUNDING_TITLE.search(low)):
+        if block.kind == "title" and (
+            _EVALUATION_TITLE.search(low)
+            or _FUNDING_TITLE.search(low)
+            # ("Introducing X, now #1 on the leaderboard" is a release)
+            or (_LEADERBOARD_TITLE.search(low) and not _RELEASE_TITLE.search(low))
+        ):
             # "X vs Y", "Open models head to head": the contenders are yardsticks throughout; "Acme raises $600M":
             # a funding story names the lab's past models as its track record
             self.evaluation = True
