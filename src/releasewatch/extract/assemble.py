@@ -224,7 +224,7 @@ def _vendor(candidate: Candidate, registry: VendorRegistry, hint: str | None) ->
 def _display(candidate: Candidate) -> str:
     """The spelling the document used most (weighted by where it stood), without variant suffixes."""
     if candidate.shown is None:
-        candidate.shown = display_name(max(candidate.names, key=lambda name: candidate.names[name]))
+        candidate.shown = display_name(candidate.spelling())
     return candidate.shown
 
 

@@ -143,6 +143,10 @@ class Candidate:
         if rank > self.evidence_points:
             self.evidence, self.evidence_points = evidence[:_EVIDENCE_LIMIT], rank
 
+    def spelling(self) -> str:
+        """The spelling the document used most, weighted by where each stood."""
+        return max(self.names, key=lambda name: self.names[name])
+
     def names_active(self, value: int) -> bool:
         """The model's name carries ``value`` as its active count ("A2.7B")."""
         return any(count.strength == Strength.NAME and count.value == value for count in self.actives)
@@ -240,7 +244,7 @@ _ANAPHOR = re.compile(r"\W*(?:it|they|both|the\s+(?:new\s+)?(?:model|family|seri
 _COUNTED = re.compile(
     r"\b(two|three|four|five|six|[2-6])\s+(?:[\w-]+\s+){0,2}?(?:models?|sizes|variants|checkpoints)\b"
 )
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _ALL_MODELS = re.compile(r"\W*all\s+(?:of\s+)?(?:the\s+|our\s+)?(?:new\s+)?(?:[\w.-]+\s+){1,3}?models\b")
 _YEARS_AGO = re.compile(
     r"\W*(?:(?:a|one|two|three|four|five|six|several|many|a\s+few|\d+)\s+years?|a\s+decade)\s+ago\b"
@@ -408,7 +412,7 @@ class Collector:
         self.usage = False  # a tutorial or an editorial uses or discusses models (``_USAGE_TITLE``, ``_KICKER``)
         self.prose_sizes: set[int] = set()  # every total count the prose states ("350M, 700M and 1.2B parameters")
         self.siblings_released = False  # "We release it together with three smaller siblings" (see ``assemble``)
-        self.sized_recent: list[Candidate] = []  # the models the block last named together (see ``which_one``)
+        self.named_together: list[Candidate] = []  # the models the block last named together (see ``which_one``)
         self.spec_tables: list[list[Candidate]] = []  # the models of each table that credits its rows (see assemble)
 
     def read(self, document: Document) -> None:
@@ -417,8 +421,8 @@ class Collector:
         prose = [block.text for block in blocks if block.kind not in ("table", "code")]
         scans = iter(scan_blocks(prose, self.finder))  # (in the prose blocks' order)
         for index, block in enumerate(blocks):
-            if index < 3 and block.kind == "text" and _KICKER.match(cues.lowered(block.text[:40])):
-                self.usage = True  # "Opinion · Benchmarks · May 2025" under the title
+            if index < 3 and block.kind in ("text", "title") and _KICKER.match(cues.lowered(block.text[:40])):
+                self.usage = True  # "Opinion · Benchmarks · May 2025" under the title, "OPINION | …" as the title
             if block.kind == "table":
                 read_table(self, block)
             elif block.kind == "code":
@@ -479,8 +483,6 @@ class Collector:
             self.usage = True
         if block.kind == "title" and not names and _QUESTION_TITLE.search(low) and not _RELEASE_TITLE.search(low):
             self.usage = True
-        if block.kind == "title" and _KICKER.match(low):
-            self.usage = True  # "OPINION | The Compute Ledger" as the title line
         if block.kind == "title":
             self.release_note = _RELEASE_NOTE_TITLE.search(low) is not None
         if block.kind in ("title", "heading"):
@@ -509,7 +511,7 @@ class Collector:
         # years back tells the family's history; what it names came out before (a sentence cueing a release aside)
         self.history = _YEARS_AGO.match(low) is not None
         mentioned: list[Candidate] = []
-        self.sized_recent = []
+        self.named_together = []
         pending_licenses: list[tuple[str, float]] = []
         pending_weights: list[tuple[bool, float]] = []
         head: list[Candidate] | None = None  # the models of an item's first sentence that names any
@@ -546,7 +548,7 @@ class Collector:
                 head = fresh if head is None else head
             if licenses:
                 here = [m for m in licenses if start <= m.start < end]
-                if here and len(self.sized_recent) > 1 and " one" in low[start:end]:
+                if here and len(self.named_together) > 1 and " one" in low[start:end]:
                     here = self.which_one_licenses(low[start:end], start, here)
                 if here:
                     self.sentence_licenses(low[start:end], start, placed, here, pending_licenses)
@@ -554,7 +556,7 @@ class Collector:
                         # "All Mistral 3 models are released under Apache 2.0": every model of the release the
                         # document announces, members named apart ("Ministral 3 14B") included
                         self.doc_licenses += [(mention.license, 0.5) for mention in here]
-                    if block.kind == "item" and placed and not ("past" in kinds or "rumour" in kinds):
+                    if block.kind == "item" and placed and not kinds & _NOT_OUT:
                         _licensed_row(text[start:end], low[start:end], placed)
             if kinds:  # (without cues in the sentence none of its clauses has a weights cue)
                 self.clause_cues(text, start, end, events, kinds, placed, pending_weights)
@@ -719,7 +721,7 @@ class Collector:
             _mark_checkpoints(low, placed)
         if len(placed) > 1:  # (their sizes are looked up only when a count or a license points at one of them)
             together = list(dict.fromkeys(p.candidate for p in placed if not p.compared))
-            self.sized_recent = together if len(together) > 1 else self.sized_recent
+            self.named_together = together if len(together) > 1 else self.named_together
         # (not the family a member belongs to: "The mid-sized member of the Qwen3-VL family. It has 31.1B …")
         member_of = " of " in low
         fresh = [
@@ -914,7 +916,7 @@ class Collector:
             claims = [claim for claim in claims if claim is not member]
         if promised and placed:
             return  # "A smaller 2.6B Gemma 2 model is coming soon": the size of a model not out, not the release's
-        if len(self.sized_recent) > 1 and " one" in text:
+        if len(self.named_together) > 1 and " one" in text:
             claims = self.which_one(text, claims)
         # "The line-up: Microsoft's Phi-3-mini (3.8B), Google's Gemma 2 2B (2.6B), Meta's Llama 3.2 3B …": sizes of
         # the contenders of several labs, with nothing said of a release, are specs, not news
@@ -956,20 +958,16 @@ class Collector:
             return claims
         rest = []
         for claim in claims:
-            clause_end = min(
-                (i for i in (low.find(",", claim.end), low.find(";", claim.end)) if i >= 0), default=len(low)
-            )
-            which = _WHICH_ONE.search(low, claim.end, clause_end)
+            which = _WHICH_ONE.search(low, claim.end, cues.clause_end(low, claim.end))
             if which is None:
                 rest.append(claim)
                 continue
-            target = (max if which.group(1) in _BIG_WORDS else min)(sized, key=lambda pair: pair[0])[1]
-            target.count(claim)
+            _pointed_at(sized, which.group(1)).count(claim)
         return rest
 
     def pair_by_size(self) -> list[tuple[int, Candidate]]:
-        """The models the block last named together, each with its size (its name's, else a stated total)."""
-        return [(size, c) for c in self.sized_recent if (size := _size_of(c))]
+        """The models the block last named together, each with its size (its name's, else a total the text gave)."""
+        return [(size, c) for c in self.named_together if (size := _size_of(c))]
 
     def which_one_licenses(self, low: str, offset: int, mentions: list[LicenseMention]) -> list[LicenseMention]:
         """ "The big one comes under a modified MIT license, the small one under Apache 2.0": each license goes to
@@ -985,8 +983,7 @@ class Collector:
             if which is None:
                 rest.append(mention)
                 continue
-            target = (max if which.group(1) in _BIG_WORDS else min)(sized, key=lambda pair: pair[0])[1]
-            target.licenses.append((mention.license, 3.0))
+            _pointed_at(sized, which.group(1)).licenses.append((mention.license, 3.0))
         return rest
 
     def family_sizes(self, text: str, sizes: list[ParamClaim], placed: list[Placed], announcing: bool) -> None:
@@ -1008,7 +1005,7 @@ class Collector:
                 self.family_sizes(text, sizes, [p for p in placed if p.candidate is other], announcing)
         if family.bare:  # "Llama 9.2 …, plus the first Llama vision models at 11B and 90B": Llama 9.2's
             family = self.versioned(family, placed) or family
-        spelled = max(family.names, key=lambda name: family.names[name])
+        spelled = family.spelling()
         if carries_size(spelled):
             sized = next((p.match for p in placed if p.candidate is family and p.match.end <= sizes[0].start), None)
             if sized is None or not LIST_GAP.match(text, sized.end, sizes[0].start):
@@ -1034,7 +1031,7 @@ class Collector:
         # (a family word alone — "CodeGemma" — only where a heading is about it: "Gemma" in passing is a brand)
         if family is None or (family.bare and self.section != [family]):
             return False
-        spelled = max(family.names, key=lambda name: family.names[name])
+        spelled = family.spelling()
         if carries_size(spelled):
             return False
         name = f"{family_of(spelled)} {compact(size.notation)}"
@@ -1054,7 +1051,7 @@ class Collector:
         for model in about:
             if model is None or model is brand or model.bare or not model.key.startswith(brand.key):
                 continue
-            if not carries_size(max(model.names, key=lambda name: model.names[name])):
+            if not carries_size(model.spelling()):
                 return model
         return None
 
@@ -1086,7 +1083,7 @@ class Collector:
         sizes of the family in question one by one gives each license to the sizes before it in its clause.
         Whether any size took it."""
         family = self.about
-        spelled = max(family.names, key=lambda name: family.names[name]) if family is not None else ""
+        spelled = family.spelling() if family is not None else ""
         if family is None or carries_size(spelled):
             return False
         left = low.rfind(";", 0, position) + 1
@@ -1208,19 +1205,17 @@ _LINEUP_LEAD = re.compile(
 
 
 _NOT_OUT = frozenset(("past", "rumour"))
+_BIG_WORDS = ("big", "bigger", "biggest", "large", "larger", "largest")
+_SIZE_WORD = "(" + "|".join((*_BIG_WORDS, "small", "smaller", "smallest", "little")) + ")"
 # "The big one comes under a modified MIT license, the small one under Apache 2.0": which of two a license is
-_THE_ONE = re.compile(
-    r"\bthe\s+(big|bigger|biggest|large|larger|largest|small|smaller|smallest|little)\s+(?:one|model|variant)\b"
-)
+_THE_ONE = re.compile(rf"\bthe\s+{_SIZE_WORD}\s+(?:one|model|variant)\b")
 # "… for the big one", "the smaller model": which of two sized models a count belongs to
-_BIG_WORDS = frozenset(("big", "bigger", "biggest", "large", "larger", "largest"))
 _WHICH_ONE = re.compile(
-    r"\bfor\s+the\s+(big|bigger|biggest|large|larger|largest|small|smaller|smallest|little)"
-    r"(?:\s+(?:one|model|variant|version|sibling|checkpoint)\b|(?=\s*(?:[.,;)]|$)))"
+    rf"\bfor\s+the\s+{_SIZE_WORD}(?:\s+(?:one|model|variant|version|sibling|checkpoint)\b|(?=\s*(?:[.,;)]|$)))"
 )
 # "pairing the Qwen3-30B-A3B language backbone with a vision encoder": a model used as a part of this one
 _PART_WORDS = ("backbone", "encoder", "decoder", "tower")
-_PART_AFTER = re.compile(r"\s+(?:(?:language|vision|text|llm|audio)\s+)?(?:backbone|encoder|decoder|tower)s?\b")
+_PART_AFTER = re.compile(rf"\s+(?:(?:language|vision|text|llm|audio)\s+)?(?:{'|'.join(_PART_WORDS)})s?\b")
 # "Qwen describes it as a 31.1B model", "Gemma says …": a brand that speaks is the lab
 _SAYS = re.compile(
     r"\s+(?:says|said|describes|described|reports|reported|calls|called|claims|claimed|notes|noted|writes|wrote|"
@@ -1232,13 +1227,14 @@ _UNNAMED_RELEASE = re.compile(r"\b(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:model|llm|che
 _LINEUP_COLON = re.compile(r"\s+(?:family|series|line-?up|collection|suite)\s*:")
 
 
-def _shown(candidate: Candidate) -> str:
-    return max(candidate.names, key=lambda name: candidate.names[name])
+def _pointed_at(sized: list[tuple[int, Candidate]], word: str) -> Candidate:
+    """The larger or the smaller model of those named together, as "the big one" / "the small one" says."""
+    return (max if word in _BIG_WORDS else min)(sized, key=lambda pair: pair[0])[1]
 
 
 def _size_of(candidate: Candidate) -> int | None:
     """A model's size: its name's, else the largest total the text gave it."""
-    size = size_in_name(_shown(candidate))
+    size = size_in_name(candidate.spelling())
     if size is not None and size.total:
         return size.total
     stated = [count.value for count in candidate.totals if count.strength >= Strength.BARE]
@@ -1259,7 +1255,6 @@ _COUNTED_LIST = re.compile(
     r"\W*(two|three|four|five|six|seven|eight|[2-8])\s+(?:[\w-]+,?\s+){0,5}?(?:models|sizes|variants|checkpoints)\b"
     r"[^:.]{0,60}:"
 )
-_COUNTS = {**_NUMBERS, "seven": 7, "eight": 8}
 
 
 def _counted_list(low: str, placed: list[Placed]) -> None:
@@ -1270,7 +1265,7 @@ def _counted_list(low: str, placed: list[Placed]) -> None:
         return
     word = lead.group(1)
     listed = [p for p in placed if not p.compared and p.match.start >= lead.end()]
-    if len(listed) == (int(word) if word.isdigit() else _COUNTS[word]):
+    if len(listed) == (int(word) if word.isdigit() else _NUMBERS[word]):
         for p in listed:
             p.candidate.announced = True
 
@@ -1314,7 +1309,7 @@ def _families_before(placed: list[Placed], family: Candidate, position: int) -> 
         found = item.candidate
         if item.match.end > position or item.compared or found is family or found in others:
             continue
-        if not carries_size(max(found.names, key=lambda name: found.names[name])):
+        if not carries_size(found.spelling()):
             others.append(found)
     return others
 

@@ -474,9 +474,14 @@ def dated_spans(sentence: str) -> list[tuple[int, int]]:
         if match.group("follows"):
             spans.append((match.end(), len(sentence)))
             continue
-        end = min((i for i in (sentence.find(",", match.end()), sentence.find(";", match.end())) if i >= 0), default=-1)
-        spans.append((match.start(), end if end >= 0 else len(sentence)))
+        spans.append((match.start(), clause_end(sentence, match.end())))
     return spans
+
+
+def clause_end(text: str, start: int) -> int:
+    """Where the clause that runs on at ``start`` ends: the next comma or semicolon, else the text's end."""
+    ends = [i for i in (text.find(",", start), text.find(";", start)) if i >= 0]
+    return min(ends) if ends else len(text)
 
 
 def kinds_between(events: list[tuple[int, str]], start: int, end: int) -> set[str]:

@@ -102,7 +102,7 @@ def _family_size_rows(
     put before the others. No family, or no size in a row: no rows."""
     family = collector.subject
     size_column = next((i for i, kind in enumerate(columns) if kind in ("total", "params")), None)
-    spelled = max(family.names, key=lambda name: family.names[name]) if family is not None else ""
+    spelled = family.spelling() if family is not None else ""
     if family is None or family.bare or size_column is None or has_size(spelled):
         return [], columns
     rows = []
