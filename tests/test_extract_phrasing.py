@@ -1415,7 +1415,8 @@ def test_an_assessment_title_makes_its_results_table_models_under_test() -> None
     )
     assert _by_key(f"# Prompt-leak robustness evaluation, spring 2026\n\n{table}", "markdown") == {}
     assert _by_key(f"# A red-teaming audit of small open models\n\n{table}", "markdown") == {}
-    assert _by_key(f"# Spring 2026 models\n\n{table}", "markdown") != {}  # (without it: a spec table)
+    # (without it, under a title that says they are new: a spec table)
+    assert _by_key(f"# New models, spring 2026\n\n{table}", "markdown") != {}
 
 
 def test_each_offered_in_sizes_gives_the_sizes_to_every_family_named_before() -> None:
@@ -1829,7 +1830,8 @@ def test_a_table_of_speeds_power_and_file_sizes_is_a_results_table() -> None:
     )
     assert _by_key(f"# A mini PC as a local LLM box\n\n## Results\n\n{table}", "markdown") == {}
     spec = "| Model | Size |\n|---|---|\n| gpt-oss-9-120b | 117B |\n| Qwen9-30B-A3B | 30B |\n"
-    assert _by_key(f"# A mini PC as a local LLM box\n\n## Results\n\n{spec}", "markdown") != {}
+    # (a spec table where something is released: "## New this month")
+    assert _by_key(f"# A mini PC as a local LLM box\n\n## New this month\n\n{spec}", "markdown") != {}
 
 
 def test_a_card_that_releases_its_siblings_keeps_the_family_table() -> None:
@@ -1925,3 +1927,31 @@ def test_translate_is_part_of_a_models_name() -> None:
 def test_a_release_title_that_mentions_a_leaderboard_is_still_a_release() -> None:
     body = "Today we release Qwen9-Max, our new flagship, through the API.\n"
     assert _by_key(f"# Introducing Qwen9-Max, now #1 on the leaderboard\n\n{body}", "markdown") != {}
+
+
+# --- session 8: structure counts only inside release framing ---
+
+_CATALOGUE = (
+    "| Model | Total | Active | Context |\n|---|---|---|---|\n"
+    "| Qwen9-235B-A22B | 235B | 22B | 128K |\n| Llama 9 Maverick | 400B | 17B | 1M |\n| Kimi K9 | 1T | 32B | 128K |\n"
+)
+
+
+def test_a_spec_table_that_no_release_frames_releases_nothing() -> None:
+    # a talk's slide, a catalogue: the title, the section and the lead before the table say nothing is released
+    recap = (
+        "# Talk recap: serving sparse models\n\nThe speaker opened with a slide of sparse models that customers run "
+        f"in production today:\n\n{_CATALOGUE}\nHer point: the active column sets the compute bill.\n"
+    )
+    assert _by_key(recap, "markdown") == {}
+    faq = f"# Frequently asked questions\n\n## Which models can I use?\n\nThe current catalogue is:\n\n{_CATALOGUE}"
+    assert _by_key(faq, "markdown") == {}
+
+
+def test_a_spec_table_under_a_release_heading_or_on_a_vendors_feed_still_releases() -> None:
+    framed = f"# The Weekly Weights\n\n## New this week\n\n{_CATALOGUE}"
+    assert set(_by_key(framed, "markdown")) == {"qwen9-235ba22b", "llama9maverick", "kimik9"}
+    said = f"# The Weekly Weights\n\nThree labs shipped open models this week.\n\n{_CATALOGUE}"
+    assert len(_by_key(said, "markdown")) == 3
+    own = f"# Model card\n\n{_CATALOGUE}"
+    assert len(_by_key(own, "markdown", hint="Alibaba")) >= 1

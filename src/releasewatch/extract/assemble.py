@@ -34,6 +34,8 @@ def assemble(collector: Collector, hint: str | None) -> list[ModelMention]:
     if primary is not None and not any(_own(c, primary, hint) and c.score >= THRESHOLD for c in candidates):
         primary = None  # the source announces other vendors' models (a hub's or a host's blog)
     _table_yardsticks(collector.spec_tables, collector.candidates)
+    if hint is None:
+        _unframed_tables(collector.unframed_tables, collector.candidates)
     for candidate in candidates:
         # "X opened the month with QwQ-32B … LG says its 32B is competitive with QwQ-32B": a model a sentence
         # releases stays released when a later one measures another against it
@@ -89,6 +91,17 @@ def _table_yardsticks(tables: list[list[Candidate]], candidates: dict[str, Candi
         for row in dict.fromkeys(rows):
             if row not in announced:
                 row.score -= SPEC_ROW
+
+
+def _unframed_tables(tables: list[list[Candidate]], candidates: dict[str, Candidate]) -> None:
+    """A spec table that no release frames — not the title, not its section, not the lead before it, none of
+    its rows announced elsewhere — in a document no vendor's own feed carries: a catalogue, a talk's slide, a
+    review's line-up ("The current catalogue is:", "| Model | Total | Active | Experts |"). Its rows earn nothing."""
+    for rows in tables:
+        if any(_announced(row, candidates) for row in rows):
+            continue
+        for row in dict.fromkeys(rows):
+            row.score -= SPEC_ROW
 
 
 def _announced(row: Candidate, candidates: dict[str, Candidate]) -> bool:

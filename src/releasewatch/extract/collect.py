@@ -279,6 +279,7 @@ _COST_TITLE = re.compile(
     r"\b(?:what\s+does\s.{0,40}\bcost|(?:true|real|hidden)\s+cost|cost\s+of\s+(?:serving|running|inference|hosting)|"
     r"(?:gpu|cloud|inference|token|hosting)\s+(?:cloud\s+)?(?:prices|pricing|costs|economics)|economics\s+of)\b"
 )
+_WEAK_RELEASE = re.compile(r"(?:answer|counter|respond|open|kick|start)(?:ed|s)\b")
 _RELEASE_TITLE = re.compile(r"\b(?:introduc|announc|releas|launch|open[- ]?sourc|unveil|now\s+available|meet\s|new\b)")
 _KICKER = re.compile(
     r"^\W*(?:an?\s+)?(?:analysis|opinion|commentary|op-ed|editorial|column|perspective|explainer|tutorial|how-?to|"
@@ -402,6 +403,9 @@ class Collector:
         self.earlier = False  # under a heading of earlier releases (see ``_EARLIER_HEADING``)
         self.unreleased = False  # under a heading of what is not out yet (see ``_NOT_YET_HEADING``)
         self.release_lead = False  # the last block was "we release four of them:" (see ``_what_follows``)
+        self.framed = False  # the title says the document releases something (see ``tables``)
+        self.section_framed = False  # so does the current section: its heading or a paragraph under it
+        self.unframed_tables: list[list[Candidate]] = []  # spec tables in neither (see assemble)
         self.earlier_lead = False  # the last block was "For reference, our earlier releases:" (see ``tables``)
         self.history = False  # the paragraph opens years back ("Two years ago …", see ``_YEARS_AGO``)
         self.sizes_lead = False  # the paragraph said "The family comes in three sizes." (see ``_SIZES_LEAD``)
@@ -464,6 +468,15 @@ class Collector:
         their sentences."""
         text = block.text
         low, names, events, license_words = scan or scan_blocks([text], self.finder)[0]
+        said = _says_released(low, events) or (
+            block.kind in ("title", "heading") and _RELEASE_TITLE.search(low) is not None
+        )
+        if block.kind == "title":
+            self.framed = self.framed or said
+        elif block.kind == "heading":
+            self.section_framed = said
+        else:
+            self.section_framed = self.section_framed or said
         if block.kind == "title" and (
             _EVALUATION_TITLE.search(low)
             or _FUNDING_TITLE.search(low)
@@ -1182,6 +1195,12 @@ _CAPS_WORD = re.compile(r"[A-Z]{3,}")
 _KEEP_AS_WRITTEN = re.compile(r"[\d-]")
 
 
+def _says_released(low: str, events: list[tuple[int, str]]) -> bool:
+    """The text has a release cue — not "opened with a slide of …", which is a release only with a model after it
+    (a newsletter's "Qwen opened the month with QwQ-32B")."""
+    return any(kind == "release" and not _WEAK_RELEASE.match(low, at) for at, kind in events)
+
+
 def _what_follows(text: str) -> str | None:
     """What a block ending in ":" says of the table or list after it: "release" ("Every Molmo model pairs …; we
     release four of them:"), "lineup" ("The Granite 9 family includes:": the family's members, each released with
@@ -1190,7 +1209,7 @@ def _what_follows(text: str) -> str | None:
     tail = tail[tail.rfind(". ") + 1 :]
     if _LINEUP_LEAD.search(tail) is not None:
         return "lineup"
-    return "release" if any(kind == "release" for _, kind in cues.scan(tail)) else None
+    return "release" if _says_released(tail, cues.scan(tail)) else None
 
 
 # "For reference, earlier releases in this repository (unchanged):": the table that follows is history

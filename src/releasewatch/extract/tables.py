@@ -69,6 +69,9 @@ def read_table(collector: Collector, block: Block) -> None:
     ]
     if spec:
         collector.spec_tables.append([target for target in targets if target is not None])
+        hub_ids = any("/" in row[model_column] for row in body if model_column < len(row))
+        if not (collector.framed or collector.section_framed or collector.release_lead or hub_ids):
+            collector.unframed_tables.append(collector.spec_tables[-1])
 
 
 def _sized_rows(
