@@ -422,6 +422,8 @@ class Collector:
     def read(self, document: Document) -> None:
         self.front_matter(document.front_matter)
         blocks = [block if not block.text[:4].isupper() else _unshouted(block) for block in document.blocks]
+        # "🧠 Moonshot AI: Kimi k1.5": a newsletter's emoji before a heading or an item is decoration
+        blocks = [_undecorated(block) if block.text[:1] > "\u2000" else block for block in blocks]
         prose = [block.text for block in blocks if block.kind not in ("table", "code")]
         scans = iter(scan_blocks(prose, self.finder))  # (in the prose blocks' order)
         for index, block in enumerate(blocks):
@@ -1169,6 +1171,16 @@ class Collector:
             key = normalise_name(base)
             found = self.candidates.setdefault(key, Candidate(key, len(self.candidates)))
             found.base = True
+
+
+def _undecorated(block: Block) -> Block:
+    if block.kind not in ("heading", "item", "text"):
+        return block
+    lead = _DECORATION.match(block.text)
+    return block._replace(text=block.text[lead.end() :]) if lead else block
+
+
+_DECORATION = re.compile(r"[^\w\s\x00-\u2000]+\s+")
 
 
 def _unshouted(block: Block) -> Block:

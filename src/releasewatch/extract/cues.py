@@ -362,6 +362,9 @@ _COMPARE = cue_pattern(*_COMPARE_WORDS, end="")
 _COMPARE_STARTS = cue_starts(*_COMPARE_WORDS, end="")
 _LOOKAHEAD = 64  # how far past a name's start a comparison cue's lookahead may read (the name and " base")
 # (… "by introducing Y": the clause goes on about what is new)
+_AND_VERB = re.compile(
+    r"\sand\s+(?:ships|comes|is|are|arrives|adds|uses|offers|runs|supports|releases|launches|beats|outperforms)\b"
+)
 _CLAUSE_END = re.compile(r";|\s(?:while|whereas|but|and\s+(?:our|the\s+new|we)|by\s+[a-z]+ing)\s|\)")
 
 _OPEN_RELEASE_WORDS = (r"open[- ]?weight(?:s|ed|ing)?", r"open[- ]?sourc(?:e|ed|es|ing)")
@@ -521,7 +524,10 @@ def _scope_end(sentence: str, cue_start: int, start: int) -> int:
             # "Closed models (A, B, C) are out of scope": the list in brackets after the cue, to its end
             opens = sentence.find("(", start, comma)
             close = sentence.find(")", opens) if opens >= 0 else -1
-            return close if close >= 0 and sentence.find(")", start, comma) < 0 else comma
+            end = close if close >= 0 and sentence.find(")", start, comma) < 0 else comma
+            # "Built on Qwen2-VL (the 72B being the big one) and ships as UI-TARS-2B, …": the clause ends at the verb
+            verb = _AND_VERB.search(sentence, start, end) if " and " in sentence[start:end] else None
+            return verb.start() if verb else end
     opened = sentence.rfind("(", 0, cue_start) > sentence.rfind(")", 0, cue_start)
     for clause in _CLAUSE_END.finditer(sentence, start):
         if clause.group(0) != ")" or opened:

@@ -44,7 +44,7 @@ _TAIL = re.compile(
     # (a router's display name spaces the active size too: "Qwen3 Next 80B A3B")
     r"[ \t](?:(?P<size>(?:\d{1,3}x)?\d+(?:\.\d+)?[BbMT](?:[-_ ]A\d+(?:\.\d+)?[BbM])?|E\d+(?:\.\d+)?B)"
     r"|(?P<version>v?\d{1,2}(?:\.\d{1,2}){0,2}[a-z]?)"
-    r"|(?P<letter>[A-Z]\d{1,2}(?:\.\d{1,2})?)"
+    r"|(?P<letter>[A-Z]\d{1,2}(?:\.\d{1,2})?|[a-z]\d\.\d)"  # ("Kimi k1.5": a lower-case letter, dotted)
     # a size letter before a version: "Arctic Embed L 2.0", "Arctic Embed M v1.5"
     r"|(?P<shirt>X{0,2}[SML]|XL)(?=[ \t]v?\d{1,2}\.\d)"
     rf"|(?P<word>{DESCRIPTORS})"
@@ -53,6 +53,8 @@ _TAIL = re.compile(
     # any capitalised word right after a brand when a size or a dotted version follows: "Aya Expanse 8B",
     # "Falcon Mamba 7B", "Granite Guardian 3.1" (a word alone after a brand is too often prose: "Llama Stack")
     # or where prose goes on about the model: "Codestral Mamba, a Mamba2 model", "Aya Expanse arrived on …"
+    # an upper-case word before a size: "DeepSeek LLM 7B", "Falcon LLM 40B" (not the company: "Mistral AI 7B")
+    r"|(?P<caps>(?!(?:AI|API|GPU|CPU|TPU|RAM|VRAM)\b)[A-Z]{2,4})(?=[ \t]\d{1,3}(?:\.\d+)?[BM]\b)"
     r"|(?P<named>[A-Z][a-z]{2,})(?=[ \t](?:\d{1,3}(?:\.\d+)?[BM]\b|v?\d+\.\d+\b)|"
     r",\s(?:a|an|our|the)\s|\s(?:is|was|arrived|arrives|comes|came)\s))"
     r"(?P<glued>(?:[-_][A-Za-z0-9]+|\.\d+)*)(?![\w+]|\.\w)"
@@ -236,7 +238,9 @@ def _branches(node: dict[str, dict], guard: str = "") -> str:  # type: ignore[ty
     parts = []
     for char, child in sorted(node.items()):
         if char:
-            letter = r"[\s-]?" if char == " " else r"(?=[-_]v?\d)" if char == "\0" else re.escape(char)
+            letter = (
+                r"[\s-]?" if char == " " else r"(?=[-_](?:[a-z]+[-_]){0,2}v?\d)" if char == "\0" else re.escape(char)
+            )
             check = f"(?<!{guard}{letter})" if guard else ""
             parts.append(letter + check + _branches(child))
     if not parts:
@@ -273,6 +277,8 @@ def _tail_allowed(name_so_far: str, tail: re.Match[str]) -> bool:
         return not _ANY_DIGIT.search(name_so_far)
     if tail.group("camel"):  # only right after the brand, and not a tool's or a site's name ("DeepSeek LoRA")
         return " " not in name_so_far and not _ANY_DIGIT.search(name_so_far) and tail.group("camel") not in _CAMEL_TOOLS
+    if tail.group("caps"):
+        return " " not in name_so_far and not _ANY_DIGIT.search(name_so_far)
     if tail.group("named"):  # only right after the brand, and not a headline's verb ("Llama Gets 70B Upgrade")
         return " " not in name_so_far and not _ANY_DIGIT.search(name_so_far) and tail.group("named") not in _PROSE_WORDS
     # "SmolLM-1.7B Tiny models": a size ends the name, but for the checkpoint words a router's display name puts

@@ -25,6 +25,8 @@ _ACTIVE = re.compile(r"activ", re.IGNORECASE)
 _TOTAL = re.compile(r"total", re.IGNORECASE)
 _PLAIN_NAME = re.compile(r"[A-Z][\w.+-]*(?:[ -][\w.+]+){0,3}")
 _DIGIT_OR_HYPHEN = re.compile(r"\d|-")
+_HUB_SLUG = re.compile(r"[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+")
+_DIGIT = re.compile(r"\d")
 _LETTER = re.compile(r"[A-Za-z]")
 _PARAMS = re.compile(r"param|(?<!file\s)(?<!disk\s)(?<!download\s)\bsize\b|#\s*params", re.IGNORECASE)
 _LICENSE = re.compile(r"licen[cs]e", re.IGNORECASE)
@@ -285,6 +287,10 @@ def _plain_cell(cell: str) -> list[NameMatch]:
     text = cell.strip()
     if _PLAIN_NAME.fullmatch(text) and _DIGIT_OR_HYPHEN.search(text):
         return [NameMatch(0, len(text), text, known=False)]
+    if _HUB_SLUG.fullmatch(text) and "-" in text and _DIGIT.search(text):
+        return [
+            NameMatch(0, len(text), text, known=False)
+        ]  # a repository's name as the hub writes it: "chronos-t5-tiny"
     return []
 
 
@@ -307,7 +313,7 @@ def _cell_count(target: Candidate, cell: str, kind: str, evidence: str) -> None:
 def _plain_count(cell: str) -> list[ParamClaim]:
     text = cell.strip().rstrip("*~")
     value = parse_count(text)
-    if value is None or value < 10**7:
+    if value is None or value < 10**6:  # (a params column's "8M" is a tiny model's size, not a context length)
         return []
     return [ParamClaim(0, len(text), value, None, text, Strength.TABLE)]
 
