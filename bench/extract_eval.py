@@ -84,9 +84,16 @@ def report(scores: Scores, rate: float, size: float) -> str:
         *(_row(name, scores.fields[name]) for name in FIELDS),
         "",
         f"params_total right for {scores.params_accuracy:.3f} of {scores.matched} matched models (goal 0.98)",
-        f"throughput: {rate:,.0f} documents/s ({size / 1024:.1f} KB mean, one core; goal 1,000)",
+        f"throughput: {rate:,.0f} documents/s ({size / 1024:.1f} KB mean, one core, {build()}; goal 1,000)",
     ]
     return "\n".join(lines)
+
+
+def build() -> str:
+    """Which extraction core runs: the mypyc-compiled one (``RELEASEWATCH_COMPILE=1``, see setup.py) or Python."""
+    from releasewatch.extract import collect
+
+    return "compiled with mypyc" if Path(collect.__file__ or "").suffix != ".py" else "pure Python"
 
 
 def _row(name: str, t: Tally) -> str:

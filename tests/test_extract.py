@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -663,3 +665,13 @@ def test_a_hub_table_row_with_a_lower_case_word_family_and_an_other_license() ->
 def test_a_size_list_after_a_sized_name() -> None:
     text = "The Llama 3.1 8B, 70B and 405B models can be downloaded today from Hugging Face."
     assert _names(text, "text", "Meta") == ["Llama 3.1 8B", "Llama 3.1 70B", "Llama 3.1 405B"]
+
+
+@pytest.mark.skipif(
+    os.environ.get("RELEASEWATCH_EXPECT_COMPILED") != "1",
+    reason="runs in .ci/run's compiled step (RELEASEWATCH_COMPILE=1 wheel on PYTHONPATH), where it must not be skipped",
+)
+def test_the_compiled_extraction_core_is_the_one_under_test() -> None:
+    from releasewatch.extract import collect, pipeline
+
+    assert Path(collect.__file__ or "").suffix == ".so" and Path(pipeline.__file__ or "").suffix == ".so"
