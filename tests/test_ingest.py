@@ -208,3 +208,48 @@ def test_a_failure_recording_during_the_poll_leaves_the_entries_for_its_end(
         assert storage.entries.count_unextracted() == 4
         result = ingest_unextracted(storage, registry, {}, early=early)
     assert result.entries == 4 and storage.entries.count_unextracted() == 0
+
+
+def test_an_entry_extraction_fails_on_is_logged_and_the_others_get_their_releases(
+    storage: Storage, caplog: pytest.LogCaptureFixture
+) -> None:
+    from releasewatch.extract import VendorRegistry
+    from releasewatch.extraction_jobs import extract_batch, start_worker
+
+    class BrokenForOneFeed(VendorRegistry):  # extraction raises for the entries of one feed only
+        def canonical(self, name: str | None) -> str | None:
+            if name == "Broken":
+                raise RuntimeError("cannot read this entry\nsecond line")
+            return super().canonical(name)
+
+    registry = with_vendors(())
+    broken = BrokenForOneFeed.__new__(BrokenForOneFeed)
+    broken.__dict__.update(registry.__dict__)
+    backlog = [replace(entry, title=f"entry {entry.id}") for entry in entries(6)]
+    hints = {"feed0": "Broken", "feed1": None, "feed2": "Alibaba"}
+    got = serial_extractor(broken, hints)(backlog)
+    want = serial_extractor(registry, hints)(backlog)
+    assert [bool(m) for m in got] == [
+        entry.source != "feed0" and bool(m) for entry, m in zip(backlog, want, strict=True)
+    ]
+    assert got[1] == want[1] and got[2] == want[2] and any(got)
+    assert "extraction failed on the entry 'entry 0': RuntimeError: cannot read this entry" in caplog.text
+    assert "second line" not in caplog.text
+    # the same in a worker process's batch
+    start_worker(broken)
+    try:
+        jobs = [(e.title, e.text, e.facts, hints[e.source]) for e in backlog]
+        assert extract_batch(jobs) == got
+    finally:
+        start_worker(registry)
+    # and through ingest: entries extraction fails on are recorded as extracted all the same (no retry loop)
+    storage.sources.sync([("feed", "rss", "https://example.org/feed.xml")])
+    items = [
+        Item(
+            key=f"k{i}", title=f"t{i}", url=f"https://example.org/{i}", published=NOW, text=e.text, content_hash=str(i)
+        )
+        for i, e in enumerate(backlog)
+    ]
+    stored = storage.entries.apply("feed", decide(items, {}, {}), now=NOW, announce_after=None).new
+    result = ingest(storage, stored, broken, {"feed": "Broken"})
+    assert result.entries == len(stored) and storage.entries.count_unextracted() == 0

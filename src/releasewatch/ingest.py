@@ -14,9 +14,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import NamedTuple, Protocol
 
-from releasewatch import extract as extraction  # its pipeline is imported on first use (see extract/__init__)
 from releasewatch.extract import VendorRegistry
-from releasewatch.extraction_jobs import Job, document, extract_batch, start_worker
+from releasewatch.extraction_jobs import Job, extract_batch, mentions_in, start_worker
 from releasewatch.models import ModelMention, Release, ReleaseChange
 from releasewatch.resolve import family_of, merge, release_key
 from releasewatch.storage import Storage
@@ -48,8 +47,7 @@ class IngestResult:
 
 
 def mentions_of(entry: StoredEntry, registry: VendorRegistry, vendor_hint: str | None) -> list[ModelMention]:
-    text = document(entry.title, entry.text)
-    return extraction.extract(text, facts=entry.facts, vendor_hint=vendor_hint, registry=registry)
+    return mentions_in(entry.title, entry.text, entry.facts, vendor_hint, registry)
 
 
 def keyed(mention: ModelMention, registry: VendorRegistry) -> KeyedMention:
