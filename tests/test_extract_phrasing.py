@@ -1997,3 +1997,37 @@ def test_a_lower_case_letter_and_dotted_version_after_a_brand_is_the_name() -> N
 def test_an_emoji_before_a_newsletter_heading_is_decoration() -> None:
     text = "# Inference Weekly\n\n## 🧠 Moonshot AI: Kimi k9.5\n\nA multimodal reasoning model, available in the app.\n"
     assert "kimik9.5" in _by_key(text, "markdown")
+
+
+_LISTICLE_ROWS = (
+    "- Qwen9 7B Instruct (7.6B) — best overall, and the one we would pick first.\n"
+    "- Llama 9.1 8B (8B) — best ecosystem: every tool supports it.\n"
+    "- Mistral Small 9 (22B) is under the Mistral Research License, so keep it for personal projects.\n"
+)
+# (an article's worth of prose around them: a short feed item's row is the news itself)
+_ARTICLE = (
+    "We spent a month running every small open model we could find on a single consumer GPU, on the tasks our "
+    "readers ask about most: summarising long reports, drafting emails, answering questions about a folder of "
+    "notes and writing small scripts. Speed matters as much as quality on a laptop, so every pick here runs at a "
+    "comfortable pace on 16 GB of memory once quantised to four bits, and none needs a cloud account. "
+) * 3
+
+
+def test_rows_and_sizes_that_no_release_frames_release_nothing() -> None:
+    # a listicle, an engine's changelog: layout alone ("Name (size) — …", "Name (size) is under <license>")
+    listicle = f"# The best open models under 25B\n\n{_ARTICLE}\n\nOur picks:\n\n{_LISTICLE_ROWS}"
+    assert _by_key(listicle, "markdown") == {}
+    changelog = (
+        f"# kestrel-serve changelog\n\n{_ARTICLE}\n\n## Model support\n\n"
+        "- DeepSeek-V9 (236B total, 21B active), MLA attention.\n"
+    )
+    assert _by_key(changelog, "markdown") == {}
+    # a feed item's row on its own is the news
+    assert "qwen9-7b" in _by_key(_LISTICLE_ROWS.splitlines()[0], "markdown")
+
+
+def test_rows_under_a_release_heading_or_a_newsletter_masthead_still_release() -> None:
+    framed = f"# The best open models under 25B\n\n{_ARTICLE}\n\n## Released this week\n\n{_LISTICLE_ROWS}"
+    assert {"qwen9-7b", "llama9.1-8b", "mistralsmall9"} <= set(_by_key(framed, "markdown"))
+    masthead = f"# The Weights Watcher · Issue #31\n\n{_ARTICLE}\n\n{_LISTICLE_ROWS}"
+    assert {"qwen9-7b", "llama9.1-8b", "mistralsmall9"} <= set(_by_key(masthead, "markdown"))

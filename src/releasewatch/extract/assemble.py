@@ -25,6 +25,9 @@ HINT_MATCH = 1.0
 HINT_MISMATCH = -2.5  # the source is the vendor's own: another vendor's model is rarely its release
 TITLE_MISMATCH = -1.0  # the title names another vendor's model
 BASE_MODEL = -4.0
+# A document this long is an article, not a feed item's one piece of news: its layout must be framed as releases
+# (see ``_unframed_layout``); a short item's "Lab: Model (size), license" row is the news itself.
+ARTICLE_LENGTH = 1000
 
 
 def assemble(collector: Collector, hint: str | None) -> list[ModelMention]:
@@ -36,6 +39,8 @@ def assemble(collector: Collector, hint: str | None) -> list[ModelMention]:
     _table_yardsticks(collector.spec_tables, collector.candidates)
     if hint is None:
         _unframed_tables(collector.unframed_tables, collector.candidates)
+        if not (collector.framed or collector.news) and collector.length >= ARTICLE_LENGTH:
+            _unframed_layout(candidates, collector.framed_sections)
     for candidate in candidates:
         # "X opened the month with QwQ-32B … LG says its 32B is competitive with QwQ-32B": a model a sentence
         # releases stays released when a later one measures another against it
@@ -102,6 +107,17 @@ def _unframed_tables(tables: list[list[Candidate]], candidates: dict[str, Candid
             continue
         for row in dict.fromkeys(rows):
             row.score -= SPEC_ROW
+
+
+def _unframed_layout(candidates: list[Candidate], framed: set[int]) -> None:
+    """In a document no vendor's feed carries, whose title releases nothing and whose head names no news genre, a
+    model's layout — a list row, "Name (size)", a licensed item, a size list — counts only in a section where a
+    heading or a paragraph says something is released: a listicle's "Qwen2.5 7B Instruct (7.6B) — best overall", an
+    engine's "Model support: DeepSeek-V2 (236B total, 21B active)", a podcast's chapter list release nothing. A
+    model a sentence releases keeps all its points."""
+    for candidate in candidates:
+        if not candidate.cued:
+            candidate.score -= sum(points for section, points in candidate.loose if section not in framed)
 
 
 def _announced(row: Candidate, candidates: dict[str, Candidate]) -> bool:

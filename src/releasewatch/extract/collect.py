@@ -131,6 +131,7 @@ class Candidate:
     weights: list[tuple[bool, float]] = field(default_factory=list)
     evidence: str = ""
     evidence_points: float = -math.inf
+    loose: list[tuple[int, float]] = field(default_factory=list)  # points from layout alone, by section (assemble)
 
     def credit(self, points: float, evidence: str, *, title: bool = False) -> None:
         if points == PLAIN:
@@ -142,6 +143,12 @@ class Candidate:
         rank = points if not title and not evidence.startswith("http") else min(points, 1.0)
         if rank > self.evidence_points:
             self.evidence, self.evidence_points = evidence[:_EVIDENCE_LIMIT], rank
+
+    def credit_loose(self, points: float, evidence: str, section: int) -> None:
+        """Points a list row, a "Name (size)", a licensed item or a size list earns by its layout, with no release
+        word in its sentence: see ``assemble._unframed_layout``."""
+        self.credit(points, evidence)
+        self.loose.append((section, points))
 
     def spelling(self) -> str:
         """The spelling the document used most, weighted by where each stood."""
@@ -279,6 +286,12 @@ _COST_TITLE = re.compile(
     r"\b(?:what\s+does\s.{0,40}\bcost|(?:true|real|hidden)\s+cost|cost\s+of\s+(?:serving|running|inference|hosting)|"
     r"(?:gpu|cloud|inference|token|hosting)\s+(?:cloud\s+)?(?:prices|pricing|costs|economics)|economics\s+of)\b"
 )
+# A news genre's masthead ("The Sequence of Tokens · Issue #112", "China AI Watch #37", "Models — sort: newest"): its
+# rows are the news, release words or not
+_NEWS = re.compile(
+    r"\b(?:issue|edition|newsletter|letter|bulletin|watch|weekly|digest|roundup|round-up|this\s+week|briefing|"
+    r"dispatch|newest|latest|recently\s+added)\b|#\s?\d"
+)
 _WEAK_RELEASE = re.compile(r"(?:answer|counter|respond|open|kick|start)(?:ed|s)\b")
 _RELEASE_TITLE = re.compile(r"\b(?:introduc|announc|releas|launch|open[- ]?sourc|unveil|now\s+available|meet\s|new\b)")
 _KICKER = re.compile(
@@ -406,6 +419,10 @@ class Collector:
         self.framed = False  # the title says the document releases something (see ``tables``)
         self.section_framed = False  # so does the current section: its heading or a paragraph under it
         self.unframed_tables: list[list[Candidate]] = []  # spec tables in neither (see assemble)
+        self.section_no = 0  # the headings read so far: the number of the current section
+        self.framed_sections: set[int] = set()  # the sections whose heading or text has a release word
+        self.news = False  # the document's head names a news genre: "Issue #112", "Weekly", "sort: newest"
+        self.length = 0  # characters of prose in the document (see ``assemble.ARTICLE_LENGTH``)
         self.earlier_lead = False  # the last block was "For reference, our earlier releases:" (see ``tables``)
         self.history = False  # the paragraph opens years back ("Two years ago …", see ``_YEARS_AGO``)
         self.sizes_lead = False  # the paragraph said "The family comes in three sizes." (see ``_SIZES_LEAD``)
@@ -426,9 +443,12 @@ class Collector:
         blocks = [_undecorated(block) if block.text[:1] > "\u2000" else block for block in blocks]
         prose = [block.text for block in blocks if block.kind not in ("table", "code")]
         scans = iter(scan_blocks(prose, self.finder))  # (in the prose blocks' order)
+        self.length = sum(map(len, prose))
         for index, block in enumerate(blocks):
             if index < 3 and block.kind in ("text", "title") and _KICKER.match(cues.lowered(block.text[:40])):
                 self.usage = True  # "Opinion · Benchmarks · May 2025" under the title, "OPINION | …" as the title
+            if index < 3 and block.kind != "table" and _NEWS.search(cues.lowered(block.text[:200])):
+                self.news = True  # "The Sequence of Tokens · Issue #112": a newsletter's masthead
             if block.kind == "table":
                 read_table(self, block)
             elif block.kind == "code":
@@ -473,12 +493,16 @@ class Collector:
         said = _says_released(low, events) or (
             block.kind in ("title", "heading") and _RELEASE_TITLE.search(low) is not None
         )
+        if block.kind == "heading":
+            self.section_no += 1
         if block.kind == "title":
             self.framed = self.framed or said
         elif block.kind == "heading":
             self.section_framed = said
         else:
             self.section_framed = self.section_framed or said
+        if said and block.kind != "title":
+            self.framed_sections.add(self.section_no)
         if block.kind == "title" and (
             _EVALUATION_TITLE.search(low)
             or _FUNDING_TITLE.search(low)
@@ -572,7 +596,7 @@ class Collector:
                         # document announces, members named apart ("Ministral 3 14B") included
                         self.doc_licenses += [(mention.license, 0.5) for mention in here]
                     if block.kind == "item" and placed and not kinds & _NOT_OUT:
-                        _licensed_row(text[start:end], low[start:end], placed)
+                        _licensed_row(text[start:end], low[start:end], placed, self.section_no)
             if kinds:  # (without cues in the sentence none of its clauses has a weights cue)
                 self.clause_cues(text, start, end, events, kinds, placed, pending_weights)
         mentioned = list(dict.fromkeys(mentioned))
@@ -716,7 +740,13 @@ class Collector:
             found.generic = found.generic or bool(_FAMILY_NOUN.match(low, match.end))
             listed = points is not None and earned > 0
             found.listed = found.listed or listed
-            found.credit(max(earned, points) if listed and points else earned, text, title=kind == "title")
+            if listed and points and points > earned and kind != "title" and not match.org:
+                # (a row by layout alone; a title's row and a hub or router id's — "x-ai/grok-code-fast-1" — are the
+                # page's own model)
+                found.credit(earned, text)
+                found.credit_loose(points - earned, text, self.section_no)
+            else:
+                found.credit(max(earned, points) if listed and points else earned, text, title=kind == "title")
             found.announced = found.announced or listed or earned >= CUE
             # (the release's own model is the first the sentence names: "Our new Llama 3 models are a major leap
             # over Llama 2" releases Llama 3 only)
@@ -912,7 +942,7 @@ class Collector:
                 # ("comes in four sizes", "Llama 9 (8B, 70B)" announce the sizes; "the small 3B and 7B models" may not)
                 sized = release or right_after_name(text, placed, sizes[0]) or (word and word.group(0)[0] != "m")
                 sized = sized or _counted(text[max(0, sizes[0].start - 50) : sizes[0].start].lower(), len(sizes))
-                self.family_sizes(text, sizes, placed, bool(sized))
+                self.family_sizes(text, sizes, placed, bool(sized), loose=not release)
         member = member_size(text, claims, placed, release) if not blocked else None
         if member is None and self.sizes_lead and not placed and not blocked:
             # (not a part's size: "Every size shares the same vision encoder, which has 400 million parameters")
@@ -953,7 +983,10 @@ class Collector:
             target.count(claim)
             if blocked:
                 continue  # "Mixtral 4x2B (6.7B total) remains available": a size, but no sign of a release
-            target.score += STATED_BONUS if claim.strength >= Strength.STATED else 0.0
+            if claim.strength >= Strength.STATED:
+                target.score += STATED_BONUS
+                if not release:
+                    target.loose.append((self.section_no, STATED_BONUS))
             if id(target) in specced:
                 continue
             if right_after_name(text, placed, claim) or (
@@ -963,6 +996,8 @@ class Collector:
                 # model's size: "- The highly capable Llama 4 Maverick with 17B active parameters out of 400B"
                 specced.add(id(target))
                 target.score += SPEC_AFTER_NAME
+                if not release:
+                    target.loose.append((self.section_no, SPEC_AFTER_NAME))
 
     def which_one(self, text: str, claims: list[ParamClaim]) -> list[ParamClaim]:
         """ "Two sizes: X-120b and X-20b. … 117B total / 5.1B active for the big one, 21B total / 3.6B active for the
@@ -1001,7 +1036,9 @@ class Collector:
             _pointed_at(sized, which.group(1)).licenses.append((mention.license, 3.0))
         return rest
 
-    def family_sizes(self, text: str, sizes: list[ParamClaim], placed: list[Placed], announcing: bool) -> None:
+    def family_sizes(
+        self, text: str, sizes: list[ParamClaim], placed: list[Placed], announcing: bool, loose: bool = False
+    ) -> None:
         """ "Gemma 3 comes in 1B, 4B, 12B and 27B sizes", "the 8B and 70B models": one model a size, named
         after the family the sentence (or the text before it) is about — released as "Gemma 3 27B"."""
         family = family_before(placed, sizes[0].start) or family_after(text, placed, sizes[-1].end)
@@ -1017,7 +1054,7 @@ class Collector:
             # "The X series and its sibling, the Y series, are now open: … each offered in three sizes — 0.6B, 4B
             # and 8B": the sizes of every family the sentence names before them
             for other in _families_before(placed, family, sizes[0].start):
-                self.family_sizes(text, sizes, [p for p in placed if p.candidate is other], announcing)
+                self.family_sizes(text, sizes, [p for p in placed if p.candidate is other], announcing, loose)
         if family.bare:  # "Llama 9.2 …, plus the first Llama vision models at 11B and 90B": Llama 9.2's
             family = self.versioned(family, placed) or family
         spelled = family.spelling()
@@ -1034,7 +1071,10 @@ class Collector:
             found = self.candidate(NameMatch(size.start, size.end, name, vendor=family.vendor))
             if found is not None:
                 found.vendor_named = found.vendor_named or family.vendor_named
-                found.credit(points, text)
+                if loose and points == CUE:  # ("Kimi K2 (671B and 1T)": sizes after a name, no release word)
+                    found.credit_loose(points, text, self.section_no)
+                else:
+                    found.credit(points, text)
                 found.announced = found.announced or points >= CUE
                 found.count(size, Strength.NAME)
 
@@ -1371,13 +1411,13 @@ def _license_weight(low: str) -> float:
     return 0.5 if code and not cues.MODEL_WORDS.search(low) else 3.0
 
 
-def _licensed_row(text: str, low: str, placed: list[Placed]) -> None:
+def _licensed_row(text: str, low: str, placed: list[Placed], section: int) -> None:
     """A list item that gives its models' license is a release row: "Switzerland's Apertus-8B and Apertus-70B,
     Apache 2.0, trained on 15T tokens" (newsletters list releases so; a comparison seldom states a license)."""
     if _license_weight(low) < 1.0:
         return
     for candidate in dict.fromkeys(p.candidate for p in placed if not p.compared):
-        candidate.credit(LICENSED_ITEM, text)
+        candidate.credit_loose(LICENSED_ITEM, text, section)
 
 
 _LICENSE_SUFFIX = re.compile(r"\s+(?:community\s+|open\s+model\s+|research\s+)?(?:licen[cs]e|terms\b).*$", re.I)
