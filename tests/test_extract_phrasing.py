@@ -2031,3 +2031,26 @@ def test_rows_under_a_release_heading_or_a_newsletter_masthead_still_release() -
     assert {"qwen9-7b", "llama9.1-8b", "mistralsmall9"} <= set(_by_key(framed, "markdown"))
     masthead = f"# The Weights Watcher · Issue #31\n\n{_ARTICLE}\n\n{_LISTICLE_ROWS}"
     assert {"qwen9-7b", "llama9.1-8b", "mistralsmall9"} <= set(_by_key(masthead, "markdown"))
+
+
+# --- session 8: fitted to held-out set 16 (after it was measured unseen) ---
+
+
+def test_a_navigation_bar_above_a_router_page_is_not_its_title() -> None:
+    page = (
+        "Models  Chat  Rankings  Docs  Pricing  Enterprise     Search models ⌘K     Sign in\n\n"
+        "Anthropic: Claude 9 Haiku\nanthropic/claude-9-haiku\n\n"
+        "Created Mar 13, 2026 | 200,000 context | $0.25/M input tokens | $1.25/M output tokens\n\n"
+        "Claude 9 Haiku is Anthropic's fastest and most compact model.\n"
+    )
+    assert "claude9haiku" in _by_key(page, "text")
+
+
+def test_a_preview_or_version_of_a_new_name_is_still_its_release() -> None:
+    text = "Genmo is releasing a research preview of Mochi 9, an open video model with 10 billion parameters."
+    assert [(m.model, m.params_total) for m in extract(text)] == [("Mochi 9", 10**10)]
+
+
+def test_a_family_that_comes_in_sizes_releases_each() -> None:
+    text = "Google shipped ShieldGemma, safety classifiers on Gemma 2. ShieldGemma comes in 2B, 9B and 27B, on Kaggle."
+    assert {"shieldgemma2b", "shieldgemma9b", "shieldgemma27b"} <= set(_by_key(text))

@@ -222,7 +222,10 @@ def _says_anything(low: str) -> bool:
     return _SIZE_AFTER_DIGIT_BMT.search(low) is not None
 
 
-_SIZE_WORDS = re.compile(r"\b(?:sizes?|variants?|versions?|models?|parameters?|flavou?rs?|checkpoints?)\b")
+# (and "ShieldGemma comes in 2B, 9B and 27B": the sizes a family is offered in)
+_SIZE_WORDS = re.compile(
+    r"\b(?:sizes?|variants?|versions?|models?|parameters?|flavou?rs?|checkpoints?|comes?\s+in|offered\s+in)\b"
+)
 _HF_MODEL = re.compile(
     r"^https?://(?:www\.)?(?:huggingface\.co|hf\.co|modelscope\.cn/models)/"
     r"(?!(?:datasets|spaces|docs|blog|papers|collections|organizations|models|api|join|login|settings|posts|"

@@ -389,8 +389,10 @@ def _markdown_blocks(text: str, plain: bool) -> list[Block]:
 
 def _with_title(blocks: list[Block], plain: bool) -> list[Block]:
     """The first level-1 heading is the title; plain text's first short line without a full stop is too."""
+    # (a page's navigation bar above the title — "Models · Chat · Rankings · Docs · Pricing" — is not its title)
+    first = 1 if plain and len(blocks) > 1 and _navigation(blocks[0].text) else 0
     for index, block in enumerate(blocks[:8]):
-        if (block.kind == "heading" and block.level == 1) or (plain and index == 0 and _title_like(block.text)):
+        if (block.kind == "heading" and block.level == 1) or (plain and index == first and _title_like(block.text)):
             blocks[index] = Block("title", block.text, level=1, links=block.links)
             return blocks
     for index, block in enumerate(blocks[:3]):
@@ -398,6 +400,21 @@ def _with_title(blocks: list[Block], plain: bool) -> list[Block]:
             blocks[index] = Block("title", block.text, level=block.level, links=block.links)
             break
     return blocks
+
+
+def _navigation(text: str) -> bool:
+    """A site's menu: four or more short labels between separators, or a row of words with "Sign in" or the like;
+    no figures either way."""
+    if _ANY_DIGIT.search(text):
+        return False
+    parts = _MENU_SEPARATOR.split(text.strip())
+    if len(parts) >= 4 and all(0 < len(part.split()) <= 3 for part in parts):
+        return True
+    return len(text.split()) >= 4 and _ACCOUNT_LINK.search(text) is not None
+
+
+_MENU_SEPARATOR = re.compile(r"\s+[·|•]\s+")
+_ACCOUNT_LINK = re.compile(r"\b(?:sign\s+in|sign\s+up|log\s+in|subscribe)\b", re.IGNORECASE)
 
 
 def _title_like(text: str) -> bool:

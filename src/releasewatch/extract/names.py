@@ -341,7 +341,9 @@ _CUE_WORDS = (
 _FILLER = (
     r"(?:(?:the|our|its|their|a|an|new|newest|latest|first|next|next-generation|open|open-weight|open-weights|"
     r"open-source|fully|brand|all-new|family|of|model|models|series|called|named|dubbed|today|officially|"
-    r"publicly|small|large|frontier|flagship|reasoning|language|multimodal|coding|agentic)\s+)*"
+    r"publicly|small|large|frontier|flagship|reasoning|language|multimodal|coding|agentic|"
+    # "releasing a research preview of Mochi 1", "ships an early version of X"
+    r"research|developer|public|early|preview|version|beta)\s+)*"
 )
 # The cue is found in lower-cased text (fast), the name after it in the original (its case matters).
 _CUE_LEAD = cue_pattern(*_CUE_WORDS, end=r"\s+" + _FILLER)
