@@ -14,13 +14,11 @@ import sys
 
 from setuptools import setup
 
-# The hot path of ``releasewatch.extract``. (``placement`` and ``tables`` import ``collect``'s types only for type
-# checking, a cycle mypyc cannot initialise; ``vendors`` hands its registry to a ``WeakKeyDictionary``, which a
-# compiled class does not support. They stay Python: a small share of the time.)
-COMPILED = [
-    f"src/releasewatch/extract/{name}.py"
-    for name in ("assemble", "collect", "cues", "document", "licenses", "names", "params", "pipeline", "prescan")
-]
+# The extraction pipeline. (``vendors`` stays Python: its registry is held in a ``WeakKeyDictionary``, which a
+# compiled class does not support, and it is read once per process. ``collect`` owns ``Placed``, which ``placement``
+# and ``tables`` use only in annotations: a type they built at import would be a cycle mypyc cannot initialise.)
+_MODULES = ("assemble", "collect", "cues", "document", "licenses", "names", "params", "pipeline", "placement")
+COMPILED = [f"src/releasewatch/extract/{name}.py" for name in (*_MODULES, "prescan", "tables")]
 
 
 def _ext_modules() -> list[object]:

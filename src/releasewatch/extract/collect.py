@@ -24,7 +24,6 @@ from releasewatch.extract.placement import (
     DERIVED,
     HEAD_JOIN,
     LIST_GAP,
-    Placed,
     after_compared_name,
     api_id_after,
     clauses,
@@ -172,6 +171,14 @@ class Candidate:
             self.totals.append(Count(claim.total, level, claim.notation))
         if claim.active:
             self.actives.append(Count(claim.active, level, claim.notation))
+
+
+class Placed(NamedTuple):
+    """A name placed in its sentence (a named tuple: several are made for every sentence that names models)."""
+
+    match: NameMatch
+    candidate: Candidate
+    compared: bool
 
 
 # "olmOCR-Bench: 82.4 overall", "LiveCodeBench", "Chatbot Arena": a benchmark's name is no model's (read in the key)

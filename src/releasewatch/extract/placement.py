@@ -9,26 +9,18 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from releasewatch.extract.names import NameMatch
 from releasewatch.extract.params import ParamClaim, Strength
 
 if TYPE_CHECKING:
-    from releasewatch.extract.collect import Candidate
+    from releasewatch.extract.collect import Candidate, Placed
 
 LIST_GAP = re.compile(r"\s*(?:,|/|&)?\s*(?:and|or)?\s*$")
 _SIZE_GAP = re.compile(r"[\s-]*(?:param(?:eter)?s?)?[\s-]*$", re.I)
 _PAREN_GAP = re.compile(r"\s*\(\s*~?\s*$")
 HEAD_JOIN = re.compile(r"\s*(?:,|&|/|and|or)\s*(?:and\s+)?")
-
-
-class Placed(NamedTuple):
-    """A name placed in its sentence (a named tuple: several are made for every sentence that names models)."""
-
-    match: NameMatch
-    candidate: Candidate
-    compared: bool
 
 
 # "can train a 1.8-trillion-parameter GPT-MoE", "runs a 70B Llama on a laptop": a name after "a"/"an" (and a
