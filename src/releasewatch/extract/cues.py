@@ -361,10 +361,11 @@ _COMPARE_WORDS = (
 _COMPARE = cue_pattern(*_COMPARE_WORDS, end="")
 _COMPARE_STARTS = cue_starts(*_COMPARE_WORDS, end="")
 _LOOKAHEAD = 64  # how far past a name's start a comparison cue's lookahead may read (the name and " base")
-# (… "by introducing Y": the clause goes on about what is new)
+# "built on X and ships as Y": where a base's clause ends after a list in brackets
 _AND_VERB = re.compile(
     r"\sand\s+(?:ships|comes|is|are|arrives|adds|uses|offers|runs|supports|releases|launches|beats|outperforms)\b"
 )
+# (… "by introducing Y": the clause goes on about what is new)
 _CLAUSE_END = re.compile(r";|\s(?:while|whereas|but|and\s+(?:our|the\s+new|we)|by\s+[a-z]+ing)\s|\)")
 
 _OPEN_RELEASE_WORDS = (r"open[- ]?weight(?:s|ed|ing)?", r"open[- ]?sourc(?:e|ed|es|ing)")

@@ -50,11 +50,11 @@ _TAIL = re.compile(
     rf"|(?P<word>{DESCRIPTORS})"
     # a product word with an inner capital right after a bare brand: "Mistral NeMo", "Kimi VL" is a descriptor
     r"|(?P<camel>[A-Z][a-z]+[A-Z][A-Za-z]*)"
+    # an upper-case word before a size: "DeepSeek LLM 7B", "Falcon LLM 40B" (not the company: "Mistral AI 7B")
+    r"|(?P<caps>(?!(?:AI|API|GPU|CPU|TPU|RAM|VRAM)\b)[A-Z]{2,4})(?=[ \t]\d{1,3}(?:\.\d+)?[BM]\b)"
     # any capitalised word right after a brand when a size or a dotted version follows: "Aya Expanse 8B",
     # "Falcon Mamba 7B", "Granite Guardian 3.1" (a word alone after a brand is too often prose: "Llama Stack")
     # or where prose goes on about the model: "Codestral Mamba, a Mamba2 model", "Aya Expanse arrived on …"
-    # an upper-case word before a size: "DeepSeek LLM 7B", "Falcon LLM 40B" (not the company: "Mistral AI 7B")
-    r"|(?P<caps>(?!(?:AI|API|GPU|CPU|TPU|RAM|VRAM)\b)[A-Z]{2,4})(?=[ \t]\d{1,3}(?:\.\d+)?[BM]\b)"
     r"|(?P<named>[A-Z][a-z]{2,})(?=[ \t](?:\d{1,3}(?:\.\d+)?[BM]\b|v?\d+\.\d+\b)|"
     r",\s(?:a|an|our|the)\s|\s(?:is|was|arrived|arrives|comes|came)\s))"
     r"(?P<glued>(?:[-_][A-Za-z0-9]+|\.\d+)*)(?![\w+]|\.\w)"
