@@ -427,10 +427,9 @@ class Collector:
         self.unreleased = False  # under a heading of what is not out yet (see ``_NOT_YET_HEADING``)
         self.release_lead = False  # the last block was "we release four of them:" (see ``_what_follows``)
         self.framed = False  # the title says the document releases something (see ``tables``)
-        self.section_framed = False  # so does the current section: its heading or a paragraph under it
         self.unframed_tables: list[list[Candidate]] = []  # spec tables in neither (see assemble)
         self.section_no = 0  # the headings read so far: the number of the current section
-        self.framed_sections: set[int] = set()  # the sections whose heading or text has a release word
+        self.framed_sections: set[int] = set()  # the sections whose heading or text (so far) has a release word
         self.news = False  # the document's head names a news genre: "Issue #112", "Weekly", "sort: newest"
         self.length = 0  # characters of prose in the document (see ``assemble.ARTICLE_LENGTH``)
         self.earlier_lead = False  # the last block was "For reference, our earlier releases:" (see ``tables``)
@@ -507,11 +506,7 @@ class Collector:
             self.section_no += 1
         if block.kind == "title":
             self.framed = self.framed or said
-        elif block.kind == "heading":
-            self.section_framed = said
-        else:
-            self.section_framed = self.section_framed or said
-        if said and block.kind != "title":
+        elif said:
             self.framed_sections.add(self.section_no)
         if block.kind == "title" and (
             _EVALUATION_TITLE.search(low)

@@ -72,7 +72,8 @@ def read_table(collector: Collector, block: Block) -> None:
     if spec:
         collector.spec_tables.append([target for target in targets if target is not None])
         hub_ids = any("/" in row[model_column] for row in body if model_column < len(row))
-        if not (collector.framed or collector.section_framed or collector.release_lead or hub_ids):
+        framed = collector.framed or collector.section_no in collector.framed_sections  # (by what was read so far)
+        if not (framed or collector.release_lead or hub_ids):
             collector.unframed_tables.append(collector.spec_tables[-1])
 
 
@@ -287,10 +288,9 @@ def _plain_cell(cell: str) -> list[NameMatch]:
     text = cell.strip()
     if _PLAIN_NAME.fullmatch(text) and _DIGIT_OR_HYPHEN.search(text):
         return [NameMatch(0, len(text), text, known=False)]
+    # (a repository's name as the hub writes it: "chronos-t5-tiny")
     if _HUB_SLUG.fullmatch(text) and "-" in text and _DIGIT.search(text):
-        return [
-            NameMatch(0, len(text), text, known=False)
-        ]  # a repository's name as the hub writes it: "chronos-t5-tiny"
+        return [NameMatch(0, len(text), text, known=False)]
     return []
 
 
