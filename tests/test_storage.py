@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import DateTime, func, select
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from releasewatch.dedup import decide, normalise_items
 from releasewatch.models import Facts, Item, SourceState
 from releasewatch.storage import Storage
-from releasewatch.storage.tables import DeliveryRow, EntryRow
+from releasewatch.storage.tables import DeliveryRow, EntryRow, UTCDateTime
 from tests.conftest import NOW
 
 
@@ -176,3 +177,24 @@ def test_delivery_uniqueness_is_enforced_by_the_database(storage: Storage) -> No
     )
     with pytest.raises(IntegrityError), Session(storage.engine) as session, session.begin():
         session.add(row)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        datetime(2026, 11, 29, 21, 5, 7, 123456, tzinfo=UTC),
+        datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),  # no microseconds: still written, as SQLAlchemy does
+        datetime(999, 12, 31, 23, 59, 59, 1, tzinfo=UTC),  # a year of three digits is zero-padded
+        datetime(2026, 6, 1, 2, 30, tzinfo=timezone(timedelta(hours=5, minutes=30))),  # converted to UTC
+    ],
+)
+def test_sqlite_timestamps_are_written_as_sqlalchemy_writes_them(value: datetime) -> None:
+    # Stored timestamps are compared as text in SQLite: the one-step bind must write what the usual two did.
+    dialect = sqlite.dialect()
+    ours = UTCDateTime().bind_processor(dialect)
+    theirs = DateTime().dialect_impl(dialect).bind_processor(dialect)
+    assert ours is not None and theirs is not None
+    assert ours(value) == theirs(value.astimezone(UTC).replace(tzinfo=None))
+    assert ours(None) is None
+    with pytest.raises(ValueError, match="naive datetime"):
+        ours(value.replace(tzinfo=None))

@@ -5,6 +5,7 @@ ORM objects never leave the storage package: the domain modules turn them into m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -26,6 +27,9 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+_NAIVE = "naive datetime given to the database; releasewatch stores UTC-aware times only"
+_SQLITE_DATETIME = "%04d-%02d-%02d %02d:%02d:%02d.%06d"  # SQLAlchemy's default SQLite DATETIME storage format
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC in, aware UTC out, on every backend (SQLite keeps no zone, so we store naive UTC)."""
@@ -37,9 +41,26 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         if value.tzinfo is None:
-            raise ValueError("naive datetime given to the database; releasewatch stores UTC-aware times only")
+            raise ValueError(_NAIVE)
         value = value.astimezone(UTC)
         return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def bind_processor(self, dialect: Dialect) -> Callable[[Any], Any] | None:
+        if dialect.name != "sqlite":
+            return super().bind_processor(dialect)
+
+        # One step instead of three (this method, then SQLAlchemy's own SQLite DATETIME formatting through a
+        # dict): a cold poll binds ≈ 200,000 timestamps. The text is the dialect's default storage format, so
+        # stored values compare exactly as before; a test pins it against SQLAlchemy's own.
+        def process(value: Any) -> str | None:
+            if value is None:
+                return None
+            if value.tzinfo is None:
+                raise ValueError(_NAIVE)
+            utc = value.astimezone(UTC)
+            return _SQLITE_DATETIME % (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second, utc.microsecond)
+
+        return process
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
