@@ -76,9 +76,26 @@ def test_changed_entry_is_updated_not_new(store: Storage) -> None:
 
 def test_reissued_guid_with_same_link_is_not_new(store: Storage) -> None:
     store_items(store, [item("guid-1", url="https://example.org/post")])
-    outcome = store_items(store, [item("guid-2", url="https://example.org/post")])
+    reissued = replace(item("guid-2", url="https://example.org/post"), title="title  GUID-1")  # spacing, case
+    outcome = store_items(store, [reissued])
     assert outcome.new == ()
     assert count_entries(store) == 1
+
+
+def test_entries_sharing_a_link_are_distinct_when_their_titles_differ(store: Storage) -> None:
+    # A changelog links each entry to an anchor of one page (the canonical link drops the fragment); some feeds
+    # link every entry to their front page. Neither may merge distinct entries into one.
+    page = "https://docs.example/changelog"
+    first = store_items(store, [item("v1.3", url=page, content="three"), item("v1.2", url=page, content="two")])
+    assert sorted(entry.key for entry in first.new) == ["v1.2", "v1.3"]
+    later = store_items(store, [item("v1.4", url=page, content="four")])  # the feed now shows the latest only
+    assert [entry.key for entry in later.new] == ["v1.4"] and later.updated == ()
+    assert count_entries(store) == 3
+    assert {e.key: e.text for e in store.entries.unextracted(limit=10)} == {
+        "v1.2": "two",
+        "v1.3": "three",
+        "v1.4": "four",
+    }
 
 
 def test_duplicate_keys_within_one_fetch_count_once(store: Storage) -> None:

@@ -42,21 +42,36 @@ def _normalise(item: Item, now: datetime) -> Item:
     return replace(item, **changes) if changes else item  # type: ignore[arg-type]
 
 
-def decide(items: Iterable[Item], stored_hashes: Mapping[str, str], stored_keys_by_url: Mapping[str, str]) -> Decision:
-    """Identity is the key; a feed that re-issues an old item under a new GUID but the same canonical link keeps
-    the stored key. Duplicates within one fetch count once (the first wins, as feeds list newest first)."""
+Link = tuple[str, str]  # an entry's canonical link and its title, folded: see link_identity
+
+
+def link_identity(url: str, title: str) -> Link:
+    """What makes an entry with a new GUID a re-issue of a stored one: the same canonical link *and* title.
+
+    The link alone is not enough: a changelog's entries link to anchors of one page (the fragment is dropped from
+    canonical links) and some feeds link every entry to their front page. Matching on it alone merged such
+    entries into one, dropping or overwriting all but the first."""
+    return url, " ".join(title.split()).casefold()
+
+
+def decide(
+    items: Iterable[Item], stored_hashes: Mapping[str, str], stored_keys_by_link: Mapping[Link, str]
+) -> Decision:
+    """Identity is the key; a feed that re-issues an old item under a new GUID but the same canonical link and
+    title keeps the stored key. Duplicates within one fetch count once (the first wins, as feeds list newest
+    first)."""
     new: list[Item] = []
     updated: list[Item] = []
     unchanged = 0
     seen: set[str] = set()
-    keys_by_url = dict(stored_keys_by_url)
+    keys_by_link = dict(stored_keys_by_link)
     for item in items:
-        key = _stored_key(item, stored_hashes, keys_by_url)
+        key = _stored_key(item, stored_hashes, keys_by_link)
         if key in seen:
             continue
         seen.add(key)
         if item.url:
-            keys_by_url.setdefault(item.url, key)
+            keys_by_link.setdefault(link_identity(item.url, item.title), key)
         if key not in stored_hashes:
             new.append(item)
         elif stored_hashes[key] != item.content_hash:
@@ -66,7 +81,7 @@ def decide(items: Iterable[Item], stored_hashes: Mapping[str, str], stored_keys_
     return Decision(new=tuple(new), updated=tuple(updated), unchanged=unchanged)
 
 
-def _stored_key(item: Item, stored_hashes: Mapping[str, str], keys_by_url: Mapping[str, str]) -> str:
+def _stored_key(item: Item, stored_hashes: Mapping[str, str], keys_by_link: Mapping[Link, str]) -> str:
     if item.key in stored_hashes or not item.url:
         return item.key
-    return keys_by_url.get(item.url, item.key)
+    return keys_by_link.get(link_identity(item.url, item.title), item.key)

@@ -10,7 +10,7 @@ from typing import Any, cast
 from sqlalchemy import CompoundSelect, Row, Table, bindparam, func, insert, null, select, union_all, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from releasewatch.dedup import Decision
+from releasewatch.dedup import Decision, Link, link_identity
 from releasewatch.models import Facts, Item
 from releasewatch.storage.records import StoredEntry, StoreOutcome
 from releasewatch.storage.tables import EntryRow, SourceRow
@@ -22,7 +22,7 @@ _INSERT = insert(_ENTRIES).returning(_ENTRIES.c.key, _ENTRIES.c.id)
 _CHUNK = 500  # bound the IN (...) lists: SQLite caps bound parameters
 
 # dedup.decide: the items, the stored content hash by key, the stored key by canonical URL → what to write
-Decide = Callable[[Sequence[Item], dict[str, str], dict[str, str]], Decision]
+Decide = Callable[[Sequence[Item], dict[str, str], dict[Link, str]], Decision]
 
 
 class EntryStore:
@@ -41,8 +41,8 @@ class EntryStore:
                 found = _source_id(session, name)  # raises NoResultFound, as before
         return found
 
-    def known(self, source: str, items: Sequence[Item]) -> tuple[dict[str, str], dict[str, str]]:
-        """What the database holds for these items: content hash by key, and key by canonical URL."""
+    def known(self, source: str, items: Sequence[Item]) -> tuple[dict[str, str], dict[Link, str]]:
+        """What the database holds for these items: content hash by key, and key by canonical URL and title."""
         with self._sessions() as session:
             return _known(session, self._source_id(session, source), items)
 
@@ -211,11 +211,11 @@ class EntryStore:
             return session.scalar(select(func.count()).select_from(EntryRow)) or 0
 
 
-def _known(session: Session, source_id: int, items: Sequence[Item]) -> tuple[dict[str, str], dict[str, str]]:
+def _known(session: Session, source_id: int, items: Sequence[Item]) -> tuple[dict[str, str], dict[Link, str]]:
     keys = [item.key for item in items]
-    urls = [item.url for item in items if item.url]
+    urls = list(dict.fromkeys(item.url for item in items if item.url))
     hashes: dict[str, str] = {}
-    by_url: dict[str, str] = {}
+    by_link: dict[Link, str] = {}
     # One round trip for both lookups (two for a feed over 500 items), each half on its own index: an OR of the
     # two would scan every stored entry of the source. Rows found by key carry no URL.
     key_chunks, url_chunks = list(_chunks(keys)), list(_chunks(urls))
@@ -225,21 +225,21 @@ def _known(session: Session, source_id: int, items: Sequence[Item]) -> tuple[dic
             "keys": list(key_chunks[index]) if index < len(key_chunks) else [],
             "urls": list(url_chunks[index]) if index < len(url_chunks) else [],
         }
-        for key, content_hash, url in session.execute(_KNOWN, params):
+        for key, content_hash, url, title in session.execute(_KNOWN, params):
             if url is None:
                 hashes[key] = content_hash
             else:
-                by_url.setdefault(url, key)
+                by_link.setdefault(link_identity(url, title or ""), key)
                 hashes.setdefault(key, content_hash)
-    return hashes, by_url
+    return hashes, by_link
 
 
 # Built once: constructing the statement cost as much as running it, once per fetched feed.
 _KNOWN: CompoundSelect[Any] = union_all(
-    select(EntryRow.key, EntryRow.content_hash, null().label("url")).where(
+    select(EntryRow.key, EntryRow.content_hash, null().label("url"), null().label("title")).where(
         EntryRow.source_id == bindparam("source_id"), EntryRow.key.in_(bindparam("keys", expanding=True))
     ),
-    select(EntryRow.key, EntryRow.content_hash, EntryRow.canonical_url).where(
+    select(EntryRow.key, EntryRow.content_hash, EntryRow.canonical_url, EntryRow.title).where(
         EntryRow.source_id == bindparam("source_id"), EntryRow.canonical_url.in_(bindparam("urls", expanding=True))
     ),
 )
