@@ -347,6 +347,37 @@ def test_reissued_guid_with_the_same_link_is_not_new(env: Env) -> None:
     assert len(env.entries("blog")) == 1
 
 
+def test_linked_articles_are_fetched_for_new_entries_only(env: Env) -> None:
+    page = "<html><body><article><h1>{0}</h1><p>{0} is a new open-weight model with 8B parameters, released " \
+        "under the Apache 2.0 license for everyone to use and to build on, with a long technical report.</p>" \
+        "</article></body></html>"  # fmt: skip
+    for n in (1, 2, 3):
+        env.server.route(
+            f"/post-{n}", Reply(body=page.format(f"Model-{n}").encode(), headers={"Content-Type": "text/html"})
+        )
+
+    def feed(*numbers: int) -> bytes:
+        items = "".join(
+            f"<item><title>Post {n}</title><link>{env.server.url(f'/post-{n}')}</link><guid>g{n}</guid>"
+            f"<pubDate>{format_datetime(RECENT)}</pubDate><description>teaser</description></item>"
+            for n in numbers
+        )
+        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>{items}</channel></rss>'.encode()
+
+    env.server.route("/feed.xml", Reply(body=feed(2, 1), headers=RSS_TYPE))
+    env.write({"blog": {"path": "/feed.xml", "fetch_article": "true", "allow_private": "true"}})
+    code, report = env.poll()
+    assert code == 0 and report["new_entries"] == 2, report
+
+    # The feed changes (a new entry on top): only the new entry's page is fetched; the stored ones keep theirs.
+    env.server.route("/feed.xml", Reply(body=feed(3, 2, 1), headers=RSS_TYPE))
+    code, report = env.poll()
+    assert code == 0 and report["new_entries"] == 1 and report["updated_entries"] == 0, report
+    assert [len(env.server.requests_to(f"/post-{n}")) for n in (1, 2, 3)] == [1, 1, 1]
+    texts = {entry.key: entry.text for entry in env.entries("blog")}
+    assert all(f"Model-{n} is a new open-weight model" in texts[f"g{n}"] for n in (1, 2, 3)), texts
+
+
 def test_a_poll_of_many_feeds_parses_them_in_worker_processes_with_the_same_result(env: Env) -> None:
     from releasewatch.poll import PARSE_POOL_MIN
 

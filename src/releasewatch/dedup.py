@@ -6,7 +6,7 @@ Takes data (the items, what the database already holds) and returns data; the pi
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -63,22 +63,42 @@ def decide(
     new: list[Item] = []
     updated: list[Item] = []
     unchanged = 0
+    for item, key, verdict in _verdicts(items, stored_hashes, stored_keys_by_link):
+        if verdict == "new":
+            new.append(item)
+        elif verdict == "updated":
+            updated.append(replace(item, key=key))
+        elif verdict == "unchanged":
+            unchanged += 1
+    return Decision(new=tuple(new), updated=tuple(updated), unchanged=unchanged)
+
+
+def to_store(
+    items: Iterable[Item], stored_hashes: Mapping[str, str], stored_keys_by_link: Mapping[Link, str]
+) -> list[bool]:
+    """For each item, whether ``decide`` would store it (new, or changed): what a source may enrich before."""
+    return [verdict in ("new", "updated") for _, _, verdict in _verdicts(items, stored_hashes, stored_keys_by_link)]
+
+
+def _verdicts(
+    items: Iterable[Item], stored_hashes: Mapping[str, str], stored_keys_by_link: Mapping[Link, str]
+) -> Iterator[tuple[Item, str, str]]:
     seen: set[str] = set()
     keys_by_link = dict(stored_keys_by_link)
     for item in items:
         key = _stored_key(item, stored_hashes, keys_by_link)
         if key in seen:
+            yield item, key, "duplicate"
             continue
         seen.add(key)
         if item.url:
             keys_by_link.setdefault(link_identity(item.url, item.title), key)
         if key not in stored_hashes:
-            new.append(item)
+            yield item, key, "new"
         elif stored_hashes[key] != item.content_hash:
-            updated.append(replace(item, key=key))
+            yield item, key, "updated"
         else:
-            unchanged += 1
-    return Decision(new=tuple(new), updated=tuple(updated), unchanged=unchanged)
+            yield item, key, "unchanged"
 
 
 def _stored_key(item: Item, stored_hashes: Mapping[str, str], keys_by_link: Mapping[Link, str]) -> str:

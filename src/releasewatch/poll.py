@@ -18,9 +18,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from releasewatch.config import Config, SourceConfig
-from releasewatch.dedup import decide, normalise_items
+from releasewatch.dedup import decide, normalise_items, to_store
 from releasewatch.errors import GoneError, SourceError
-from releasewatch.models import FetchResult
+from releasewatch.models import FetchResult, Item
 from releasewatch.registry import build_source
 from releasewatch.sources.base import FetchContext
 from releasewatch.storage import Storage
@@ -194,7 +194,9 @@ class Poller:
         if implementation is None:
             return SourceOutcome(source.name, "skipped", error=f"type {source.type!r} is not implemented yet")
         try:
-            context = FetchContext(http=http, now=now, parse_pool=self.pool)
+            context = FetchContext(
+                http=http, now=now, parse_pool=self.pool, unstored=lambda items: self._to_store(source, items, now)
+            )
             result = await implementation.fetch(record.state, context)
         except SourceError as exc:
             return self._failed(source, record, exc)
@@ -239,6 +241,10 @@ class Poller:
             entries=stored.new + stored.updated,
             next_due=due,
         )
+
+    def _to_store(self, source: SourceConfig, items: Sequence[Item], now: datetime) -> list[bool]:
+        normalised = normalise_items(items, now)  # as _store will see them: keys bounded the same way
+        return to_store(normalised, *self.storage.entries.known(source.name, normalised))
 
     def _interval(self, source: SourceConfig) -> timedelta:
         return self.config.interval_of(source)

@@ -8,13 +8,13 @@ else is a bug and surfaces.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-from releasewatch.models import FetchResult, SourceState
+from releasewatch.models import FetchResult, Item, SourceState
 
 if TYPE_CHECKING:
     from releasewatch.sources._http import HttpClient
@@ -30,6 +30,12 @@ class FetchContext:
     # Where CPU-bound parsing runs: a process pool when a poll has many feeds to parse (so parsing uses every
     # core instead of contending for the GIL with the event loop), else a thread.
     parse_pool: Executor | None = None
+    # For each item, whether the database lacks it (new, or changed): work done per item beyond the feed itself
+    # (fetching linked articles) is done for those only. Without it every item counts as new.
+    unstored: Callable[[Sequence[Item]], Sequence[bool]] | None = None
+
+    def to_store(self, items: Sequence[Item]) -> Sequence[bool]:
+        return self.unstored(items) if self.unstored is not None else [True] * len(items)
 
     async def parse(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         if self.parse_pool is None:

@@ -320,9 +320,11 @@ class RssSource:
     ) -> tuple[tuple[Item, ...], tuple[str, ...]]:
         """Each linked page's main text replaces the entry's text; a failure is a warning, never a source error.
 
-        The content hash stays the feed's own, so a flaky or ad-rotating page never makes an entry "updated".
+        Only entries not stored yet (or changed in the feed) are enriched: the others are not written again, so
+        fetching their pages on every change of the feed would only load the vendor's server. The content hash
+        stays the feed's own, so a flaky or ad-rotating page never makes an entry "updated".
         """
-        linked = [item for item in items if item.url]
+        linked = [item for item, wanted in zip(items, ctx.to_store(items), strict=True) if wanted and item.url]
         chosen = linked[:MAX_ARTICLES]  # the per-host limit inside the client paces these
         results = await asyncio.gather(*(self._article(item.url or "", ctx) for item in chosen))
         texts = {item.key: text for item, (text, _) in zip(chosen, results, strict=True) if text}
