@@ -74,7 +74,7 @@ def test_db_upgrade_reports_head(tmp_path: Path) -> None:
     (tmp_path / "feeds.yaml").write_text("sources: []\n")
     result = run(["db", "upgrade"], tmp_path)
     assert result.returncode == 0, result.stderr
-    assert "revision 0004" in result.stdout  # the head; bump with each migration
+    assert "revision 0005" in result.stdout  # the head; bump with each migration
 
 
 @pytest.mark.parametrize("command", all_commands(cli))

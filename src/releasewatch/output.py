@@ -106,6 +106,7 @@ def status_json(
                 "enabled": enabled.get(record.name, True) and record.enabled,
                 "last_success": _iso(record.last_success),
                 "last_error": record.last_error,
+                "last_warning": record.last_warning,
                 "consecutive_failures": record.consecutive_failures,
                 "next_due": _iso(record.next_due),
                 "entries": record.entries,
@@ -155,7 +156,7 @@ def print_status(
         "failures",
         "next due",
         "entries",
-        "last error",
+        "last error or note",
     ):
         table.add_column(column)
     for record in records:
@@ -174,10 +175,22 @@ def print_status(
             str(record.consecutive_failures),
             _ago(record.next_due, now),
             str(record.entries),
-            (record.last_error or (verdict.detail if verdict else ""))[:80],
+            _note(record, verdict)[:120],
             style=style,
         )
     console.print(table)
+
+
+def _note(record: SourceRecord, verdict: SourceHealth | None) -> str:
+    """What the operator should read about a source: its error, else its health, else its last warning."""
+    if record.last_error:
+        return record.last_error
+    notes = [verdict.detail] if verdict and verdict.detail else []
+    if record.moved_from:
+        notes.append(f"moved from {record.moved_from}")
+    if record.last_warning:
+        notes.append(f"warning: {record.last_warning}")
+    return "; ".join(notes)
 
 
 def _ago(moment: datetime | None, now: datetime) -> str:

@@ -223,7 +223,8 @@ class Poller:
         items = normalise_items(result.items, now)
         announce_after = None if record.first_polled_at else now - (source.since or self.config.defaults.since)
         due = next_due_after_success(now, self._interval(source), self.rng)
-        success = Success(source.name, result.state, result.status, now, due, result.moved_to)
+        warning = "; ".join(result.warnings) if result.status == "ok" else None  # a 304 keeps the last one
+        success = Success(source.name, result.state, result.status, now, due, result.moved_to, warning)
         # The success goes in with the entries, so a crash re-polls with the old validators and stores nothing twice.
         stored = self.storage.store_fetched(source.name, items, decide, success, announce_after=announce_after)
         if stored.new or stored.updated:

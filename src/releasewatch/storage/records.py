@@ -25,6 +25,7 @@ class SourceRecord:
     moved_from: str | None
     entries: int = 0
     failing_since: datetime | None = None
+    last_warning: str | None = None  # the warnings of the last fetch that was parsed, joined
 
 
 @dataclass(frozen=True)

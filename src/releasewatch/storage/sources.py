@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, Update, bindparam, case, func, or_, select, update
+from sqlalchemy import Table, Text, Update, bindparam, case, func, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from releasewatch.models import SourceState
@@ -112,6 +112,12 @@ class Success:
     now: datetime
     next_due: datetime
     moved_to: str | None
+    # The parsed body's warnings, joined ("" when it had none); None for a 304 or an unchanged body, which keeps
+    # the warning recorded with that body.
+    warning: str | None = None
+
+
+MAX_WARNING = 500
 
 
 def record_successes(session: Session, successes: Sequence[Success]) -> None:
@@ -145,6 +151,7 @@ def _success_statement(*, moved: bool) -> Update:
         "last_attempt": now,
         "last_success": now,
         "last_error": None,
+        "last_warning": func.coalesce(bindparam("s_warning", type_=Text), columns.last_warning),
         "last_status": bindparam("s_status"),
         "consecutive_failures": 0,
         "failing_since": None,
@@ -175,6 +182,7 @@ def _success_params(success: Success) -> dict[str, Any]:
         "s_now": success.now,
         "s_status": success.status,
         "s_next_due": success.next_due,
+        "s_warning": None if success.warning is None else success.warning[:MAX_WARNING],
     }
     if success.moved_to:
         params["s_moved_to"] = success.moved_to
@@ -212,6 +220,7 @@ def _record(row: SourceRow, entries: int = 0) -> SourceRecord:
         last_attempt=row.last_attempt,
         last_success=row.last_success,
         last_error=row.last_error,
+        last_warning=row.last_warning or None,
         last_status=row.last_status,
         consecutive_failures=row.consecutive_failures,
         next_due=row.next_due,

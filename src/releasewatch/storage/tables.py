@@ -101,6 +101,7 @@ class SourceRow(Base):
     last_attempt: Mapped[datetime | None]
     last_success: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(Text)
+    last_warning: Mapped[str | None] = mapped_column(Text)  # of the last fetch that was parsed; "" or NULL: none
     last_status: Mapped[str | None] = mapped_column(String(20))
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     failing_since: Mapped[datetime | None]  # the first failure of the current streak
