@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -20,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from releasewatch.cli import cli
+from releasewatch.poll import MAX_BACKOFF, next_due_after_failure
 from releasewatch.storage import Storage
 from releasewatch.storage.records import StoredEntry
 from tests.support.feedserver import FeedServer, Reply
@@ -426,3 +428,86 @@ def test_a_large_poll_extracts_each_feeds_entries_as_it_is_stored_with_the_same_
         assert storage.entries.count_unextracted() == 0
     finally:
         storage.close()
+
+
+# --- limits, backoff and the operator's view ---------------------------------------------------------------------
+
+
+def _config(env: Env, defaults: str, sources: dict[str, str]) -> None:
+    lines = [f"defaults: {{{defaults}}}", "sources:"]
+    lines += [f'  - {{name: {name}, type: rss, url: "{url}"}}' for name, url in sources.items()]
+    env.config.write_text("\n".join(lines) + "\n")
+
+
+def test_a_poll_holds_the_overall_and_the_per_host_limits(env: Env) -> None:
+    with FeedServer() as other:
+        for server in (env.server, other):
+            for n in range(6):
+                server.route(f"/{n}.xml", Reply(body=rss(posts(f"p{n}", 1)), headers=RSS_TYPE, delay=0.3))
+        one_host = {f"a-{n}": env.server.url(f"/{n}.xml") for n in range(6)}
+        _config(env, "concurrency: 3, per_host_concurrency: 10", one_host)
+        code, report = env.poll()
+        assert code == 0 and report["new_entries"] == 6, report
+        assert env.server.max_in_flight == 3  # the overall limit, below the per-host one
+
+        two_hosts = {f"{host}-{n}": server.url(f"/{n}.xml") for host, server in (("a", env.server), ("b", other))
+                     for n in range(6)}  # fmt: skip
+        _config(env, "concurrency: 12, per_host_concurrency: 2", two_hosts)
+        env.server.max_in_flight = other.max_in_flight = 0
+        for n in range(6):  # new bodies, so the first host's sources are fetched in full again
+            env.server.route(f"/{n}.xml", Reply(body=rss(posts(f"q{n}", 1)), headers=RSS_TYPE, delay=0.3))
+        code, report = env.poll()
+        assert code == 0, report
+        assert (env.server.max_in_flight, other.max_in_flight) == (2, 2)  # per host, not per poll
+
+
+def test_backoff_grows_with_each_failure_is_jittered_capped_and_honours_retry_after() -> None:
+    now, interval = datetime(2026, 11, 29, tzinfo=UTC), timedelta(minutes=30)
+    rng = random.Random(7)
+    for failures in range(8):
+        delays = [next_due_after_failure(now, interval, failures, None, rng) - now for _ in range(200)]
+        full = min(interval * 2 ** (failures + 1), MAX_BACKOFF)
+        assert all(full / 2 <= delay <= full for delay in delays), failures  # jitter within [½, 1] of the step
+        assert max(delays) - min(delays) > full / 4  # ...and actually spread
+        assert min(delays) >= interval  # never sooner than a healthy source's poll
+    assert next_due_after_failure(now, interval, 30, None, rng) - now <= MAX_BACKOFF
+    waited = next_due_after_failure(now, interval, 0, 5 * 3600.0, rng) - now
+    assert waited == timedelta(hours=5)  # a server's Retry-After beyond the backoff wins
+
+
+def test_a_failing_source_backs_off_and_one_success_resets_it(env: Env) -> None:
+    env.server.route("/feed.xml", Reply(status=500))
+    env.write({"blog": "/feed.xml"})
+    dues = []
+    for _ in range(3):
+        env.poll()
+        status = env.status()["blog"]
+        dues.append(datetime.fromisoformat(status["next_due"]) - datetime.fromisoformat(status["last_attempt"]))
+    assert env.status()["blog"]["consecutive_failures"] == 3
+    assert dues[2] > dues[0]  # 2 h–4 h after three failures against 1 h–2 h after one (a 30 min interval)
+
+    env.server.route("/feed.xml", Reply(body=HEALTHY, headers=RSS_TYPE))
+    code, _ = env.poll()
+    status = env.status()["blog"]
+    assert code == 0 and status["consecutive_failures"] == 0 and status["last_error"] is None
+    due = datetime.fromisoformat(status["next_due"]) - datetime.fromisoformat(status["last_attempt"])
+    assert due <= timedelta(minutes=36)  # back to the interval, ±10 % jitter
+
+
+def test_plain_output_has_a_line_per_source_then_the_summary_table(env: Env) -> None:
+    env.server.route("/feed.xml", Reply(body=HEALTHY, headers=RSS_TYPE))
+    env.server.route("/error.xml", Reply(status=500))
+    env.write({"blog": "/feed.xml", "broken": "/error.xml"})
+    result = CliRunner().invoke(
+        cli, ["--config", str(env.config), "poll"], env={"RELEASEWATCH_DATABASE_URL": env.db_url, "COLUMNS": "200"}
+    )
+    assert result.exit_code == 1, result.output
+    progress = sorted(line for line in result.stderr.splitlines() if line.startswith("["))  # not a terminal
+    assert progress[0].startswith("[1/2] ") and progress[1].startswith("[2/2] ")
+    assert any("blog: ok (3 new, 0 updated)" in line for line in progress)
+    assert any("broken: error (HTTP 500 Internal Server Error)" in line for line in progress)
+    table = result.stdout
+    rows = {line.split("│")[1].strip(): line for line in table.splitlines() if line.count("│") > 3}
+    assert "error" in rows["broken"] and "HTTP 500" in rows["broken"]
+    assert " 3 " in rows["blog"] and " ok " in rows["blog"]
+    assert "2 sources, 3 new entries, 0 updated" in table and "1 failed" in table
