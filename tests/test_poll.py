@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from releasewatch.cli import cli
+from releasewatch.config import Defaults
 from releasewatch.poll import MAX_BACKOFF, next_due_after_failure
 from releasewatch.storage import Storage
 from releasewatch.storage.records import StoredEntry
@@ -511,3 +512,28 @@ def test_plain_output_has_a_line_per_source_then_the_summary_table(env: Env) -> 
     assert "error" in rows["broken"] and "HTTP 500" in rows["broken"]
     assert " 3 " in rows["blog"] and " ok " in rows["blog"]
     assert "2 sources, 3 new entries, 0 updated" in table and "1 failed" in table
+
+
+def test_a_changed_entry_is_updated_in_place_not_new(env: Env) -> None:
+    first = rss(posts("p", 2))
+    env.server.route("/feed.xml", Reply(body=first, headers=RSS_TYPE))
+    env.write({"blog": "/feed.xml"})
+    env.poll()
+    edited = first.replace(b"About https://blog.example/p/0.", b"About it, now with a size: 8B parameters.")
+    env.server.route("/feed.xml", Reply(body=edited, headers=RSS_TYPE))
+    code, report = env.poll()
+    blog = by_name(report)["blog"]
+    assert code == 0 and (blog["new_entries"], blog["updated_entries"]) == (0, 1), report
+    texts = {entry.key: entry.text for entry in env.entries("blog")}
+    assert texts == {"p-0": "About it, now with a size: 8B parameters.", "p-1": "About https://blog.example/p/1."}
+
+
+def test_the_default_body_cap_is_ten_megabytes(env: Env) -> None:
+    assert Defaults().max_bytes == 10_000_000
+    padding = b"<!--" + b"x" * 10_000_000 + b"-->"
+    env.server.route("/big.xml", Reply(body=HEALTHY.replace(b"<channel>", b"<channel>" + padding), headers=RSS_TYPE))
+    env.server.route("/feed.xml", Reply(body=HEALTHY, headers=RSS_TYPE))
+    env.write({"big": "/big.xml", "blog": "/feed.xml"})
+    code, report = env.poll()
+    assert code == 1 and by_name(report)["blog"]["new_entries"] == 3
+    assert "larger than 10 MB" in by_name(report)["big"]["error"], report
