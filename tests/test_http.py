@@ -179,6 +179,20 @@ def test_a_server_that_never_answers_times_out(server: FeedServer) -> None:
     assert time.monotonic() - started < 2
 
 
+def test_a_server_that_never_accepts_the_connection_is_a_connect_timeout() -> None:
+    # A listen backlog of 0 holds one pending connection; the kernel then drops further SYNs unanswered, as a
+    # firewalled or overloaded host does, so the client's connect itself hangs.
+    with socket.socket() as listener, socket.socket() as filler:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(0)
+        filler.connect(listener.getsockname())
+        limits = HttpLimits(connect_timeout=0.3, read_timeout=5, total_timeout=5)
+        started = time.monotonic()
+        port = listener.getsockname()[1]
+        assert str(fetch_error(f"http://127.0.0.1:{port}/feed", limits)) == "connect timed out after 0.3s"
+        assert time.monotonic() - started < 2
+
+
 def test_the_total_timeout_bounds_a_slow_answer(server: FeedServer) -> None:
     url = server.route("/slow", Reply(body=b"x", delay=3))
     limits = HttpLimits(connect_timeout=1, read_timeout=5, total_timeout=0.3)
