@@ -7,12 +7,17 @@ import sys
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import Engine, inspect, text
 
+from releasewatch.dedup import decide
+from releasewatch.extract import default_registry
+from releasewatch.ingest import ingest_unextracted
+from releasewatch.models import Item
 from releasewatch.storage import Storage
 from releasewatch.storage.engine import make_engine
 from releasewatch.storage.migrate import HEAD, current_revision, downgrade, head_revision, stored_revision, upgrade
 from releasewatch.storage.tables import Base
+from tests.conftest import NOW
 
 TABLES = {"sources", "entries", "releases", "mentions", "deliveries"}
 
@@ -78,3 +83,32 @@ def test_opening_an_up_to_date_database_does_not_load_alembic(db_url: str) -> No
         "sys.exit('alembic' in sys.modules)"
     )
     assert subprocess.run([sys.executable, "-c", check, db_url], check=False).returncode == 0
+
+
+def test_stepping_back_keeps_every_row(db_url: str) -> None:
+    # On SQLite a batch migration that rebuilds `sources` or `releases` drops the old table, and with foreign keys
+    # on, ON DELETE CASCADE would take every entry and mention with it.
+    storage = Storage.open(db_url)
+    try:
+        storage.sources.sync([("feed", "rss", "https://example.org/feed.xml")])
+        text = "Alibaba releases Qwen3-8B, an 8B open-weight model under the Apache 2.0 license."
+        item = Item(key="k1", title="Qwen3-8B", url="https://example.org/p", published=NOW, text=text, content_hash="h")
+        storage.entries.apply("feed", decide([item], {}, {}), now=NOW, announce_after=None)
+        ingest_unextracted(storage, default_registry(), {})
+    finally:
+        storage.close()
+    engine = make_engine(db_url)
+    try:
+        before = _row_counts(engine)
+        assert before["entries"] == 1 and before["mentions"] >= 1 and before["releases"] >= 1
+        downgrade(engine, "0002")
+        assert _row_counts(engine) == before
+        upgrade(engine)
+        assert _row_counts(engine) == before
+    finally:
+        engine.dispose()
+
+
+def _row_counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as connection:
+        return {table: connection.scalar(text(f"SELECT count(*) FROM {table}")) or 0 for table in sorted(TABLES)}

@@ -24,16 +24,19 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("entries", schema=None) as batch_op:
+    # In place on SQLite too (see downgrade): a rebuilt table would cascade-delete the rows that refer to it.
+    with op.batch_alter_table("entries", schema=None, recreate="never") as batch_op:
         batch_op.add_column(sa.Column("extracted", sa.Boolean(), server_default=sa.true(), nullable=False))
         batch_op.create_index("ix_entries_extracted", ["extracted"], unique=False)
-    with op.batch_alter_table("sources", schema=None) as batch_op:
+    with op.batch_alter_table("sources", schema=None, recreate="never") as batch_op:
         batch_op.add_column(sa.Column("failing_since", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("sources", schema=None) as batch_op:
+    # recreate="never": SQLite (3.35+) drops the column in place. Rebuilding the table would drop the old one, and
+    # with foreign keys on, ON DELETE CASCADE would delete every row that refers to it (entries, mentions).
+    with op.batch_alter_table("sources", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("failing_since")
-    with op.batch_alter_table("entries", schema=None) as batch_op:
+    with op.batch_alter_table("entries", schema=None, recreate="never") as batch_op:
         batch_op.drop_index("ix_entries_extracted")
         batch_op.drop_column("extracted")

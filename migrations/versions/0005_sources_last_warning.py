@@ -22,10 +22,13 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("sources", schema=None) as batch_op:
+    # In place on SQLite too (see downgrade): a rebuilt table would cascade-delete the rows that refer to it.
+    with op.batch_alter_table("sources", schema=None, recreate="never") as batch_op:
         batch_op.add_column(sa.Column("last_warning", sa.Text(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("sources", schema=None) as batch_op:
+    # recreate="never": SQLite (3.35+) drops the column in place. Rebuilding the table would drop the old one, and
+    # with foreign keys on, ON DELETE CASCADE would delete every row that refers to it (entries, mentions).
+    with op.batch_alter_table("sources", schema=None, recreate="never") as batch_op:
         batch_op.drop_column("last_warning")
