@@ -268,13 +268,18 @@ def _entry_text(entry: Mapping[str, Any]) -> str:
     return _plain(entry.get("summary", ""), html="html" in (detail.get("type") or "text/html"), lines=True)
 
 
+# What the line pass would change in html_to_text's output: a space at a line's edge, two in a row, an empty line.
+_NEEDS_LINE_PASS = re.compile(r"  |\n | \n|\n\n|\A[ \n]|[ \n]\Z")
+
+
 def _plain(value: object, *, html: bool = False, lines: bool = False) -> str:
     text = str(value or "")
     if html:
         text = html_to_text(text[:MAX_ENTRY_HTML])
-        # Its lines are already non-empty, trimmed and with white space collapsed, but for table rows with an empty
-        # cell (" | 7B", "A |  | 7B"): only those need the pass below (≈ 5 % of a short entry's HTML-to-text cost).
-        if lines and "  " not in text and "\n " not in text and not text.startswith(" "):
+        # Its lines are already trimmed, with white space collapsed, and non-empty, but where a table cell is empty
+        # (" | 7B", "A |  | 7B", or one outside a table, inside <svg> or <math>): only those need the pass below
+        # (≈ 5 % of a short entry's HTML-to-text cost).
+        if lines and not _NEEDS_LINE_PASS.search(text):
             return text
     if lines:
         return "\n".join(" ".join(line.split()) for line in text.splitlines() if line.strip())
