@@ -98,6 +98,14 @@ def test_entries_sharing_a_link_are_distinct_when_their_titles_differ(store: Sto
     }
 
 
+def test_untitled_entries_sharing_a_link_are_never_merged(store: Storage) -> None:
+    page = "https://example.org/"
+    untitled = [replace(item(key, url=page, content=key), title="") for key in ("a", "b")]
+    assert sorted(entry.key for entry in store_items(store, untitled).new) == ["a", "b"]
+    later = store_items(store, [replace(item("c", url=page, content="c"), title=" ")])
+    assert [entry.key for entry in later.new] == ["c"] and count_entries(store) == 3
+
+
 def test_duplicate_keys_within_one_fetch_count_once(store: Storage) -> None:
     outcome = store_items(store, [item("a", content="new"), item("a", content="old")])
     assert len(outcome.new) == 1 and outcome.new[0].text == "new"

@@ -45,13 +45,15 @@ def _normalise(item: Item, now: datetime) -> Item:
 Link = tuple[str, str]  # an entry's canonical link and its title, folded: see link_identity
 
 
-def link_identity(url: str, title: str) -> Link:
+def link_identity(url: str, title: str) -> Link | None:
     """What makes an entry with a new GUID a re-issue of a stored one: the same canonical link *and* title.
 
     The link alone is not enough: a changelog's entries link to anchors of one page (the fragment is dropped from
     canonical links) and some feeds link every entry to their front page. Matching on it alone merged such
-    entries into one, dropping or overwriting all but the first."""
-    return url, " ".join(title.split()).casefold()
+    entries into one, dropping or overwriting all but the first. Untitled entries have no such identity: two of
+    them on one link are as likely distinct as re-issued, and a duplicate is better than a lost entry."""
+    folded = " ".join(title.split()).casefold()
+    return (url, folded) if folded else None
 
 
 def decide(
@@ -91,8 +93,8 @@ def _verdicts(
             yield item, key, "duplicate"
             continue
         seen.add(key)
-        if item.url:
-            keys_by_link.setdefault(link_identity(item.url, item.title), key)
+        if item.url and (link := link_identity(item.url, item.title)) is not None:
+            keys_by_link.setdefault(link, key)
         if key not in stored_hashes:
             yield item, key, "new"
         elif stored_hashes[key] != item.content_hash:
@@ -102,6 +104,6 @@ def _verdicts(
 
 
 def _stored_key(item: Item, stored_hashes: Mapping[str, str], keys_by_link: Mapping[Link, str]) -> str:
-    if item.key in stored_hashes or not item.url:
+    if item.key in stored_hashes or not item.url or (link := link_identity(item.url, item.title)) is None:
         return item.key
-    return keys_by_link.get(link_identity(item.url, item.title), item.key)
+    return keys_by_link.get(link, item.key)

@@ -229,7 +229,8 @@ def _known(session: Session, source_id: int, items: Sequence[Item]) -> tuple[dic
             if url is None:
                 hashes[key] = content_hash
             else:
-                by_link.setdefault(link_identity(url, title or ""), key)
+                if (link := link_identity(url, title or "")) is not None:
+                    by_link.setdefault(link, key)
                 hashes.setdefault(key, content_hash)
     return hashes, by_link
 
