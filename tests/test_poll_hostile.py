@@ -201,3 +201,38 @@ def test_status_keeps_a_parse_warning_through_a_304_and_clears_it_on_a_clean_bod
     env.server.route("/feed.xml", Reply(body=rss(posts("a", 3)), headers={**RSS_TYPE, "ETag": '"v2"'}))
     env.poll()
     assert env.status()["blog"]["last_warning"] is None
+
+
+def test_configured_secrets_never_reach_status_or_the_report(env: Env) -> None:
+    # A library's message or a link can quote a configured secret (here: a link whose path is the Slack token);
+    # what the poll stores and prints has it masked, as the logs do.
+    token = "xoxb-test-0123456789-secret"
+    link = env.server.url(f"/{token}")
+    item = f"<item><guid>g</guid><title>T</title><link>{link}</link><description>teaser</description></item>"
+    env.server.route("/feed.xml", Reply(body=_channel(item).encode(), headers=RSS_TYPE))
+    feed = env.server.url("/feed.xml")
+    env.config.write_text(
+        "sources:\n"
+        f'  - {{name: blog, type: rss, url: "{feed}", fetch_article: true, allow_private: true}}\n'
+        "destinations:\n"
+        "  - {name: team, type: slack, channel: '#x', token: '${RW_TEST_SLACK_TOKEN}', mode: [instant]}\n"
+    )
+    result = CliRunner().invoke(
+        cli,
+        ["--config", str(env.config), "poll", "--json"],
+        env={
+            "RELEASEWATCH_DATABASE_URL": env.db_url,
+            "RW_TEST_SLACK_TOKEN": token,
+            "SLACK_API_URL": "http://127.0.0.1:9/",
+        },
+    )
+    report = json.loads(result.stdout)
+    warnings = by_name(report)["blog"]["warnings"]
+    assert warnings and "***" in warnings[0] and "404" in warnings[0], warnings
+    assert token not in result.stdout
+    status = CliRunner().invoke(
+        cli,
+        ["--config", str(env.config), "status", "--json"],
+        env={"RELEASEWATCH_DATABASE_URL": env.db_url, "RW_TEST_SLACK_TOKEN": token},
+    )
+    assert "***" in status.stdout and token not in status.stdout

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from releasewatch.dedup import decide, normalise_items
 from releasewatch.models import Facts, Item, SourceState
 from releasewatch.storage import Storage
+from releasewatch.storage.sources import Success
 from releasewatch.storage.tables import DeliveryRow, EntryRow, UTCDateTime
 from tests.conftest import NOW
 
@@ -167,9 +168,12 @@ def test_source_state_success_failure_and_gone(store: Storage) -> None:
 
 
 def test_changing_a_source_target_resets_its_state(store: Storage) -> None:
-    store.sources.record_success("feed", SourceState(etag='"x"'), status="ok", now=NOW, next_due=NOW, moved_to=None)
+    success = Success("feed", SourceState(etag='"x"'), "ok", NOW, NOW, None, warning="not well-formed XML")
+    store.sources.record_successes([success])
+    assert store.sources.get("feed").last_warning == "not well-formed XML"
     store.sources.sync([("feed", "rss", "https://elsewhere.org/feed.xml")])
-    assert store.sources.get("feed").state.etag is None
+    record = store.sources.get("feed")
+    assert record.state.etag is None and record.last_warning is None
 
 
 def test_delivery_is_reserved_once(storage: Storage) -> None:

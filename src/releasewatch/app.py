@@ -19,6 +19,7 @@ from releasewatch.ingest import (
     ingest_unextracted,
     worker_pool,
 )
+from releasewatch.logs import RedactSecrets
 from releasewatch.models import Release
 from releasewatch.notify import DeliveryOutcome, Notifier, default_owner
 from releasewatch.poll import Poller, PollReport, ProgressHook, parsed_feeds, pool_workers, sync_sources
@@ -66,7 +67,9 @@ class App:
             self._storage = None
 
     def poll(self, names: Sequence[str] | None = None, *, on_progress: ProgressHook | None = None) -> PollReport:
-        poller = Poller(self.config, self.storage, self.clock, on_entries=self.process_entries)
+        poller = Poller(
+            self.config, self.storage, self.clock, on_entries=self.process_entries, redact=self.redactor().redact
+        )
         if on_progress is not None:
             poller.on_progress = on_progress
         workers = pool_workers(parsed_feeds(poller.select(names)))
@@ -85,6 +88,10 @@ class App:
             poller.on_stored = stored
             poller.on_entries = functools.partial(self.process_entries, early=early)
             return asyncio.run(poller.poll(names))
+
+    def redactor(self) -> RedactSecrets:
+        """Masks this config's secrets in text a poll stores or reports."""
+        return RedactSecrets(self.config.secrets(self.env))
 
     @functools.cached_property
     def registry(self) -> VendorRegistry:

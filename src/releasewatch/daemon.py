@@ -39,6 +39,7 @@ from releasewatch.app import App
 from releasewatch.config import Config, DestinationConfig, InvalidConfig, SourceConfig, load_config
 from releasewatch.errors import ReleasewatchError
 from releasewatch.healthserver import HealthServer
+from releasewatch.logs import RedactSecrets
 from releasewatch.metrics import Metrics
 from releasewatch.notify import DeliveryOutcome
 from releasewatch.poll import Poller, sync_sources
@@ -201,7 +202,8 @@ class Daemon:
     def _schedule_all(self) -> None:
         assert self.scheduler is not None
         config = self.app.config
-        self.poller = Poller(config, self.app.storage, self.app.clock, on_entries=lambda entries: 0)
+        redact = RedactSecrets(config.secrets(self.app.env)).redact
+        self.poller = Poller(config, self.app.storage, self.app.clock, on_entries=lambda entries: 0, redact=redact)
         self.scheduler.remove_all_jobs()
         now = self.app.clock()
         for source in config.sources:

@@ -127,6 +127,9 @@ class Poller:
     rng: random.Random = field(default_factory=random.Random)
     # The caller's worker processes for parsing (see ``pool_workers``); without them feeds are parsed in threads.
     pool: Executor | None = None
+    # Masks configured secrets in what a poll stores and reports (errors, warnings): a library's message or a link
+    # resolved against a feed URL that carries a token must not reach `status` or `--json` output.
+    redact: Callable[[str], str] = lambda text: text
     _records: dict[str, SourceRecord] = field(default_factory=dict, init=False, repr=False)
     _unchanged: list[Success] = field(default_factory=list, init=False, repr=False)
 
@@ -204,7 +207,7 @@ class Poller:
 
     def _failed(self, source: SourceConfig, record: SourceRecord, exc: SourceError) -> SourceOutcome:
         now = self.clock()
-        message = str(exc) or type(exc).__name__
+        message = self.redact(str(exc) or type(exc).__name__)
         due = next_due_after_failure(
             now, self._interval(source), record.consecutive_failures, exc.retry_after, self.rng
         )
@@ -223,7 +226,8 @@ class Poller:
         items = normalise_items(result.items, now)
         announce_after = None if record.first_polled_at else now - (source.since or self.config.defaults.since)
         due = next_due_after_success(now, self._interval(source), self.rng)
-        warning = "; ".join(result.warnings) if result.status == "ok" else None  # a 304 keeps the last one
+        warnings = tuple(self.redact(warning) for warning in result.warnings)
+        warning = "; ".join(warnings) if result.status == "ok" else None  # a 304 keeps the last one
         success = Success(source.name, result.state, result.status, now, due, result.moved_to, warning)
         # The success goes in with the entries, so a crash re-polls with the old validators and stores nothing twice.
         stored = self.storage.store_fetched(source.name, items, decide, success, announce_after=announce_after)
@@ -237,7 +241,7 @@ class Poller:
             new_entries=len(stored.new),
             updated_entries=len(stored.updated),
             unchanged_entries=stored.unchanged,
-            warnings=result.warnings,
+            warnings=warnings,
             moved_to=result.moved_to,
             entries=stored.new + stored.updated,
             next_due=due,

@@ -197,7 +197,7 @@ def _reset(row: SourceRow, kind: str, target: str) -> None:
     # The operator pointed the source elsewhere: validators, redirects and cursors of the old one no longer apply.
     row.type, row.target, row.url, row.moved_from = kind, target, None, None
     row.etag = row.last_modified = row.body_hash = row.cursor = None
-    row.disabled_reason = None
+    row.disabled_reason = row.last_warning = None
     row.consecutive_failures = 0
     row.failing_since = None
     row.next_due = None
