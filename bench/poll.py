@@ -119,7 +119,11 @@ def timed_poll(config: Path) -> tuple[float, dict[str, Any], int, tuple[float, f
         # The workers are the fork server's children: stopping (and so reaping) it counts their CPU as ours.
         "finally:\n import multiprocessing.forkserver as f; f._forkserver._stop()\n"
         " own, kids = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
-        " print('RSS', own.ru_maxrss, own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime, file=sys.stderr)"
+        # VmHWM is this process's own peak: ru_maxrss also carries the parent's (this script's) across fork + exec.
+        " import os, re; proc = '/proc/self/status'\n"
+        " hwm = re.search(r'VmHWM:\\s+(\\d+) kB', open(proc).read()) if os.path.exists(proc) else None\n"
+        " peak = int(hwm.group(1)) if hwm else own.ru_maxrss\n"
+        " print('RSS', peak, own.ru_utime + own.ru_stime, kids.ru_utime + kids.ru_stime, file=sys.stderr)"
     )
     result = subprocess.run(
         [sys.executable, "-c", script, str(config)],
