@@ -444,7 +444,7 @@ def test_a_poll_holds_the_overall_and_the_per_host_limits(env: Env) -> None:
     with FeedServer() as other:
         for server in (env.server, other):
             for n in range(6):
-                server.route(f"/{n}.xml", Reply(body=rss(posts(f"p{n}", 1)), headers=RSS_TYPE, delay=0.3))
+                server.route(f"/{n}.xml", Reply(body=rss(posts(f"p{n}", 1)), headers=RSS_TYPE, delay=0.5))
         one_host = {f"a-{n}": env.server.url(f"/{n}.xml") for n in range(6)}
         _config(env, "concurrency: 3, per_host_concurrency: 10", one_host)
         code, report = env.poll()
@@ -456,7 +456,7 @@ def test_a_poll_holds_the_overall_and_the_per_host_limits(env: Env) -> None:
         _config(env, "concurrency: 12, per_host_concurrency: 2", two_hosts)
         env.server.max_in_flight = other.max_in_flight = 0
         for n in range(6):  # new bodies, so the first host's sources are fetched in full again
-            env.server.route(f"/{n}.xml", Reply(body=rss(posts(f"q{n}", 1)), headers=RSS_TYPE, delay=0.3))
+            env.server.route(f"/{n}.xml", Reply(body=rss(posts(f"q{n}", 1)), headers=RSS_TYPE, delay=0.5))
         code, report = env.poll()
         assert code == 0, report
         assert (env.server.max_in_flight, other.max_in_flight) == (2, 2)  # per host, not per poll
