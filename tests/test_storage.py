@@ -11,7 +11,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from releasewatch.dedup import decide, normalise_items
+from releasewatch.dedup import decide, link_identity, normalise_items
 from releasewatch.models import Facts, Item, SourceState
 from releasewatch.storage import Storage
 from releasewatch.storage.sources import Success
@@ -78,6 +78,7 @@ def test_changed_entry_is_updated_not_new(store: Storage) -> None:
 def test_reissued_guid_with_same_link_is_not_new(store: Storage) -> None:
     store_items(store, [item("guid-1", url="https://example.org/post")])
     reissued = replace(item("guid-2", url="https://example.org/post"), title="title  GUID-1")  # spacing, case
+    assert link_identity("u", "Qwen’s “new” model — ﬁne") == link_identity("u", 'qwen\'s "new" model - fine')
     outcome = store_items(store, [reissued])
     assert outcome.new == ()
     assert count_entries(store) == 1

@@ -6,6 +6,7 @@ Takes data (the items, what the database already holds) and returns data; the pi
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -52,8 +53,13 @@ def link_identity(url: str, title: str) -> Link | None:
     canonical links) and some feeds link every entry to their front page. Matching on it alone merged such
     entries into one, dropping or overwriting all but the first. Untitled entries have no such identity: two of
     them on one link are as likely distinct as re-issued, and a duplicate is better than a lost entry."""
-    folded = " ".join(title.split()).casefold()
+    folded = " ".join(unicodedata.normalize("NFKC", title).translate(_TYPOGRAPHY).split()).casefold()
     return (url, folded) if folded else None
+
+
+# A platform migration that re-issues GUIDs often retypes quotes and dashes too; NFKC leaves these as they are.
+_TYPOGRAPHY = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"',
+                             "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-"})  # fmt: skip
 
 
 def decide(
