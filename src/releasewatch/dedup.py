@@ -94,12 +94,14 @@ def _verdicts(
     seen: set[str] = set()
     keys_by_link = dict(stored_keys_by_link)
     for item in items:
-        key = _stored_key(item, stored_hashes, keys_by_link)
+        link = link_identity(item.url, item.title) if item.url else None
+        # A new key with a stored entry's link and title is that entry re-issued: it keeps the stored key.
+        key = item.key if item.key in stored_hashes or link is None else keys_by_link.get(link, item.key)
         if key in seen:
             yield item, key, "duplicate"
             continue
         seen.add(key)
-        if item.url and (link := link_identity(item.url, item.title)) is not None:
+        if link is not None:
             keys_by_link.setdefault(link, key)
         if key not in stored_hashes:
             yield item, key, "new"
@@ -107,9 +109,3 @@ def _verdicts(
             yield item, key, "updated"
         else:
             yield item, key, "unchanged"
-
-
-def _stored_key(item: Item, stored_hashes: Mapping[str, str], keys_by_link: Mapping[Link, str]) -> str:
-    if item.key in stored_hashes or not item.url or (link := link_identity(item.url, item.title)) is None:
-        return item.key
-    return keys_by_link.get(link, item.key)
