@@ -11,7 +11,6 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,14 +27,8 @@ MAX_RSS_MB = 250  # a poll process is ≈ 90 MB; the gzip bomb alone would be 1 
 
 
 @pytest.fixture
-def server() -> Iterator[FeedServer]:
-    with FeedServer() as feeds:
-        yield feeds
-
-
-@pytest.fixture
-def env(tmp_path: Path, server: FeedServer, db_url: str) -> Env:
-    return Env(tmp_path, server, db_url)
+def env(tmp_path: Path, feeds: FeedServer, db_url: str) -> Env:
+    return Env(tmp_path, feeds, db_url)  # (``feeds``: the local feed server of conftest.py)
 
 
 def _item(guid: str, *, title: str | None = "T", link: str | None = None, date: bool = True) -> str:

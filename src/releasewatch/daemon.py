@@ -39,7 +39,6 @@ from releasewatch.app import App
 from releasewatch.config import Config, DestinationConfig, InvalidConfig, SourceConfig, load_config
 from releasewatch.errors import ReleasewatchError
 from releasewatch.healthserver import HealthServer
-from releasewatch.logs import RedactSecrets
 from releasewatch.metrics import Metrics
 from releasewatch.notify import DeliveryOutcome
 from releasewatch.poll import Poller, sync_sources
@@ -202,7 +201,7 @@ class Daemon:
     def _schedule_all(self) -> None:
         assert self.scheduler is not None
         config = self.app.config
-        redact = RedactSecrets(config.secrets(self.app.env)).redact
+        redact = self.app.redactor().redact
         self.poller = Poller(config, self.app.storage, self.app.clock, on_entries=lambda entries: 0, redact=redact)
         self.scheduler.remove_all_jobs()
         now = self.app.clock()
