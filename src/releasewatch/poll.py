@@ -198,7 +198,7 @@ class Poller:
             return SourceOutcome(source.name, "skipped", error=f"type {source.type!r} is not implemented yet")
         try:
             context = FetchContext(
-                http=http, now=now, parse_pool=self.pool, unstored=lambda items: self._to_store(source, items, now)
+                http=http, now=now, parse_pool=self.pool, to_store=lambda items: self._to_store(source, items, now)
             )
             result = await implementation.fetch(record.state, context)
         except SourceError as exc:

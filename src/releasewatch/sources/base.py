@@ -31,11 +31,8 @@ class FetchContext:
     # core instead of contending for the GIL with the event loop), else a thread.
     parse_pool: Executor | None = None
     # For each item, whether the database lacks it (new, or changed): work done per item beyond the feed itself
-    # (fetching linked articles) is done for those only. Without it every item counts as new.
-    unstored: Callable[[Sequence[Item]], Sequence[bool]] | None = None
-
-    def to_store(self, items: Sequence[Item]) -> Sequence[bool]:
-        return self.unstored(items) if self.unstored is not None else [True] * len(items)
+    # (fetching linked articles) is done for those only. By default every item counts as new.
+    to_store: Callable[[Sequence[Item]], Sequence[bool]] = lambda items: [True] * len(items)
 
     async def parse(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         if self.parse_pool is None:
